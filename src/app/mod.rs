@@ -1,0 +1,166 @@
+//! The session: the store, the configuration and the clock together, and the operations the
+//! terminal app and the command line share.
+
+mod queue;
+mod view;
+
+pub use queue::{QueueRow, QueueStats};
+pub use view::RequestView;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::calendar::Calendar;
+use crate::domain::request::{Decision, NewRequest, Request, RuleError, Timing};
+use crate::store::{RequestFilter, Store, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<RuleError>),
+}
+
+impl From<RuleError> for AppError {
+    fn from(e: RuleError) -> Self {
+        AppError::Invalid(vec![e])
+    }
+}
+
+pub type Result<T> = std::result::Result<T, AppError>;
+
+pub struct Session {
+    pub store: Store,
+    pub config: Config,
+    pub clock: Clock,
+    calendar: Calendar,
+}
+
+/// How often a one-shot change is retried when another officer saved the same request between
+/// our read and our write. Each retry re-reads and re-checks the rules.
+const RETRIES: usize = 3;
+
+impl Session {
+    pub fn new(store: Store, config: Config, clock: Clock) -> Session {
+        let calendar = config.calendar();
+        Session {
+            store,
+            config,
+            clock,
+            calendar,
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today(self.config.timezone)
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    pub fn timing(&self, r: &Request) -> Timing {
+        r.timing(self.config.policy, &self.calendar, self.today())
+    }
+
+    pub fn add_request(&mut self, new: NewRequest) -> Result<Request> {
+        new.validate(self.today()).map_err(AppError::Invalid)?;
+        let now = self.now();
+        Ok(self
+            .store
+            .add_request(&new, &self.config.request_prefix, now)?)
+    }
+
+    pub fn request(&self, id: &str) -> Result<Request> {
+        Ok(self.store.request(id)?)
+    }
+
+    /// Applies a domain change to the latest stored version of request `id` and saves it.
+    pub fn change(
+        &mut self,
+        id: &str,
+        apply: impl Fn(&mut Request, &Session) -> std::result::Result<(), RuleError>,
+    ) -> Result<Request> {
+        let mut attempt = 0;
+        loop {
+            let before = self.store.request(id)?;
+            let mut after = before.clone();
+            apply(&mut after, self)?;
+            let now = self.now();
+            match self.store.save_request(&before, &after, now) {
+                Err(StoreError::Conflict { .. }) if attempt < RETRIES => attempt += 1,
+                other => return Ok(other?),
+            }
+        }
+    }
+
+    /// Saves an edit the officer made on `before`; a conflict is returned, never retried.
+    pub fn save_edit(&mut self, before: &Request, after: &Request) -> Result<Request> {
+        let now = self.now();
+        Ok(self.store.save_request(before, after, now)?)
+    }
+
+    pub fn extend(&mut self, id: &str, reason: &str) -> Result<Request> {
+        self.change(id, |r, s| {
+            r.extend(reason, s.today(), s.config.policy, &s.calendar)
+        })
+    }
+
+    pub fn pause(&mut self, id: &str, on: Option<NaiveDate>, reason: &str) -> Result<Request> {
+        self.change(id, |r, s| r.pause(on.unwrap_or(s.today()), reason))
+    }
+
+    pub fn resume(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Request> {
+        self.change(id, |r, s| r.resume(on.unwrap_or(s.today())))
+    }
+
+    pub fn check_identity(
+        &mut self,
+        id: &str,
+        method: &str,
+        on: Option<NaiveDate>,
+        checked_by: &str,
+    ) -> Result<Request> {
+        self.change(id, |r, s| {
+            r.check_identity(method, on.unwrap_or(s.today()), checked_by)
+        })
+    }
+
+    pub fn decide(&mut self, id: &str, decision: Decision, reason: &str) -> Result<Request> {
+        self.change(id, |r, s| r.decide(decision, reason, s.today()))
+    }
+
+    pub fn close(&mut self, id: &str) -> Result<Request> {
+        self.change(id, |r, _| r.close())
+    }
+
+    pub fn add_recipient(&mut self, id: &str, name: &str) -> Result<Request> {
+        self.change(id, |r, _| r.add_recipient(name))
+    }
+
+    pub fn toggle_recipient(&mut self, id: &str, index: usize) -> Result<Request> {
+        self.change(id, |r, s| r.toggle_recipient(index, s.today()))
+    }
+
+    pub fn add_note(&mut self, id: &str, text: &str) -> Result<Request> {
+        let now = self.now();
+        self.store.add_note(id, text, now)?;
+        self.request(id)
+    }
+
+    /// The request queue: open requests (and closed ones if asked) with their timing, most
+    /// urgent first.
+    pub fn queue(&self, include_closed: bool) -> Result<Vec<QueueRow>> {
+        let requests = self.store.requests(RequestFilter { include_closed })?;
+        Ok(queue::build(requests, |r| self.timing(r)))
+    }
+
+    pub fn view(&self, r: &Request) -> RequestView {
+        RequestView::new(r, &self.timing(r))
+    }
+}

@@ -1,0 +1,88 @@
+//! The request queue: rows with their timing, sorted by urgency, and the status-bar counts.
+
+use crate::domain::request::{Request, Timing};
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone)]
+pub struct QueueRow {
+    pub request: Request,
+    pub timing: Timing,
+}
+
+impl QueueRow {
+    /// Case-insensitive match on everything the officer might type to find a request,
+    /// including the Dutch and English names of its kind and status.
+    pub fn matches(&self, needle: &str) -> bool {
+        let needle = needle.trim().to_lowercase();
+        if needle.is_empty() {
+            return true;
+        }
+        let r = &self.request;
+        [
+            r.id.as_str(),
+            r.requester.name.as_str(),
+            r.requester.contact.as_str(),
+            r.pupil.name.as_str(),
+            r.pupil.school.as_str(),
+            r.pupil.class.as_str(),
+            r.summary.as_str(),
+            r.kind.label(Lang::Nl),
+            r.kind.label(Lang::En),
+            r.status.label(Lang::Nl),
+            r.status.label(Lang::En),
+        ]
+        .iter()
+        .any(|field| field.to_lowercase().contains(&needle))
+    }
+}
+
+/// Requests awaiting an answer first by days left (overdue on top), then decided ones, then
+/// closed ones.
+pub fn build(requests: Vec<Request>, timing: impl Fn(&Request) -> Timing) -> Vec<QueueRow> {
+    let mut rows: Vec<QueueRow> = requests
+        .into_iter()
+        .map(|request| {
+            let timing = timing(&request);
+            QueueRow { request, timing }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let key = |r: &QueueRow| {
+            (
+                !r.request.is_open(),
+                !r.request.awaits_answer(),
+                r.timing.days_left,
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.request.id.cmp(&b.request.id))
+    });
+    rows
+}
+
+/// The counts in the status bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueStats {
+    pub open: usize,
+    pub due_within_7: usize,
+    pub overdue: usize,
+}
+
+impl QueueStats {
+    pub fn of(rows: &[QueueRow]) -> QueueStats {
+        let mut s = QueueStats::default();
+        for row in rows.iter().filter(|r| r.request.is_open()) {
+            s.open += 1;
+            if !row.request.awaits_answer() {
+                continue;
+            }
+            if row.timing.days_left < 0 {
+                s.overdue += 1;
+            } else if row.timing.days_left <= 7 {
+                s.due_within_7 += 1;
+            }
+        }
+        s
+    }
+}

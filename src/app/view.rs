@@ -1,0 +1,82 @@
+//! The request as scripts see it (`--json`): a stable, flat set of field names.
+
+use crate::domain::request::{
+    Decision, Flag, IdentityCheck, Kind, Note, Pause, Person, Pupil, Recipient, Request, Status,
+    Timing,
+};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Field names here are a public contract: add freely, never rename or remove.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestView {
+    pub id: String,
+    pub kind: Kind,
+    pub received: NaiveDate,
+    pub channel: &'static str,
+    pub status: Status,
+    /// The operative deadline: the extended one once extended.
+    pub due: NaiveDate,
+    pub legal_due: NaiveDate,
+    pub policy_due: NaiveDate,
+    pub days_left: i64,
+    pub extended: bool,
+    pub notice_due: NaiveDate,
+    pub extended_legal_due: NaiveDate,
+    pub extended_policy_due: NaiveDate,
+    pub extended_due: NaiveDate,
+    pub paused_days: u32,
+    pub paused: bool,
+    /// The operative deadline as if the clock had never been paused.
+    pub due_without_pauses: NaiveDate,
+    pub requester: Person,
+    pub pupil: Pupil,
+    pub summary: String,
+    pub identity: Option<IdentityCheck>,
+    pub extension_date: Option<NaiveDate>,
+    pub extension_reason: Option<String>,
+    pub decision: Option<Decision>,
+    pub decision_reason: Option<String>,
+    pub decision_date: Option<NaiveDate>,
+    pub pauses: Vec<Pause>,
+    pub recipients: Vec<Recipient>,
+    pub notes: Vec<Note>,
+    pub flags: Vec<Flag>,
+}
+
+impl RequestView {
+    pub fn new(r: &Request, t: &Timing) -> RequestView {
+        RequestView {
+            id: r.id.clone(),
+            kind: r.kind,
+            received: r.received,
+            channel: r.channel.code(),
+            status: r.status,
+            due: t.operative,
+            legal_due: t.deadlines.legal_due,
+            policy_due: t.deadlines.policy_due,
+            days_left: t.days_left,
+            extended: t.extended,
+            notice_due: t.deadlines.notice_due,
+            extended_legal_due: t.deadlines.extended_legal_due,
+            extended_policy_due: t.deadlines.extended_policy_due,
+            extended_due: t.deadlines.extended_due,
+            paused_days: t.paused_days,
+            paused: r.open_pause().is_some(),
+            due_without_pauses: t.unpaused.operative(t.extended),
+            requester: r.requester.clone(),
+            pupil: r.pupil.clone(),
+            summary: r.summary.clone(),
+            identity: r.identity.clone(),
+            extension_date: r.extension.as_ref().map(|e| e.date),
+            extension_reason: r.extension.as_ref().map(|e| e.reason.clone()),
+            decision: r.outcome.as_ref().map(|o| o.decision),
+            decision_reason: r.outcome.as_ref().map(|o| o.reason.clone()),
+            decision_date: r.outcome.as_ref().map(|o| o.date),
+            pauses: r.pauses.clone(),
+            recipients: r.recipients.clone(),
+            notes: r.notes.clone(),
+            flags: r.flags(),
+        }
+    }
+}

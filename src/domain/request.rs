@@ -1,0 +1,722 @@
+//! Data-subject requests (verzoeken): their kinds, states and the rules on changing them.
+
+use super::calendar::Calendar;
+use super::deadline::{self, Deadlines, PauseSpan, Period};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+/// Declares a closed set of codes stored in the database and accepted on the command line.
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal $(| $alias:literal)*),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Accepts the code and its Dutch aliases, case-insensitively.
+            pub fn parse(s: &str) -> Option<Self> {
+                let s = s.trim().to_lowercase();
+                match s.as_str() {
+                    $($code $(| $alias)* => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            pub fn codes() -> String {
+                Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// The right exercised (GDPR arts. 15-21), or "other" for tracked questions and complaints.
+    Kind {
+        Access = "access" | "inzage",
+        Rectification = "rectification" | "correctie",
+        Erasure = "erasure" | "verwijdering" | "vergetelheid",
+        Restriction = "restriction" | "beperking",
+        Portability = "portability" | "dataportabiliteit",
+        Objection = "objection" | "bezwaar",
+        Other = "other" | "overig",
+    }
+);
+
+impl Kind {
+    /// After rectification, erasure or restriction every recipient must be told (art. 19).
+    pub fn needs_recipient_notice(self) -> bool {
+        matches!(
+            self,
+            Kind::Rectification | Kind::Erasure | Kind::Restriction
+        )
+    }
+}
+
+code_enum!(
+    Channel {
+        Email = "email" | "e-mail" | "mail",
+        Letter = "letter" | "brief",
+        Phone = "phone" | "telefoon",
+        InPerson = "in_person" | "in-person" | "persoonlijk",
+        Portal = "portal" | "portaal",
+    }
+);
+
+code_enum!(
+    Role {
+        Parent = "parent" | "ouder",
+        Pupil = "pupil" | "leerling",
+        Other = "other" | "overig" | "anders",
+    }
+);
+
+code_enum!(
+    Status {
+        New = "new" | "nieuw",
+        InProgress = "in_progress" | "in-progress" | "in behandeling",
+        Waiting = "waiting" | "wacht",
+        Decided = "decided" | "besloten",
+        Closed = "closed" | "gesloten",
+    }
+);
+
+code_enum!(
+    Decision {
+        Granted = "granted" | "toegewezen",
+        PartlyGranted = "partly_granted" | "partly-granted" | "gedeeltelijk",
+        Refused = "refused" | "afgewezen",
+        Withdrawn = "withdrawn" | "ingetrokken",
+    }
+);
+
+impl Decision {
+    /// Refusal and partial refusal need a reason and must mention the right to complain.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Decision::Refused | Decision::PartlyGranted)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<Role>,
+    pub contact: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Pupil {
+    pub name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub school: String,
+    pub class: String,
+}
+
+/// How identity was checked. Never a copy of the document (privacy regulation 8.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdentityCheck {
+    pub method: String,
+    pub date: NaiveDate,
+    pub checked_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extension {
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pause {
+    pub id: i64,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recipient {
+    pub id: i64,
+    pub name: String,
+    pub notified_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub at: DateTime<Utc>,
+    pub author: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub decision: Decision,
+    pub reason: String,
+    pub date: NaiveDate,
+}
+
+/// One data-subject request with everything recorded on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Request {
+    pub id: String,
+    pub kind: Kind,
+    pub received: NaiveDate,
+    pub channel: Channel,
+    pub requester: Person,
+    pub pupil: Pupil,
+    pub summary: String,
+    pub identity: Option<IdentityCheck>,
+    pub extension: Option<Extension>,
+    pub outcome: Option<Outcome>,
+    pub status: Status,
+    pub pauses: Vec<Pause>,
+    pub recipients: Vec<Recipient>,
+    pub notes: Vec<Note>,
+    /// Bumped on every change; a save based on an older version is a conflict.
+    pub version: i64,
+}
+
+/// A new request as entered by the officer, before it has an id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRequest {
+    pub kind: Kind,
+    pub received: NaiveDate,
+    pub channel: Channel,
+    pub requester: Person,
+    pub pupil: Pupil,
+    pub summary: String,
+}
+
+/// Something about a request the officer must look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// A pupil under 16 asks alone: until 16 the parents exercise the pupil's rights.
+    PupilUnder16,
+    /// A parent asks for a pupil of 16 or older, who now exercises their own rights.
+    ParentForPupil16Plus,
+    /// Recipients of the data still have to be told of the rectification/erasure/restriction.
+    RecipientsPending,
+}
+
+/// Why a change to a request was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("{field} is required")]
+    Required { field: &'static str },
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error("the request is already extended")]
+    AlreadyExtended,
+    #[error("extension refused: the requester had to be told by {notice_due}, which has passed")]
+    ExtensionTooLate { notice_due: NaiveDate },
+    #[error("the request is already paused since {0}")]
+    AlreadyPaused(NaiveDate),
+    #[error("the request is not paused")]
+    NotPaused,
+    #[error("the request is closed")]
+    Closed,
+    #[error("decide the request before closing it")]
+    NotDecided,
+    #[error("tell every recipient first (art. 19): {0} not yet notified")]
+    RecipientsPending(usize),
+}
+
+/// A request's figures for today: the deadlines with and without pauses and the days left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Timing {
+    pub deadlines: Deadlines,
+    /// The same deadlines as if the clock had never been paused.
+    pub unpaused: Deadlines,
+    pub paused_days: u32,
+    pub extended: bool,
+    pub operative: NaiveDate,
+    pub days_left: i64,
+}
+
+impl Request {
+    pub fn is_open(&self) -> bool {
+        self.status != Status::Closed
+    }
+
+    /// Still to be answered: the deadline matters until the decision is made.
+    pub fn awaits_answer(&self) -> bool {
+        !matches!(self.status, Status::Decided | Status::Closed)
+    }
+
+    pub fn open_pause(&self) -> Option<&Pause> {
+        self.pauses.iter().find(|p| p.to.is_none())
+    }
+
+    pub fn pause_spans(&self) -> Vec<PauseSpan> {
+        self.pauses
+            .iter()
+            .map(|p| PauseSpan {
+                from: p.from,
+                to: p.to,
+            })
+            .collect()
+    }
+
+    pub fn timing(&self, policy: Period, cal: &Calendar, today: NaiveDate) -> Timing {
+        let paused_days = deadline::paused_days(&self.pause_spans(), today);
+        let deadlines = deadline::compute(self.received, policy, paused_days, cal);
+        let unpaused = deadline::compute(self.received, policy, 0, cal);
+        let extended = self.extension.is_some();
+        let operative = deadlines.operative(extended);
+        Timing {
+            deadlines,
+            unpaused,
+            paused_days,
+            extended,
+            operative,
+            days_left: deadline::days_left(operative, today),
+        }
+    }
+
+    pub fn flags(&self) -> Vec<Flag> {
+        let mut flags = Vec::new();
+        if let Some(birth) = self.pupil.birth_date {
+            let age = deadline::age_on(birth, self.received);
+            match self.requester.role {
+                Some(Role::Pupil) if age < 16 => flags.push(Flag::PupilUnder16),
+                Some(Role::Parent) if age >= 16 => flags.push(Flag::ParentForPupil16Plus),
+                _ => {}
+            }
+        }
+        if self.recipients_pending() > 0 {
+            flags.push(Flag::RecipientsPending);
+        }
+        flags
+    }
+
+    pub fn recipients_pending(&self) -> usize {
+        self.recipients
+            .iter()
+            .filter(|r| r.notified_on.is_none())
+            .count()
+    }
+
+    fn ensure_open(&self) -> Result<(), RuleError> {
+        if self.is_open() {
+            Ok(())
+        } else {
+            Err(RuleError::Closed)
+        }
+    }
+
+    /// The status after the officer worked on a new request.
+    fn touched(&mut self) {
+        if self.status == Status::New {
+            self.status = Status::InProgress;
+        }
+    }
+
+    /// Rule 6: extending needs a reason and is refused once the notice deadline has passed.
+    pub fn extend(
+        &mut self,
+        reason: &str,
+        today: NaiveDate,
+        policy: Period,
+        cal: &Calendar,
+    ) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        if self.extension.is_some() {
+            return Err(RuleError::AlreadyExtended);
+        }
+        let reason = required("reason", reason)?;
+        let notice_due = self.timing(policy, cal, today).deadlines.notice_due;
+        if today > notice_due {
+            return Err(RuleError::ExtensionTooLate { notice_due });
+        }
+        self.extension = Some(Extension {
+            date: today,
+            reason,
+        });
+        self.touched();
+        Ok(())
+    }
+
+    pub fn pause(&mut self, on: NaiveDate, reason: &str) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        if let Some(p) = self.open_pause() {
+            return Err(RuleError::AlreadyPaused(p.from));
+        }
+        let reason = required("reason", reason)?;
+        if on < self.received {
+            return Err(RuleError::Invalid {
+                field: "date",
+                message: format!(
+                    "a pause cannot start before the request was received ({})",
+                    self.received
+                ),
+            });
+        }
+        if let Some(last) = self.pauses.iter().filter_map(|p| p.to).max() {
+            if on < last {
+                return Err(RuleError::Invalid {
+                    field: "date",
+                    message: format!("a pause cannot start before the previous one ended ({last})"),
+                });
+            }
+        }
+        self.pauses.push(Pause {
+            id: 0,
+            from: on,
+            to: None,
+            reason,
+        });
+        self.status = Status::Waiting;
+        Ok(())
+    }
+
+    pub fn resume(&mut self, on: NaiveDate) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        let pause = self
+            .pauses
+            .iter_mut()
+            .find(|p| p.to.is_none())
+            .ok_or(RuleError::NotPaused)?;
+        if on < pause.from {
+            return Err(RuleError::Invalid {
+                field: "date",
+                message: format!(
+                    "the pause started on {}; resume on or after that day",
+                    pause.from
+                ),
+            });
+        }
+        pause.to = Some(on);
+        self.status = if self.outcome.is_some() {
+            Status::Decided
+        } else {
+            Status::InProgress
+        };
+        Ok(())
+    }
+
+    pub fn check_identity(
+        &mut self,
+        method: &str,
+        date: NaiveDate,
+        checked_by: &str,
+    ) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        self.identity = Some(IdentityCheck {
+            method: required("method", method)?,
+            date,
+            checked_by: required("checked by", checked_by)?,
+        });
+        self.touched();
+        Ok(())
+    }
+
+    pub fn decide(
+        &mut self,
+        decision: Decision,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        let reason = reason.trim().to_string();
+        if decision.needs_reason() && reason.is_empty() {
+            return Err(RuleError::Required { field: "reason" });
+        }
+        if let Some(p) = self.pauses.iter_mut().find(|p| p.to.is_none()) {
+            p.to = Some(today.max(p.from));
+        }
+        self.outcome = Some(Outcome {
+            decision,
+            reason,
+            date: today,
+        });
+        self.status = Status::Decided;
+        Ok(())
+    }
+
+    /// Closing needs a decision, and for granted rectification/erasure/restriction every
+    /// recipient ticked off.
+    pub fn close(&mut self) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        let outcome = self.outcome.as_ref().ok_or(RuleError::NotDecided)?;
+        let granted = matches!(
+            outcome.decision,
+            Decision::Granted | Decision::PartlyGranted
+        );
+        let pending = self.recipients_pending();
+        if granted && pending > 0 {
+            return Err(RuleError::RecipientsPending(pending));
+        }
+        self.status = Status::Closed;
+        Ok(())
+    }
+
+    pub fn add_recipient(&mut self, name: &str) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        let name = required("recipient", name)?;
+        self.recipients.push(Recipient {
+            id: 0,
+            name,
+            notified_on: None,
+        });
+        Ok(())
+    }
+
+    /// Ticks a recipient off as told, or back to pending.
+    pub fn toggle_recipient(&mut self, index: usize, today: NaiveDate) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        let r = self.recipients.get_mut(index).ok_or(RuleError::Invalid {
+            field: "recipient",
+            message: "no such recipient".into(),
+        })?;
+        r.notified_on = match r.notified_on {
+            Some(_) => None,
+            None => Some(today),
+        };
+        Ok(())
+    }
+}
+
+impl NewRequest {
+    /// Checks what an officer entered; every problem is reported, with its field.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<RuleError>> {
+        let mut errors = Vec::new();
+        if self.requester.name.trim().is_empty() {
+            errors.push(RuleError::Required { field: "requester" });
+        }
+        if self.received > today {
+            errors.push(RuleError::Invalid {
+                field: "received",
+                message: format!(
+                    "{} is in the future; use the day the request reached the school",
+                    self.received
+                ),
+            });
+        }
+        if let Some(birth) = self.pupil.birth_date {
+            if birth > self.received {
+                errors.push(RuleError::Invalid {
+                    field: "date of birth",
+                    message: "lies after the day the request was received".into(),
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn required(field: &'static str, value: &str) -> Result<String, RuleError> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(RuleError::Required { field })
+    } else {
+        Ok(v.to_string())
+    }
+}
+
+/// The display id: `V-2026-0001`.
+pub fn format_id(prefix: &str, year: i32, seq: i64) -> String {
+    format!("{prefix}-{year}-{seq:04}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn sample(received: &str) -> Request {
+        Request {
+            id: "V-2026-0001".into(),
+            kind: Kind::Access,
+            received: d(received),
+            channel: Channel::Email,
+            requester: Person {
+                name: "J. de Vries".into(),
+                role: Some(Role::Parent),
+                contact: String::new(),
+            },
+            pupil: Pupil::default(),
+            summary: String::new(),
+            identity: None,
+            extension: None,
+            outcome: None,
+            status: Status::New,
+            pauses: vec![],
+            recipients: vec![],
+            notes: vec![],
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn codes_and_dutch_aliases_parse() {
+        assert_eq!(Kind::parse("inzage"), Some(Kind::Access));
+        assert_eq!(Kind::parse("Erasure"), Some(Kind::Erasure));
+        assert_eq!(Kind::parse("vergetelheid"), Some(Kind::Erasure));
+        assert_eq!(Kind::parse("nonsense"), None);
+        assert_eq!(Channel::parse("e-mail"), Some(Channel::Email));
+        assert_eq!(
+            Decision::parse("partly-granted"),
+            Some(Decision::PartlyGranted)
+        );
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.code()), Some(*k));
+        }
+    }
+
+    #[test]
+    fn extension_needs_reason_and_is_refused_after_notice_due() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        let mut r = sample("2026-11-02");
+        assert_eq!(
+            r.extend(" ", d("2026-11-20"), policy, &cal),
+            Err(RuleError::Required { field: "reason" })
+        );
+        assert_eq!(
+            r.extend("complex", d("2026-12-01"), policy, &cal),
+            Err(RuleError::ExtensionTooLate {
+                notice_due: d("2026-11-30")
+            })
+        );
+        // On the notice deadline itself it is still allowed.
+        r.extend("many files", d("2026-11-30"), policy, &cal)
+            .unwrap();
+        assert_eq!(r.status, Status::InProgress);
+        let t = r.timing(policy, &cal, d("2026-11-30"));
+        assert!(t.extended);
+        assert_eq!(t.operative, d("2027-02-01"));
+        assert_eq!(
+            r.extend("again", d("2026-11-30"), policy, &cal),
+            Err(RuleError::AlreadyExtended)
+        );
+    }
+
+    #[test]
+    fn pause_and_resume_move_the_deadline_and_status() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        let mut r = sample("2026-11-02");
+        r.pause(d("2026-11-04"), "waiting for identification")
+            .unwrap();
+        assert_eq!(r.status, Status::Waiting);
+        assert!(matches!(
+            r.pause(d("2026-11-05"), "x"),
+            Err(RuleError::AlreadyPaused(_))
+        ));
+        assert!(r.resume(d("2026-11-03")).is_err());
+        r.resume(d("2026-11-11")).unwrap();
+        assert_eq!(r.status, Status::InProgress);
+        let t = r.timing(policy, &cal, d("2026-11-23"));
+        assert_eq!(t.paused_days, 7);
+        // 2 Nov + 7 days = 9 Nov; + 4 weeks = Mon 7 Dec.
+        assert_eq!(t.deadlines.policy_due, d("2026-12-07"));
+        assert_eq!(t.unpaused.policy_due, d("2026-11-30"));
+        assert_eq!(t.days_left, 14);
+        assert_eq!(r.resume(d("2026-11-12")), Err(RuleError::NotPaused));
+        assert!(r.pause(d("2026-11-10"), "overlaps").is_err());
+    }
+
+    #[test]
+    fn decision_rules() {
+        let mut r = sample("2026-11-02");
+        assert_eq!(r.close(), Err(RuleError::NotDecided));
+        assert_eq!(
+            r.decide(Decision::Refused, "", d("2026-11-20")),
+            Err(RuleError::Required { field: "reason" })
+        );
+        assert_eq!(
+            r.decide(Decision::PartlyGranted, " ", d("2026-11-20")),
+            Err(RuleError::Required { field: "reason" })
+        );
+        r.pause(d("2026-11-10"), "waiting").unwrap();
+        r.decide(Decision::Granted, "", d("2026-11-20")).unwrap();
+        assert_eq!(r.status, Status::Decided);
+        assert_eq!(
+            r.pauses[0].to,
+            Some(d("2026-11-20")),
+            "an open pause ends with the decision"
+        );
+        r.close().unwrap();
+        assert_eq!(r.status, Status::Closed);
+        assert_eq!(
+            r.decide(Decision::Granted, "", d("2026-11-21")),
+            Err(RuleError::Closed)
+        );
+    }
+
+    #[test]
+    fn recipients_must_be_told_before_closing_a_granted_erasure() {
+        let mut r = sample("2026-11-02");
+        r.kind = Kind::Erasure;
+        r.add_recipient("Parnassys").unwrap();
+        r.add_recipient("Schoolfoto BV").unwrap();
+        r.decide(Decision::Granted, "", d("2026-11-20")).unwrap();
+        assert_eq!(r.close(), Err(RuleError::RecipientsPending(2)));
+        assert!(r.flags().contains(&Flag::RecipientsPending));
+        r.toggle_recipient(0, d("2026-11-21")).unwrap();
+        r.toggle_recipient(1, d("2026-11-21")).unwrap();
+        assert_eq!(r.recipients[1].notified_on, Some(d("2026-11-21")));
+        r.close().unwrap();
+    }
+
+    #[test]
+    fn age_flags() {
+        let mut r = sample("2026-11-02");
+        r.pupil.birth_date = Some(d("2010-11-03"));
+        r.requester.role = Some(Role::Pupil);
+        assert_eq!(r.flags(), vec![Flag::PupilUnder16]);
+        r.requester.role = Some(Role::Parent);
+        assert!(r.flags().is_empty());
+        r.pupil.birth_date = Some(d("2010-11-02"));
+        assert_eq!(r.flags(), vec![Flag::ParentForPupil16Plus]);
+        r.requester.role = Some(Role::Pupil);
+        assert!(r.flags().is_empty());
+    }
+
+    #[test]
+    fn new_request_validation_reports_every_field() {
+        let n = NewRequest {
+            kind: Kind::Access,
+            received: d("2026-11-24"),
+            channel: Channel::Email,
+            requester: Person::default(),
+            pupil: Pupil {
+                birth_date: Some(d("2027-01-01")),
+                ..Pupil::default()
+            },
+            summary: String::new(),
+        };
+        let errors = n.validate(d("2026-11-23")).unwrap_err();
+        assert_eq!(errors.len(), 3);
+        assert_eq!(errors[0], RuleError::Required { field: "requester" });
+    }
+
+    #[test]
+    fn ids_are_zero_padded() {
+        assert_eq!(format_id("V", 2026, 1), "V-2026-0001");
+        assert_eq!(format_id("V", 2026, 12345), "V-2026-12345");
+    }
+}

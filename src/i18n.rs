@@ -1,0 +1,285 @@
+//! The interface's words: one table, Dutch (default) and English side by side.
+
+use crate::domain::request::{Channel, Decision, Flag, Kind, Role, Status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "nl" | "nederlands" | "dutch" => Some(Lang::Nl),
+            "en" | "english" | "engels" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Declares the string table: each entry has its Dutch and English text.
+macro_rules! strings {
+    ($($key:ident => $nl:literal, $en:literal;)+) => {
+        /// A piece of interface text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(non_camel_case_types)]
+        pub enum T { $($key),+ }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),+];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::Nl) => $nl, (T::$key, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+strings! {
+    app_title => "avgdesk", "avgdesk";
+    tab_requests => "Verzoeken", "Requests";
+    tab_breaches => "Datalekken", "Breaches";
+    tab_consent => "Toestemming", "Consent";
+    not_yet_built => "Dit onderdeel komt in een volgende versie.", "This part comes in a later version.";
+    too_small => "Terminal te klein", "Terminal too small";
+    too_small_hint => "Maak het venster minstens", "Make the window at least";
+    col_id => "Nummer", "Id";
+    col_kind => "Soort", "Kind";
+    col_who => "Verzoeker / leerling", "Requester / pupil";
+    col_received => "Ontvangen", "Received";
+    col_deadline => "Termijn", "Deadline";
+    col_days => "Dagen", "Days";
+    col_status => "Status", "Status";
+    status_open => "open", "open";
+    status_due_7 => "binnen 7 dagen", "due within 7 days";
+    status_overdue => "te laat", "overdue";
+    empty_queue => "Geen openstaande verzoeken. Druk op a om er een toe te voegen.", "No open requests. Press a to add one.";
+    no_match => "Geen verzoeken gevonden voor dit filter.", "No requests match this filter.";
+    filter => "Filter", "Filter";
+    showing_closed => "incl. gesloten", "incl. closed";
+    help_title => "Toetsen", "Keys";
+    help_close => "Esc of ? sluit de hulp", "Esc or ? closes help";
+    key_add => "nieuw", "new";
+    key_open => "openen", "open";
+    key_back => "terug", "back";
+    key_extend => "verlengen", "extend";
+    key_pause => "pauze/hervat", "pause/resume";
+    key_identity => "identiteit", "identity";
+    key_note => "notitie", "note";
+    key_decide => "besluit", "decide";
+    key_close => "sluiten", "close";
+    key_recipients => "ontvangers", "recipients";
+    key_edit => "wijzigen", "edit";
+    key_filter => "zoeken", "filter";
+    key_toggle_closed => "gesloten tonen", "show closed";
+    key_help => "hulp", "help";
+    key_quit => "stoppen", "quit";
+    key_tabs => "tabblad", "tab";
+    key_move => "omhoog/omlaag", "up/down";
+    key_save => "opslaan", "save";
+    key_cancel => "annuleren", "cancel";
+    key_next_field => "volgend veld", "next field";
+    key_choose => "kiezen", "choose";
+    key_toggle => "afvinken", "tick off";
+    key_scroll => "scrollen", "scroll";
+    form_new_request => "Nieuw verzoek", "New request";
+    form_edit_request => "Verzoek wijzigen", "Edit request";
+    form_extend => "Verlengen met twee maanden", "Extend by two months";
+    form_pause => "Klok pauzeren", "Pause the clock";
+    form_resume => "Klok hervatten", "Resume the clock";
+    form_identity => "Identiteit gecontroleerd", "Identity checked";
+    form_note => "Notitie toevoegen", "Add note";
+    form_decide => "Besluit vastleggen", "Record decision";
+    form_close => "Verzoek sluiten", "Close request";
+    form_recipients => "Ontvangers informeren (art. 19)", "Tell recipients (art. 19)";
+    form_errors => "Nog niet opgeslagen:", "Not saved yet:";
+    f_kind => "Soort", "Kind";
+    f_received => "Ontvangen op", "Received on";
+    f_channel => "Kanaal", "Channel";
+    f_requester => "Verzoeker", "Requester";
+    f_role => "Rol", "Role";
+    f_contact => "Contact", "Contact";
+    f_pupil => "Leerling", "Pupil";
+    f_birth => "Geboortedatum", "Date of birth";
+    f_school => "School", "School";
+    f_class => "Groep/klas", "Class";
+    f_summary => "Omschrijving", "Summary";
+    f_reason => "Reden", "Reason";
+    f_date => "Datum", "Date";
+    f_method => "Methode", "Method";
+    f_checked_by => "Gecontroleerd door", "Checked by";
+    f_note => "Notitie", "Note";
+    f_decision => "Besluit", "Decision";
+    f_new_recipient => "Nieuwe ontvanger", "New recipient";
+    f_confirm => "Bevestigen", "Confirm";
+    hint_date => "JJJJ-MM-DD, leeg = vandaag", "YYYY-MM-DD, empty = today";
+    hint_optional_date => "JJJJ-MM-DD of leeg", "YYYY-MM-DD or empty";
+    hint_choice => "←/→ om te kiezen", "←/→ to choose";
+    hint_complaint => "Vermeld in het antwoord het recht om te klagen (klachtenregeling, AP of rechter).", "Mention the right to complain in the answer (complaint procedure, the AP or the court).";
+    err_required => "is verplicht", "is required";
+    err_date => "is geen datum; schrijf JJJJ-MM-DD", "is not a date; write YYYY-MM-DD";
+    err_future => "ligt in de toekomst", "lies in the future";
+    d_requester => "Verzoeker", "Requester";
+    d_pupil => "Leerling", "Pupil";
+    d_deadlines => "Termijnen", "Deadlines";
+    d_legal => "Wettelijk (1 maand)", "Legal (1 month)";
+    d_policy => "Beleid", "Policy";
+    d_operative => "Geldend", "Operative";
+    d_notice_due => "Verlenging melden uiterlijk", "Notify extension by";
+    d_extended_legal => "Verlengd wettelijk", "Extended legal";
+    d_extended_policy => "Verlengd beleid", "Extended policy";
+    d_without_pauses => "zonder pauzes", "without pauses";
+    d_paused_days => "Gepauzeerde dagen", "Paused days";
+    d_days_left => "Dagen over", "Days left";
+    d_identity => "Identiteit", "Identity";
+    d_not_checked => "nog niet gecontroleerd", "not yet checked";
+    d_extension => "Verlenging", "Extension";
+    d_none => "geen", "none";
+    d_pauses => "Pauzes", "Pauses";
+    d_recipients => "Ontvangers", "Recipients";
+    d_decision => "Besluit", "Decision";
+    d_timeline => "Tijdlijn", "Timeline";
+    d_flags => "Let op", "Attention";
+    d_summary => "Omschrijving", "Summary";
+    d_open => "loopt", "running";
+    d_told => "geïnformeerd", "told";
+    d_not_told => "nog informeren", "still to tell";
+    d_channel => "Kanaal", "Channel";
+    d_by => "door", "by";
+    msg_saved => "Opgeslagen", "Saved";
+    msg_added => "Toegevoegd", "Added";
+    msg_conflict => "Intussen gewijzigd door een ander; niets opgeslagen. Wijzigingen:", "Changed by someone else meanwhile; nothing saved. Their changes:";
+    msg_reloaded => "Het verzoek is opnieuw geladen; probeer het nog eens.", "The request was reloaded; try again.";
+    msg_select_first => "Kies eerst een verzoek.", "Select a request first.";
+    days_overdue => "te laat", "overdue";
+    today => "vandaag", "today";
+}
+
+impl Kind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Access, Lang::Nl) => "inzage",
+            (Kind::Rectification, Lang::Nl) => "correctie",
+            (Kind::Erasure, Lang::Nl) => "verwijdering",
+            (Kind::Restriction, Lang::Nl) => "beperking",
+            (Kind::Portability, Lang::Nl) => "dataportabiliteit",
+            (Kind::Objection, Lang::Nl) => "bezwaar",
+            (Kind::Other, Lang::Nl) => "overig",
+            (Kind::Access, Lang::En) => "access",
+            (Kind::Rectification, Lang::En) => "rectification",
+            (Kind::Erasure, Lang::En) => "erasure",
+            (Kind::Restriction, Lang::En) => "restriction",
+            (Kind::Portability, Lang::En) => "portability",
+            (Kind::Objection, Lang::En) => "objection",
+            (Kind::Other, Lang::En) => "other",
+        }
+    }
+}
+
+impl Channel {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Channel::Email, _) => "e-mail",
+            (Channel::Letter, Lang::Nl) => "brief",
+            (Channel::Letter, Lang::En) => "letter",
+            (Channel::Phone, Lang::Nl) => "telefoon",
+            (Channel::Phone, Lang::En) => "phone",
+            (Channel::InPerson, Lang::Nl) => "persoonlijk",
+            (Channel::InPerson, Lang::En) => "in person",
+            (Channel::Portal, Lang::Nl) => "portaal",
+            (Channel::Portal, Lang::En) => "portal",
+        }
+    }
+}
+
+impl Role {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Parent, Lang::Nl) => "ouder",
+            (Role::Parent, Lang::En) => "parent",
+            (Role::Pupil, Lang::Nl) => "leerling",
+            (Role::Pupil, Lang::En) => "pupil",
+            (Role::Other, Lang::Nl) => "anders",
+            (Role::Other, Lang::En) => "other",
+        }
+    }
+}
+
+impl Status {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::New, Lang::Nl) => "nieuw",
+            (Status::New, Lang::En) => "new",
+            (Status::InProgress, Lang::Nl) => "in behandeling",
+            (Status::InProgress, Lang::En) => "in progress",
+            (Status::Waiting, Lang::Nl) => "wacht",
+            (Status::Waiting, Lang::En) => "waiting",
+            (Status::Decided, Lang::Nl) => "besloten",
+            (Status::Decided, Lang::En) => "decided",
+            (Status::Closed, Lang::Nl) => "gesloten",
+            (Status::Closed, Lang::En) => "closed",
+        }
+    }
+}
+
+impl Decision {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Decision::Granted, Lang::Nl) => "toegewezen",
+            (Decision::Granted, Lang::En) => "granted",
+            (Decision::PartlyGranted, Lang::Nl) => "gedeeltelijk toegewezen",
+            (Decision::PartlyGranted, Lang::En) => "partly granted",
+            (Decision::Refused, Lang::Nl) => "afgewezen",
+            (Decision::Refused, Lang::En) => "refused",
+            (Decision::Withdrawn, Lang::Nl) => "ingetrokken door verzoeker",
+            (Decision::Withdrawn, Lang::En) => "withdrawn by requester",
+        }
+    }
+}
+
+impl Flag {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Flag::PupilUnder16, Lang::Nl) => {
+                "leerling jonger dan 16 vraagt zelf; ouders oefenen de rechten uit"
+            }
+            (Flag::PupilUnder16, Lang::En) => {
+                "pupil under 16 asks alone; the parents exercise the rights"
+            }
+            (Flag::ParentForPupil16Plus, Lang::Nl) => {
+                "ouder vraagt voor leerling van 16+; de leerling beslist zelf"
+            }
+            (Flag::ParentForPupil16Plus, Lang::En) => {
+                "parent asks for a pupil of 16+; the pupil decides"
+            }
+            (Flag::RecipientsPending, Lang::Nl) => "ontvangers nog informeren (art. 19)",
+            (Flag::RecipientsPending, Lang::En) => "recipients still to be told (art. 19)",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_has_both_languages() {
+        for t in T::ALL {
+            assert!(!t.get(Lang::Nl).is_empty(), "{t:?}");
+            assert!(!t.get(Lang::En).is_empty(), "{t:?}");
+        }
+        assert_eq!(T::tab_breaches.get(Lang::Nl), "Datalekken");
+        assert_eq!(Kind::Access.label(Lang::Nl), "inzage");
+    }
+
+    #[test]
+    fn languages_parse() {
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("nl"), Some(Lang::Nl));
+        assert_eq!(Lang::parse("de"), None);
+    }
+}

@@ -1,0 +1,73 @@
+//! The audit trail: who changed which field of which record, when, from what to what.
+//! Rows are only ever inserted; triggers refuse updates and deletes.
+
+use super::{Result, Store};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Transaction};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub user: String,
+    pub entity: String,
+    pub record_id: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// Everything one audit row needs except the values.
+pub(super) struct AuditContext<'a> {
+    pub at: DateTime<Utc>,
+    pub user: &'a str,
+    pub entity: &'a str,
+    pub record_id: &'a str,
+}
+
+impl AuditContext<'_> {
+    pub fn record(
+        &self,
+        tx: &Transaction<'_>,
+        field: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        tx.execute(
+            "INSERT INTO audit (at, user, entity, record_id, field, old_value, new_value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                self.at.to_rfc3339(),
+                self.user,
+                self.entity,
+                self.record_id,
+                field,
+                old,
+                new
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The trail of one record, oldest first.
+    pub fn audit_trail(&self, entity: &str, record_id: &str) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, user, entity, record_id, field, old_value, new_value
+             FROM audit WHERE entity = ?1 AND record_id = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![entity, record_id], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                user: r.get(1)?,
+                entity: r.get(2)?,
+                record_id: r.get(3)?,
+                field: r.get(4)?,
+                old_value: r.get(5)?,
+                new_value: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}

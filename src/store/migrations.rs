@@ -1,0 +1,85 @@
+//! The schema as an ordered list of steps. `PRAGMA user_version` holds how many have run.
+
+/// Each entry is one migration, run in its own transaction. Never edit a released step: add one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: requests, their pauses, recipients and notes, and the audit trail.
+    r#"
+    CREATE TABLE requests (
+        id                TEXT PRIMARY KEY,
+        year              INTEGER NOT NULL,
+        seq               INTEGER NOT NULL,
+        kind              TEXT NOT NULL,
+        received          TEXT NOT NULL,
+        channel           TEXT NOT NULL,
+        requester_name    TEXT NOT NULL,
+        requester_role    TEXT,
+        requester_contact TEXT NOT NULL DEFAULT '',
+        pupil_name        TEXT NOT NULL DEFAULT '',
+        pupil_birth_date  TEXT,
+        pupil_school      TEXT NOT NULL DEFAULT '',
+        pupil_class       TEXT NOT NULL DEFAULT '',
+        summary           TEXT NOT NULL DEFAULT '',
+        id_method         TEXT,
+        id_date           TEXT,
+        id_checked_by     TEXT,
+        extension_date    TEXT,
+        extension_reason  TEXT,
+        decision          TEXT,
+        decision_reason   TEXT,
+        decision_date     TEXT,
+        status            TEXT NOT NULL,
+        version           INTEGER NOT NULL DEFAULT 1,
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL,
+        UNIQUE (year, seq)
+    );
+    CREATE INDEX requests_status ON requests(status);
+
+    CREATE TABLE request_pauses (
+        id         INTEGER PRIMARY KEY,
+        request_id TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        from_date  TEXT NOT NULL,
+        to_date    TEXT,
+        reason     TEXT NOT NULL
+    );
+    CREATE INDEX request_pauses_request ON request_pauses(request_id);
+
+    CREATE TABLE request_recipients (
+        id          INTEGER PRIMARY KEY,
+        request_id  TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        name        TEXT NOT NULL,
+        notified_on TEXT
+    );
+    CREATE INDEX request_recipients_request ON request_recipients(request_id);
+
+    CREATE TABLE request_notes (
+        id         INTEGER PRIMARY KEY,
+        request_id TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        at         TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        text       TEXT NOT NULL
+    );
+    CREATE INDEX request_notes_request ON request_notes(request_id);
+
+    CREATE TABLE audit (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        user      TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        field     TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT
+    );
+    CREATE INDEX audit_record ON audit(entity, record_id);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is never edited'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is never edited'); END;
+    "#,
+];
+
+/// The schema version this program writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}

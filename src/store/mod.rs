@@ -1,0 +1,183 @@
+//! SQLite storage: opening with safe settings, migrations, and the typed errors of this layer.
+//! Knows the domain types, nothing of the screen.
+
+mod audit;
+pub mod migrations;
+mod requests;
+
+pub use audit::AuditEntry;
+pub use requests::{FieldChange, RequestFilter};
+
+use crate::domain::request::RuleError;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error(
+        "database {path} was written by a newer avgdesk (schema version {found}, this avgdesk knows up to {supported}); \
+         upgrade avgdesk to open it. The file was left untouched."
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("no request with id {0}")]
+    NotFound(String),
+    #[error("request {id} was changed by someone else since you opened it")]
+    Conflict {
+        id: String,
+        changes: Vec<FieldChange>,
+    },
+    #[error("{0}")]
+    Rule(#[from] RuleError),
+    #[error("the database holds a value this avgdesk cannot read: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// One open database. Every write runs in an IMMEDIATE transaction and records its audit trail.
+pub struct Store {
+    conn: Connection,
+    user: String,
+    path: PathBuf,
+}
+
+/// How long a writer waits for another avgdesk process before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, acting as `user` for the audit trail.
+    pub fn open(path: &Path, user: &str) -> Result<Store> {
+        let open_err = |message: String| StoreError::Open {
+            path: path.to_path_buf(),
+            message,
+        };
+        create_private(path).map_err(|e| open_err(e.to_string()))?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_err(describe_open_error(&e)))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Refuse a newer schema before changing anything, even the journal mode.
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_err(describe_open_error(&e)))?;
+        if found > migrations::latest() {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                supported: migrations::latest(),
+            });
+        }
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| open_err(describe_open_error(&e)))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(open_err(format!(
+                "could not switch to WAL journal mode (got {mode}); is the file on a network share?"
+            )));
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let mut store = Store {
+            conn,
+            user: user.to_string(),
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Runs every migration not yet applied, each in its own transaction.
+    fn migrate(&mut self) -> Result<()> {
+        for (i, sql) in migrations::MIGRATIONS.iter().enumerate() {
+            let version = i as i64 + 1;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have migrated while we waited for the lock.
+            let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if current >= version {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Changes whenever another connection commits; the app polls it to refresh its view.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Creates the folder (0700) and an empty file (0600) so the database never exists readable by
+/// others, not even for a moment.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(dir)?;
+        }
+    }
+    if !path.exists() {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(path) {
+            Ok(_) => {}
+            // Another process created it between our check and our open.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+fn describe_open_error(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            "is not an avgdesk database (not an SQLite file); check --db or AVGDESK_DB".into()
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => {
+            format!("cannot be opened for writing ({e}); check the file's and folder's permissions")
+        }
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,497 @@
+//! Requests in SQLite. A change is saved as the difference between the request as the caller
+//! loaded it and as the caller wants it, checked against the stored version so that two
+//! officers editing at once never silently overwrite each other.
+
+use super::audit::AuditContext;
+use super::{Result, Store, StoreError};
+use crate::domain::request::{
+    format_id, Channel, Decision, Extension, IdentityCheck, Kind, NewRequest, Note, Outcome, Pause,
+    Person, Pupil, Recipient, Request, Role, Status,
+};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+
+/// One field that differs between two versions of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// Which requests a listing returns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RequestFilter {
+    pub include_closed: bool,
+}
+
+const COLUMNS: &str = "id, kind, received, channel, requester_name, requester_role, requester_contact, \
+     pupil_name, pupil_birth_date, pupil_school, pupil_class, summary, id_method, id_date, id_checked_by, \
+     extension_date, extension_reason, decision, decision_reason, decision_date, status, version";
+
+fn date_str(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The request's own columns, as stored, in a fixed order. The names are the column names.
+fn scalar_fields(r: &Request) -> Vec<(&'static str, Option<String>)> {
+    let s = |v: &str| Some(v.to_string());
+    vec![
+        ("kind", s(r.kind.code())),
+        ("received", Some(date_str(r.received))),
+        ("channel", s(r.channel.code())),
+        ("requester_name", s(&r.requester.name)),
+        (
+            "requester_role",
+            r.requester.role.map(|x| x.code().to_string()),
+        ),
+        ("requester_contact", s(&r.requester.contact)),
+        ("pupil_name", s(&r.pupil.name)),
+        ("pupil_birth_date", r.pupil.birth_date.map(date_str)),
+        ("pupil_school", s(&r.pupil.school)),
+        ("pupil_class", s(&r.pupil.class)),
+        ("summary", s(&r.summary)),
+        ("id_method", r.identity.as_ref().map(|i| i.method.clone())),
+        ("id_date", r.identity.as_ref().map(|i| date_str(i.date))),
+        (
+            "id_checked_by",
+            r.identity.as_ref().map(|i| i.checked_by.clone()),
+        ),
+        (
+            "extension_date",
+            r.extension.as_ref().map(|e| date_str(e.date)),
+        ),
+        (
+            "extension_reason",
+            r.extension.as_ref().map(|e| e.reason.clone()),
+        ),
+        (
+            "decision",
+            r.outcome.as_ref().map(|o| o.decision.code().to_string()),
+        ),
+        (
+            "decision_reason",
+            r.outcome.as_ref().map(|o| o.reason.clone()),
+        ),
+        (
+            "decision_date",
+            r.outcome.as_ref().map(|o| date_str(o.date)),
+        ),
+        ("status", s(r.status.code())),
+    ]
+}
+
+fn pause_text(p: &Pause) -> String {
+    let to = p.to.map(date_str).unwrap_or_else(|| "…".into());
+    format!("{} – {to}: {}", date_str(p.from), p.reason)
+}
+
+fn recipient_text(r: &Recipient) -> String {
+    match r.notified_on {
+        Some(d) => format!("{} (told {})", r.name, date_str(d)),
+        None => format!("{} (not yet told)", r.name),
+    }
+}
+
+/// Field-by-field differences between two versions, pauses and recipients included.
+pub fn diff(before: &Request, after: &Request) -> Vec<FieldChange> {
+    let mut changes: Vec<FieldChange> = scalar_fields(before)
+        .into_iter()
+        .zip(scalar_fields(after))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((field, old), (_, new))| FieldChange {
+            field: field.to_string(),
+            old,
+            new,
+        })
+        .collect();
+    let list = |field: &str, a: Vec<String>, b: Vec<String>, out: &mut Vec<FieldChange>| {
+        let n = a.len().max(b.len());
+        for i in 0..n {
+            let (old, new) = (a.get(i).cloned(), b.get(i).cloned());
+            if old != new {
+                out.push(FieldChange {
+                    field: field.to_string(),
+                    old,
+                    new,
+                });
+            }
+        }
+    };
+    list(
+        "pause",
+        before.pauses.iter().map(pause_text).collect(),
+        after.pauses.iter().map(pause_text).collect(),
+        &mut changes,
+    );
+    list(
+        "recipient",
+        before.recipients.iter().map(recipient_text).collect(),
+        after.recipients.iter().map(recipient_text).collect(),
+        &mut changes,
+    );
+    changes
+}
+
+fn parse_date(field: &str, v: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| corrupt(field, v))
+}
+
+fn corrupt(field: &str, v: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("{field} = {v:?}").into(),
+    )
+}
+
+fn code<T>(field: &str, v: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    parse(v).ok_or_else(|| corrupt(field, v))
+}
+
+fn opt_date(field: &str, v: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
+    v.map(|s| parse_date(field, &s)).transpose()
+}
+
+/// A request row without its pauses, recipients and notes.
+fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
+    let id_method: Option<String> = row.get(12)?;
+    let id_date = opt_date("id_date", row.get(13)?)?;
+    let id_checked_by: Option<String> = row.get(14)?;
+    let ext_date = opt_date("extension_date", row.get(15)?)?;
+    let ext_reason: Option<String> = row.get(16)?;
+    let decision: Option<String> = row.get(17)?;
+    let decision_reason: Option<String> = row.get(18)?;
+    let decision_date = opt_date("decision_date", row.get(19)?)?;
+    let role: Option<String> = row.get(5)?;
+    Ok(Request {
+        id: row.get(0)?,
+        kind: code("kind", &row.get::<_, String>(1)?, Kind::parse)?,
+        received: parse_date("received", &row.get::<_, String>(2)?)?,
+        channel: code("channel", &row.get::<_, String>(3)?, Channel::parse)?,
+        requester: Person {
+            name: row.get(4)?,
+            role: role
+                .map(|r| code("requester_role", &r, Role::parse))
+                .transpose()?,
+            contact: row.get(6)?,
+        },
+        pupil: Pupil {
+            name: row.get(7)?,
+            birth_date: opt_date("pupil_birth_date", row.get(8)?)?,
+            school: row.get(9)?,
+            class: row.get(10)?,
+        },
+        summary: row.get(11)?,
+        identity: match (id_method, id_date, id_checked_by) {
+            (Some(method), Some(date), Some(checked_by)) => Some(IdentityCheck {
+                method,
+                date,
+                checked_by,
+            }),
+            _ => None,
+        },
+        extension: match (ext_date, ext_reason) {
+            (Some(date), Some(reason)) => Some(Extension { date, reason }),
+            _ => None,
+        },
+        outcome: match (decision, decision_date) {
+            (Some(d), Some(date)) => Some(Outcome {
+                decision: code("decision", &d, Decision::parse)?,
+                reason: decision_reason.unwrap_or_default(),
+                date,
+            }),
+            _ => None,
+        },
+        status: code("status", &row.get::<_, String>(20)?, Status::parse)?,
+        pauses: Vec::new(),
+        recipients: Vec::new(),
+        notes: Vec::new(),
+        version: row.get(21)?,
+    })
+}
+
+fn map_corrupt(e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::FromSqlConversionFailure(_, _, msg) => {
+            StoreError::Corrupt(msg.to_string())
+        }
+        other => StoreError::Sqlite(other),
+    }
+}
+
+/// Loads pauses, recipients and notes into `r`.
+fn load_children(conn: &rusqlite::Connection, r: &mut Request) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, from_date, to_date, reason FROM request_pauses WHERE request_id = ?1 ORDER BY id",
+    )?;
+    r.pauses = stmt
+        .query_map([&r.id], |row| {
+            Ok(Pause {
+                id: row.get(0)?,
+                from: parse_date("from_date", &row.get::<_, String>(1)?)?,
+                to: opt_date("to_date", row.get(2)?)?,
+                reason: row.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, notified_on FROM request_recipients WHERE request_id = ?1 ORDER BY id",
+    )?;
+    r.recipients = stmt
+        .query_map([&r.id], |row| {
+            Ok(Recipient {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                notified_on: opt_date("notified_on", row.get(2)?)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, author, text FROM request_notes WHERE request_id = ?1 ORDER BY at, id",
+    )?;
+    r.notes = stmt
+        .query_map([&r.id], |row| {
+            let at: String = row.get(0)?;
+            Ok(Note {
+                at: DateTime::parse_from_rfc3339(&at)
+                    .map_err(|_| corrupt("note time", &at))?
+                    .with_timezone(&Utc),
+                author: row.get(1)?,
+                text: row.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(())
+}
+
+fn load_one(conn: &rusqlite::Connection, id: &str) -> Result<Request> {
+    let mut r = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM requests WHERE id = ?1"),
+            [id],
+            request_from_row,
+        )
+        .optional()
+        .map_err(map_corrupt)?
+        .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+    load_children(conn, &mut r).map_err(map_corrupt)?;
+    Ok(r)
+}
+
+impl Store {
+    /// Stores a new request under the next id of its year and returns it.
+    pub fn add_request(
+        &mut self,
+        new: &NewRequest,
+        prefix: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        let year = new.received.year();
+        let seq: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests WHERE year = ?1",
+            [year],
+            |r| r.get(0),
+        )?;
+        let id = format_id(prefix, year, seq);
+        let request = Request {
+            id: id.clone(),
+            kind: new.kind,
+            received: new.received,
+            channel: new.channel,
+            requester: new.requester.clone(),
+            pupil: new.pupil.clone(),
+            summary: new.summary.clone(),
+            identity: None,
+            extension: None,
+            outcome: None,
+            status: Status::New,
+            pauses: Vec::new(),
+            recipients: Vec::new(),
+            notes: Vec::new(),
+            version: 1,
+        };
+        let fields = scalar_fields(&request);
+        let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+        let placeholders: Vec<String> = (0..fields.len()).map(|i| format!("?{}", i + 5)).collect();
+        let sql = format!(
+            "INSERT INTO requests (id, year, seq, created_at, {}, updated_at, version)
+             VALUES (?1, ?2, ?3, ?4, {}, ?4, 1)",
+            names.join(", "),
+            placeholders.join(", ")
+        );
+        let mut values: Vec<Option<String>> = vec![
+            Some(id.clone()),
+            Some(year.to_string()),
+            Some(seq.to_string()),
+            Some(now.to_rfc3339()),
+        ];
+        values.extend(fields.iter().map(|(_, v)| v.clone()));
+        tx.execute(&sql, rusqlite::params_from_iter(values.iter()))?;
+        let audit = AuditContext {
+            at: now,
+            user: &user,
+            entity: "request",
+            record_id: &id,
+        };
+        audit.record(&tx, "created", None, Some(new.kind.code()))?;
+        for (field, value) in &fields {
+            if value.as_deref().is_some_and(|v| !v.is_empty()) {
+                audit.record(&tx, field, None, value.as_deref())?;
+            }
+        }
+        tx.commit()?;
+        Ok(request)
+    }
+
+    pub fn request(&self, id: &str) -> Result<Request> {
+        load_one(&self.conn, id.trim())
+    }
+
+    /// All requests (open ones only unless asked), each with pauses, recipients and notes.
+    pub fn requests(&self, filter: RequestFilter) -> Result<Vec<Request>> {
+        let sql = if filter.include_closed {
+            format!("SELECT {COLUMNS} FROM requests ORDER BY year, seq")
+        } else {
+            format!("SELECT {COLUMNS} FROM requests WHERE status <> 'closed' ORDER BY year, seq")
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut list = stmt
+            .query_map([], request_from_row)
+            .map_err(map_corrupt)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(map_corrupt)?;
+        for r in &mut list {
+            load_children(&self.conn, r).map_err(map_corrupt)?;
+        }
+        Ok(list)
+    }
+
+    /// Saves `after` over `before`. If someone else saved since `before` was loaded, nothing is
+    /// written and the error lists what they changed. Notes are not saved here: see `add_note`.
+    pub fn save_request(
+        &mut self,
+        before: &Request,
+        after: &Request,
+        now: DateTime<Utc>,
+    ) -> Result<Request> {
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        let current = load_one(&tx, &before.id)?;
+        if current.version != before.version {
+            let mut theirs = diff(before, &current);
+            theirs.retain(|c| c.field != "version");
+            return Err(StoreError::Conflict {
+                id: before.id.clone(),
+                changes: theirs,
+            });
+        }
+        let changes = diff(before, after);
+        if changes.is_empty() {
+            return Ok(current);
+        }
+        let audit = AuditContext {
+            at: now,
+            user: &user,
+            entity: "request",
+            record_id: &before.id,
+        };
+        let old_fields = scalar_fields(before);
+        for (i, (column, value)) in scalar_fields(after).into_iter().enumerate() {
+            if old_fields[i].1 != value {
+                // Column names come from `scalar_fields`, never from input.
+                tx.execute(
+                    &format!("UPDATE requests SET {column} = ?1 WHERE id = ?2"),
+                    params![value, before.id],
+                )?;
+            }
+        }
+        save_pauses(&tx, &before.id, &after.pauses)?;
+        save_recipients(&tx, &before.id, &after.recipients)?;
+        for c in &changes {
+            audit.record(&tx, &c.field, c.old.as_deref(), c.new.as_deref())?;
+        }
+        tx.execute(
+            "UPDATE requests SET version = version + 1, updated_at = ?1 WHERE id = ?2",
+            params![now.to_rfc3339(), before.id],
+        )?;
+        let saved = load_one(&tx, &before.id)?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Appends a note to the request's timeline. Notes never conflict: they only add.
+    pub fn add_note(&mut self, id: &str, text: &str, now: DateTime<Utc>) -> Result<Note> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(crate::domain::request::RuleError::Required { field: "note" }.into());
+        }
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM requests WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        tx.execute(
+            "INSERT INTO request_notes (request_id, at, author, text) VALUES (?1, ?2, ?3, ?4)",
+            params![id, now.to_rfc3339(), user, text],
+        )?;
+        AuditContext {
+            at: now,
+            user: &user,
+            entity: "request",
+            record_id: id,
+        }
+        .record(&tx, "note", None, Some(text))?;
+        tx.commit()?;
+        Ok(Note {
+            at: now,
+            author: user,
+            text: text.to_string(),
+        })
+    }
+}
+
+/// Pauses are added (id 0) or closed; existing rows are updated in place.
+fn save_pauses(tx: &Transaction<'_>, id: &str, pauses: &[Pause]) -> Result<()> {
+    for p in pauses {
+        let to = p.to.map(date_str);
+        if p.id == 0 {
+            tx.execute(
+                "INSERT INTO request_pauses (request_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)",
+                params![id, date_str(p.from), to, p.reason],
+            )?;
+        } else {
+            tx.execute(
+                "UPDATE request_pauses SET from_date = ?1, to_date = ?2, reason = ?3 WHERE id = ?4 AND request_id = ?5",
+                params![date_str(p.from), to, p.reason, p.id, id],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn save_recipients(tx: &Transaction<'_>, id: &str, recipients: &[Recipient]) -> Result<()> {
+    for r in recipients {
+        let told = r.notified_on.map(date_str);
+        if r.id == 0 {
+            tx.execute(
+                "INSERT INTO request_recipients (request_id, name, notified_on) VALUES (?1, ?2, ?3)",
+                params![id, r.name, told],
+            )?;
+        } else {
+            tx.execute(
+                "UPDATE request_recipients SET name = ?1, notified_on = ?2 WHERE id = ?3 AND request_id = ?4",
+                params![r.name, told, r.id, id],
+            )?;
+        }
+    }
+    Ok(())
+}
