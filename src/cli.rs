@@ -1,1 +1,613 @@
-//! Command line.
+//! The command line: clap definitions and the subcommands for scripts and SSH one-liners.
+//! Every subcommand calls the same `Session` operations as the terminal app.
+
+use crate::app::{RequestView, Session};
+use crate::clock::Clock;
+use crate::config::{self, Config};
+use crate::domain::dates::parse_date;
+use crate::domain::deadline::{self, Period};
+use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
+use crate::i18n::Lang;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "avgdesk",
+    version,
+    about = "Case manager for the privacy officer of a school board: requests, breaches, consent",
+    long_about = "Without a command, opens the terminal app. With a command, does one thing and exits.\n\
+                  Dates are YYYY-MM-DD (23-11-2026 is accepted too). Set AVGDESK_NOW (RFC 3339) to fix \"now\"."
+)]
+pub struct Cli {
+    /// Database file [default: the user's data folder, e.g. ~/.local/share/avgdesk/avgdesk.db]
+    #[arg(long, global = true, env = "AVGDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Configuration file [default: the user's config folder, e.g. ~/.config/avgdesk/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Theme: default, light, high-contrast, or a path to a theme file
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Interface language: nl or en
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Use a fresh temporary database filled with fictional demo data
+    #[arg(long, global = true)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute the deadlines of a request received on a date
+    Deadline(DeadlineArgs),
+    /// Data-subject requests (verzoeken)
+    #[command(subcommand)]
+    Request(RequestCommand),
+    /// Print an example configuration file with every setting explained
+    ConfigExample,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// The day the request reached the school
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub received: NaiveDate,
+    /// The board's policy period [default: from the config, else 4w]
+    #[arg(long, value_parser = parse_period, value_name = "4w|1m")]
+    pub policy: Option<Period>,
+    /// Days the clock was paused
+    #[arg(long, default_value_t = 0, value_name = "DAYS")]
+    pub paused_days: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Log a new request
+    Add(AddArgs),
+    /// List requests, most urgent first
+    List {
+        /// Include closed requests
+        #[arg(long)]
+        all: bool,
+        /// Only requests past their deadline
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one request with every field, deadline and note
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extend by two months (complex request); the requester must be told before the deadline
+    Extend {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop the clock while waiting for identification or clarification
+    Pause {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        /// The day the clock stopped [default: today]
+        #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+        on: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restart the clock
+    Resume {
+        id: String,
+        /// The day the clock restarts [default: today]
+        #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+        on: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record how the requester's identity was checked (never keep a copy of the document)
+    Identity {
+        id: String,
+        /// e.g. "ID shown at the desk", "known parent, via school e-mail"
+        #[arg(long)]
+        method: String,
+        /// Who checked [default: you]
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+        on: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record the decision
+    Decide {
+        id: String,
+        #[arg(long, value_parser = parse_decision, value_name = "DECISION")]
+        decision: Decision,
+        /// Required for refused and partly_granted
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close a decided request
+    Close {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a note to the request's timeline
+    Note {
+        id: String,
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a recipient who must be told of a rectification, erasure or restriction (art. 19)
+    Recipient {
+        id: String,
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a recipient as told (or back to not told)
+    Told {
+        id: String,
+        /// The recipient's name as listed
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long, value_parser = parse_kind, value_name = "KIND")]
+    pub kind: Kind,
+    /// The day it reached any official channel of the school [default: today]
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub received: Option<NaiveDate>,
+    #[arg(long, value_name = "NAME")]
+    pub requester: String,
+    #[arg(long, value_parser = parse_role, value_name = "ROLE", default_value = "parent")]
+    pub role: Role,
+    #[arg(long, default_value = "", value_name = "E-MAIL/PHONE")]
+    pub contact: String,
+    #[arg(long, default_value = "", value_name = "NAME")]
+    pub pupil: String,
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub pupil_birth_date: Option<NaiveDate>,
+    #[arg(long, default_value = "")]
+    pub school: String,
+    #[arg(long, default_value = "")]
+    pub class: String,
+    #[arg(long, value_parser = parse_channel, value_name = "CH", default_value = "email")]
+    pub channel: Channel,
+    #[arg(long, default_value = "")]
+    pub summary: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s).ok_or_else(|| format!("{s:?} is not a date; write YYYY-MM-DD, e.g. 2026-11-23"))
+}
+
+fn parse_period(s: &str) -> Result<Period, String> {
+    s.parse().map_err(|e: deadline::PeriodError| e.to_string())
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("{s:?} is not supported; use nl or en"))
+}
+
+macro_rules! code_parser {
+    ($fn:ident, $ty:ty, $what:literal) => {
+        fn $fn(s: &str) -> Result<$ty, String> {
+            <$ty>::parse(s)
+                .ok_or_else(|| format!("unknown {} {s:?}; use one of: {}", $what, <$ty>::codes()))
+        }
+    };
+}
+code_parser!(parse_kind, Kind, "kind");
+code_parser!(parse_role, Role, "role");
+code_parser!(parse_channel, Channel, "channel");
+code_parser!(parse_decision, Decision, "decision");
+
+/// Who is acting, for the audit trail: `AVGDESK_USER`, else the login name.
+pub fn current_user() -> String {
+    ["AVGDESK_USER", "USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Loads the configuration the command line points at, with `--theme`/`--lang` over it.
+pub fn load_config(cli: &Cli) -> Result<Config> {
+    let (path, explicit) = match &cli.config {
+        Some(p) => (p.clone(), true),
+        None => match config::default_paths() {
+            Some(p) => (p.config_file, false),
+            None => return Ok(apply_overrides(Config::default(), cli)),
+        },
+    };
+    let cfg = config::load(&path, explicit)?;
+    Ok(apply_overrides(cfg, cli))
+}
+
+fn apply_overrides(mut cfg: Config, cli: &Cli) -> Config {
+    if let Some(t) = &cli.theme {
+        cfg.theme = t.clone();
+    }
+    if let Some(l) = cli.lang {
+        cfg.lang = l;
+    }
+    cfg
+}
+
+pub fn database_path(cli: &Cli) -> Result<PathBuf> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    config::default_paths()
+        .map(|p| p.database)
+        .context("no home folder found for the default database; pass --db PATH or set AVGDESK_DB")
+}
+
+/// Opens the session for a command or the app.
+pub fn open_session(db: &std::path::Path, config: Config) -> Result<Session> {
+    let clock = Clock::from_env()?;
+    let store = Store::open(db, &current_user())?;
+    Ok(Session::new(store, config, clock))
+}
+
+/// Runs a subcommand against `session`, writing to `out`.
+pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Deadline(args) => deadline_cmd(args, session, out),
+        Command::Request(rc) => request_cmd(rc, session, out),
+        Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
+    }
+}
+
+/// `deadline` needs no database: it only computes.
+pub fn deadline_only(args: DeadlineArgs, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let policy = args.policy.unwrap_or(config.policy);
+    let d = deadline::compute(args.received, policy, args.paused_days, &config.calendar());
+    if args.json {
+        #[derive(Serialize)]
+        struct Out {
+            received: NaiveDate,
+            policy: String,
+            paused_days: u32,
+            #[serde(flatten)]
+            deadlines: deadline::Deadlines,
+        }
+        let o = Out {
+            received: args.received,
+            policy: policy.to_string(),
+            paused_days: args.paused_days,
+            deadlines: d,
+        };
+        writeln!(out, "{}", serde_json::to_string_pretty(&o)?)?;
+    } else {
+        let cal = config.calendar();
+        let line = |label: &str, date: NaiveDate| {
+            let note = cal
+                .holiday_name(date)
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            format!("{label:<22}{}{note}\n", fmt_date(date))
+        };
+        let mut s = String::new();
+        s += &line("received", args.received);
+        s += &line("legal_due (1m)", d.legal_due);
+        s += &line(&format!("policy_due ({policy})"), d.policy_due);
+        s += &line("due", d.due);
+        s += &line("notice_due", d.notice_due);
+        s += &line("extended_legal_due", d.extended_legal_due);
+        s += &line("extended_policy_due", d.extended_policy_due);
+        s += &line("extended_due", d.extended_due);
+        out.write_all(s.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn deadline_cmd(args: DeadlineArgs, session: &Session, out: &mut dyn Write) -> Result<()> {
+    deadline_only(args, &session.config, out)
+}
+
+fn fmt_date(d: NaiveDate) -> String {
+    d.format("%a %Y-%m-%d").to_string()
+}
+
+fn print_json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    writeln!(out, "{}", serde_json::to_string_pretty(value)?)?;
+    Ok(())
+}
+
+fn print_request(
+    session: &Session,
+    r: &crate::domain::request::Request,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let view = session.view(r);
+    if json {
+        print_json(out, &view)
+    } else {
+        out.write_all(show_text(&view).as_bytes())?;
+        Ok(())
+    }
+}
+
+fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -> Result<()> {
+    match rc {
+        RequestCommand::Add(a) => {
+            let new = NewRequest {
+                kind: a.kind,
+                received: a.received.unwrap_or_else(|| session.today()),
+                channel: a.channel,
+                requester: Person {
+                    name: a.requester,
+                    role: Some(a.role),
+                    contact: a.contact,
+                },
+                pupil: Pupil {
+                    name: a.pupil,
+                    birth_date: a.pupil_birth_date,
+                    school: a.school,
+                    class: a.class,
+                },
+                summary: a.summary,
+            };
+            let r = session.add_request(new)?;
+            if a.json {
+                print_request(session, &r, true, out)
+            } else {
+                let v = session.view(&r);
+                writeln!(
+                    out,
+                    "{}  {}  due {} ({} days left)",
+                    v.id, v.kind, v.due, v.days_left
+                )?;
+                Ok(())
+            }
+        }
+        RequestCommand::List { all, overdue, json } => {
+            let rows: Vec<RequestView> = session
+                .queue(all)?
+                .iter()
+                .filter(|row| !overdue || (row.request.awaits_answer() && row.timing.days_left < 0))
+                .map(|row| RequestView::new(&row.request, &row.timing))
+                .collect();
+            if json {
+                print_json(out, &rows)
+            } else {
+                out.write_all(list_text(&rows).as_bytes())?;
+                Ok(())
+            }
+        }
+        RequestCommand::Show { id, json } => {
+            let r = session.request(&id)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Extend { id, reason, json } => {
+            let r = session.extend(&id, &reason)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Pause {
+            id,
+            reason,
+            on,
+            json,
+        } => {
+            let r = session.pause(&id, on, &reason)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Resume { id, on, json } => {
+            let r = session.resume(&id, on)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Identity {
+            id,
+            method,
+            by,
+            on,
+            json,
+        } => {
+            let by = by.unwrap_or_else(|| session.store.user().to_string());
+            let r = session.check_identity(&id, &method, on, &by)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Decide {
+            id,
+            decision,
+            reason,
+            json,
+        } => {
+            let r = session.decide(&id, decision, &reason)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Close { id, json } => {
+            let r = session.close(&id)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Note { id, text, json } => {
+            let r = session.add_note(&id, &text)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Recipient { id, name, json } => {
+            let r = session.add_recipient(&id, &name)?;
+            print_request(session, &r, json, out)
+        }
+        RequestCommand::Told { id, name, json } => {
+            let current = session.request(&id)?;
+            let index = current
+                .recipients
+                .iter()
+                .position(|r| r.name.eq_ignore_ascii_case(name.trim()))
+                .with_context(|| {
+                    let names: Vec<&str> =
+                        current.recipients.iter().map(|r| r.name.as_str()).collect();
+                    format!(
+                        "{id} has no recipient {name:?}; its recipients are: {}",
+                        if names.is_empty() {
+                            "(none)".to_string()
+                        } else {
+                            names.join(", ")
+                        }
+                    )
+                })?;
+            let r = session.toggle_recipient(&id, index)?;
+            print_request(session, &r, json, out)
+        }
+    }
+}
+
+fn list_text(rows: &[RequestView]) -> String {
+    let mut s = format!(
+        "{:<12} {:<14} {:<28} {:<10} {:<10} {:>5}  {}\n",
+        "id", "kind", "requester / pupil", "received", "due", "days", "status"
+    );
+    for v in rows {
+        let who = if v.pupil.name.is_empty() {
+            v.requester.name.clone()
+        } else {
+            format!("{} / {}", v.requester.name, v.pupil.name)
+        };
+        s += &format!(
+            "{:<12} {:<14} {:<28} {:<10} {:<10} {:>5}  {}{}\n",
+            v.id,
+            v.kind.code(),
+            truncate(&who, 28),
+            v.received,
+            v.due,
+            v.days_left,
+            v.status.code(),
+            if v.extended { " (extended)" } else { "" },
+        );
+    }
+    s
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn show_text(v: &RequestView) -> String {
+    let mut s = String::new();
+    let mut kv = |k: &str, val: String| s += &format!("{k:<22}{val}\n");
+    kv("id", v.id.clone());
+    kv("kind", v.kind.code().into());
+    kv("status", v.status.code().into());
+    kv("received", format!("{} via {}", v.received, v.channel));
+    let role = v.requester.role.map(|r| r.code()).unwrap_or("-");
+    kv(
+        "requester",
+        format!("{} ({role}) {}", v.requester.name, v.requester.contact),
+    );
+    if !v.pupil.name.is_empty() {
+        let birth = v
+            .pupil
+            .birth_date
+            .map(|d| format!(", born {d}"))
+            .unwrap_or_default();
+        kv(
+            "pupil",
+            format!(
+                "{}{birth} {} {}",
+                v.pupil.name, v.pupil.school, v.pupil.class
+            ),
+        );
+    }
+    kv("legal_due", v.legal_due.to_string());
+    kv("policy_due", v.policy_due.to_string());
+    kv("notice_due", v.notice_due.to_string());
+    if v.extended {
+        kv("extended_legal_due", v.extended_legal_due.to_string());
+        kv("extended_policy_due", v.extended_policy_due.to_string());
+    }
+    kv("due", format!("{} ({} days left)", v.due, v.days_left));
+    if v.paused_days > 0 || v.paused {
+        kv(
+            "paused_days",
+            format!(
+                "{}{}",
+                v.paused_days,
+                if v.paused { " (paused now)" } else { "" }
+            ),
+        );
+        kv("due_without_pauses", v.due_without_pauses.to_string());
+    }
+    if let Some(i) = &v.identity {
+        kv(
+            "identity",
+            format!("{} on {} by {}", i.method, i.date, i.checked_by),
+        );
+    }
+    if let (Some(d), Some(r)) = (v.extension_date, &v.extension_reason) {
+        kv("extension", format!("{d}: {r}"));
+    }
+    for p in &v.pauses {
+        let to = p.to.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+        kv("pause", format!("{} – {to}: {}", p.from, p.reason));
+    }
+    for r in &v.recipients {
+        let told = r
+            .notified_on
+            .map(|d| format!("told {d}"))
+            .unwrap_or_else(|| "not yet told".into());
+        kv("recipient", format!("{} ({told})", r.name));
+    }
+    if let Some(d) = v.decision {
+        let reason = v
+            .decision_reason
+            .clone()
+            .filter(|r| !r.is_empty())
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default();
+        kv("decision", format!("{}{reason}", d.code()));
+    }
+    for f in &v.flags {
+        kv("flag", f.label(Lang::En).to_string());
+    }
+    if !v.summary.is_empty() {
+        s += "summary:\n";
+        for l in v.summary.lines() {
+            s += &format!("  {l}\n");
+        }
+    }
+    if !v.notes.is_empty() {
+        s += "timeline:\n";
+        for n in &v.notes {
+            s += &format!(
+                "  {} {}: {}\n",
+                n.at.format("%Y-%m-%d %H:%M"),
+                n.author,
+                n.text
+            );
+        }
+    }
+    s
+}

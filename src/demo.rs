@@ -1,1 +1,155 @@
-//! Demo data.
+//! Fictional demo data relative to today, so a newcomer sees a living queue at once.
+//! Every name, school and e-mail address here is invented.
+
+use crate::app::Session;
+use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
+use anyhow::Result;
+use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
+
+pub const SCHOOLS: &[&str] = &[
+    "OBS De Regenboog",
+    "CBS Het Kompas",
+    "IKC De Vlinder",
+    "Montessorischool Zuid",
+    "SBO De Brug",
+];
+
+/// What happens to a demo request after it is logged.
+#[derive(Clone, Copy)]
+enum Fate {
+    Fresh,
+    Working,
+    Paused,
+    PausedAndResumed,
+    Extended,
+    Decided(Decision),
+    Closed(Decision),
+}
+
+struct Seed {
+    days_ago: u64,
+    kind: Kind,
+    channel: Channel,
+    requester: &'static str,
+    role: Role,
+    contact: &'static str,
+    pupil: &'static str,
+    /// Age of the pupil in years on the day received (None: unknown).
+    age: Option<u32>,
+    school: usize,
+    class: &'static str,
+    summary: &'static str,
+    fate: Fate,
+    notes: &'static [&'static str],
+}
+
+const SEEDS: &[Seed] = &[
+    Seed { days_ago: 33, kind: Kind::Access, channel: Channel::Email, requester: "Sanne de Vries", role: Role::Parent, contact: "s.devries@example.nl", pupil: "Daan de Vries", age: Some(9), school: 0, class: "groep 6", summary: "Vraagt een kopie van het leerlingdossier van Daan,\ninclusief de verslagen van de intern begeleider.", fate: Fate::Working, notes: &["Dossier opgevraagd bij de IB'er.", "Nog wachten op verslagen uit 2024."] },
+    Seed { days_ago: 29, kind: Kind::Erasure, channel: Channel::Letter, requester: "Mohamed El Amrani", role: Role::Parent, contact: "06-12345678", pupil: "Yasmina El Amrani", age: Some(11), school: 1, class: "groep 8", summary: "Wil dat de foto's van Yasmina van de website en de schoolapp worden verwijderd.", fate: Fate::Fresh, notes: &[] },
+    Seed { days_ago: 26, kind: Kind::Rectification, channel: Channel::Portal, requester: "Linda Bakker", role: Role::Parent, contact: "linda.bakker@example.nl", pupil: "Noah Bakker", age: Some(7), school: 2, class: "groep 4", summary: "Het adres en het telefoonnummer in ParnasSys kloppen niet sinds de verhuizing.", fate: Fate::Working, notes: &["Administratie gevraagd het adres te corrigeren."] },
+    Seed { days_ago: 24, kind: Kind::Access, channel: Channel::Email, requester: "Ömer Yılmaz", role: Role::Parent, contact: "omer.yilmaz@example.com", pupil: "Elif Yılmaz", age: Some(10), school: 3, class: "groep 7", summary: "Inzage in de toetsresultaten en de observaties van het afgelopen jaar.", fate: Fate::Paused, notes: &["Identificatie gevraagd: e-mailadres is niet bekend bij de school."] },
+    Seed { days_ago: 40, kind: Kind::Objection, channel: Channel::Email, requester: "Peter Jansen", role: Role::Parent, contact: "p.jansen@example.nl", pupil: "Fleur Jansen", age: Some(12), school: 0, class: "groep 8", summary: "Bezwaar tegen het delen van gegevens met de schoolfotograaf.", fate: Fate::Extended, notes: &["Afstemming nodig met de fotograaf en de MR.", "Verzoeker geïnformeerd over de verlenging."] },
+    Seed { days_ago: 12, kind: Kind::Portability, channel: Channel::Email, requester: "Anouk Visser", role: Role::Parent, contact: "anouk.visser@example.nl", pupil: "Lotte Visser", age: Some(8), school: 4, class: "groep 5", summary: "Wil het leerlingdossier in een leesbaar bestand meenemen naar de nieuwe school.", fate: Fate::Fresh, notes: &[] },
+    Seed { days_ago: 9, kind: Kind::Access, channel: Channel::InPerson, requester: "Zoë Smit", role: Role::Pupil, contact: "zoe.smit@leerling.example.nl", pupil: "Zoë Smit", age: Some(14), school: 3, class: "groep 8", summary: "Leerling vraagt zelf welke gegevens de school over haar bewaart.", fate: Fate::Working, notes: &["Leerling is 14: met de ouders afstemmen."] },
+    Seed { days_ago: 5, kind: Kind::Restriction, channel: Channel::Phone, requester: "Kees van den Berg", role: Role::Parent, contact: "06-87654321", pupil: "Bram van den Berg", age: Some(6), school: 1, class: "groep 3", summary: "Vraagt de verwerking van het zorgdossier te beperken tot het bezwaar is behandeld.", fate: Fate::Fresh, notes: &[] },
+    Seed { days_ago: 3, kind: Kind::Other, channel: Channel::Email, requester: "Fatima Ouali", role: Role::Parent, contact: "f.ouali@example.nl", pupil: "Adam Ouali", age: Some(9), school: 2, class: "groep 5", summary: "Vraag waarom de klassenlijst met telefoonnummers is rondgestuurd.", fate: Fate::Fresh, notes: &[] },
+    Seed { days_ago: 1, kind: Kind::Access, channel: Channel::Email, requester: "Marieke Mulder", role: Role::Parent, contact: "marieke.mulder@example.nl", pupil: "Sem Mulder", age: Some(16), school: 4, class: "VSO 3", summary: "Kopie van alle gegevens over Sem.", fate: Fate::Fresh, notes: &[] },
+    Seed { days_ago: 45, kind: Kind::Rectification, channel: Channel::Email, requester: "Jeroen de Boer", role: Role::Parent, contact: "jeroen@example.nl", pupil: "Mila de Boer", age: Some(10), school: 0, class: "groep 6", summary: "Onjuiste diagnose in het OPP laten corrigeren.", fate: Fate::PausedAndResumed, notes: &["Verduidelijking gevraagd welke passage het betreft.", "Antwoord ontvangen; behandeling hervat."] },
+    Seed { days_ago: 38, kind: Kind::Access, channel: Channel::Letter, requester: "Esther Hendriks", role: Role::Parent, contact: "Dorpsstraat 12, Zwolle", pupil: "Tim Hendriks", age: Some(11), school: 1, class: "groep 7", summary: "Inzage in het verzuimdossier.", fate: Fate::Decided(Decision::Granted), notes: &["Kopie per aangetekende post verstuurd."] },
+    Seed { days_ago: 50, kind: Kind::Erasure, channel: Channel::Email, requester: "Rob Peters", role: Role::Parent, contact: "rob.peters@example.nl", pupil: "Julia Peters", age: Some(12), school: 2, class: "groep 8", summary: "Verwijdering van oude foto's en de aanmelding bij de naschoolse opvang.", fate: Fate::Closed(Decision::PartlyGranted), notes: &["Foto's verwijderd; aanmeldgegevens bewaard wegens wettelijke bewaarplicht."] },
+    Seed { days_ago: 60, kind: Kind::Objection, channel: Channel::Portal, requester: "Iris Dekker", role: Role::Parent, contact: "iris.dekker@example.nl", pupil: "Finn Dekker", age: Some(8), school: 3, class: "groep 4", summary: "Bezwaar tegen het gebruik van een nieuwe leerapp.", fate: Fate::Closed(Decision::Refused), notes: &[] },
+    Seed { days_ago: 20, kind: Kind::Access, channel: Channel::Email, requester: "Thomas Vos", role: Role::Other, contact: "advocaat.vos@example.nl", pupil: "Lieke Vos", age: None, school: 4, class: "groep 7", summary: "Advocaat vraagt namens de vader om gegevens; machtiging nog niet ontvangen.", fate: Fate::Decided(Decision::Withdrawn), notes: &["Verzoek ingetrokken na overleg."] },
+];
+
+fn note_time(on: NaiveDate, hour: u32) -> chrono::DateTime<Utc> {
+    let t = NaiveTime::from_hms_opt(hour.min(23), 15, 0).unwrap_or(NaiveTime::MIN);
+    Utc.from_utc_datetime(&on.and_time(t))
+}
+
+/// Fills an empty database with the demo requests, dated relative to the session's today.
+pub fn seed(session: &mut Session) -> Result<()> {
+    let today = session.today();
+    let policy = session.config.policy;
+    for s in SEEDS {
+        let received = today - Days::new(s.days_ago);
+        let birth = s
+            .age
+            .and_then(|a| received.checked_sub_months(chrono::Months::new(a * 12 + 3)));
+        let r = session.add_request(NewRequest {
+            kind: s.kind,
+            received,
+            channel: s.channel,
+            requester: Person {
+                name: s.requester.into(),
+                role: Some(s.role),
+                contact: s.contact.into(),
+            },
+            pupil: Pupil {
+                name: s.pupil.into(),
+                birth_date: birth,
+                school: SCHOOLS[s.school % SCHOOLS.len()].into(),
+                class: s.class.into(),
+            },
+            summary: s.summary.into(),
+        })?;
+        let id = r.id.clone();
+        for (i, text) in s.notes.iter().enumerate() {
+            let on = received + Days::new(1 + i as u64 * 3).min(Days::new(s.days_ago));
+            let at = note_time(on.min(today), 9 + i as u32 * 2);
+            session.store.add_note(&id, text, at)?;
+        }
+        let day = |n: u64| received + Days::new(n.min(s.days_ago));
+        match s.fate {
+            Fate::Fresh => {}
+            Fate::Working => {
+                session.change(&id, |r, _| {
+                    r.check_identity(
+                        "bekende ouder, via schoolmailadres",
+                        day(1),
+                        "Privacyofficer",
+                    )
+                })?;
+            }
+            Fate::Paused => {
+                session.change(&id, |r, _| r.pause(day(2), "wacht op identificatie"))?;
+            }
+            Fate::PausedAndResumed => {
+                session.change(&id, |r, _| r.pause(day(3), "verduidelijking gevraagd"))?;
+                session.change(&id, |r, _| r.resume(day(10)))?;
+            }
+            Fate::Extended => {
+                session.change(&id, |r, s| {
+                    r.extend(
+                        "complex: meerdere partijen betrokken",
+                        day(20),
+                        policy,
+                        s.calendar(),
+                    )
+                })?;
+            }
+            Fate::Decided(d) | Fate::Closed(d) => {
+                let reason = if d.needs_reason() {
+                    "wettelijke bewaarplicht (art. 7 Wet primair onderwijs)"
+                } else {
+                    ""
+                };
+                if s.kind.needs_recipient_notice() {
+                    session.change(&id, |r, _| {
+                        r.add_recipient("ParnasSys (leerlingadministratie)")
+                    })?;
+                    session.change(&id, |r, _| r.add_recipient("Schoolfotograaf"))?;
+                }
+                session.change(&id, |r, _| r.decide(d, reason, day(18)))?;
+                if matches!(s.fate, Fate::Closed(_)) {
+                    session.change(&id, |r, _| {
+                        for i in 0..r.recipients.len() {
+                            r.toggle_recipient(i, day(20))?;
+                        }
+                        r.close()
+                    })?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -67,7 +67,7 @@ strings! {
     key_open => "openen", "open";
     key_back => "terug", "back";
     key_extend => "verlengen", "extend";
-    key_pause => "pauze/hervat", "pause/resume";
+    key_pause => "pauze", "pause";
     key_identity => "identiteit", "identity";
     key_note => "notitie", "note";
     key_decide => "besluit", "decide";
@@ -129,7 +129,7 @@ strings! {
     d_legal => "Wettelijk (1 maand)", "Legal (1 month)";
     d_policy => "Beleid", "Policy";
     d_operative => "Geldend", "Operative";
-    d_notice_due => "Verlenging melden uiterlijk", "Notify extension by";
+    d_notice_due => "Verlenging melden vóór", "Notify extension by";
     d_extended_legal => "Verlengd wettelijk", "Extended legal";
     d_extended_policy => "Verlengd beleid", "Extended policy";
     d_without_pauses => "zonder pauzes", "without pauses";

@@ -1,1 +1,45 @@
-fn main() {}
+//! Entry point: parse the command line, open the store, run the app or one command.
+
+use anyhow::Result;
+use avgdesk::cli::{self, Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Usage errors exit with 2 (clap's convention); everything else that fails exits with 1.
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("avgdesk: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(mut cli: Cli) -> Result<()> {
+    let config = cli::load_config(&cli)?;
+    let command = cli.command.take();
+    // Deadline arithmetic needs no database, so it works before any setup.
+    if let Some(Command::Deadline(args)) = command {
+        return cli::deadline_only(args, &config, &mut std::io::stdout().lock());
+    }
+    // The demo database lives in a private temporary folder, removed when avgdesk exits.
+    let demo_dir = if cli.demo {
+        Some(tempfile::Builder::new().prefix("avgdesk-demo-").tempdir()?)
+    } else {
+        None
+    };
+    let db = match &demo_dir {
+        Some(dir) => dir.path().join("demo.db"),
+        None => cli::database_path(&cli)?,
+    };
+    let mut session = cli::open_session(&db, config)?;
+    if demo_dir.is_some() {
+        avgdesk::demo::seed(&mut session)?;
+    }
+    match command {
+        Some(command) => cli::run_command(command, &mut session, &mut std::io::stdout().lock()),
+        None => avgdesk::ui::run(&mut session),
+    }
+}

@@ -11,7 +11,7 @@ pub use requests::{FieldChange, RequestFilter};
 use crate::domain::request::RuleError;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -78,9 +78,7 @@ impl Store {
                 supported: migrations::latest(),
             });
         }
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| open_err(describe_open_error(&e)))?;
+        let mode = switch_to_wal(&conn).map_err(|e| open_err(describe_open_error(&e)))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(open_err(format!(
                 "could not switch to WAL journal mode (got {mode}); is the file on a network share?"
@@ -140,6 +138,24 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Switches to WAL, retrying while another process does the same. SQLite does not call the busy
+/// handler here (this connection already holds a read lock), so two officers opening a fresh
+/// file at once would otherwise get "database is locked".
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<String> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            result => return result,
+        }
     }
 }
 

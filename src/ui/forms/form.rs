@@ -1,0 +1,472 @@
+//! A generic keyboard form: text fields, multi-line fields and choices, with per-field errors.
+//! Nothing is saved by the form itself; its owner reads the values when the officer submits.
+
+use crate::i18n::{Lang, T};
+use crate::ui::theme::{Role, Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use ratatui_textarea::{TextArea, WrapMode};
+
+pub enum Input {
+    /// One line; Enter moves on.
+    Text(TextArea<'static>),
+    /// Several lines; Enter starts a new line, Tab moves on.
+    Multi(TextArea<'static>, u16),
+    /// One of a fixed list: (code, label).
+    Choice {
+        options: Vec<(&'static str, String)>,
+        index: usize,
+    },
+}
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: T,
+    pub input: Input,
+    /// The value the form opened with, to tell what the officer changed.
+    pub initial: String,
+    pub hint: Option<T>,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn text(key: &'static str, label: T, value: &str) -> Field {
+        Field::new(key, label, Input::Text(textarea(value)), value.to_string())
+    }
+
+    pub fn multi(key: &'static str, label: T, value: &str, height: u16) -> Field {
+        let mut ta = textarea(value);
+        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+        Field::new(key, label, Input::Multi(ta, height), value.to_string())
+    }
+
+    pub fn choice(
+        key: &'static str,
+        label: T,
+        options: Vec<(&'static str, String)>,
+        selected: &str,
+    ) -> Field {
+        let index = options
+            .iter()
+            .position(|(c, _)| *c == selected)
+            .unwrap_or(0);
+        let initial = options
+            .get(index)
+            .map(|(c, _)| c.to_string())
+            .unwrap_or_default();
+        Field::new(key, label, Input::Choice { options, index }, initial)
+    }
+
+    fn new(key: &'static str, label: T, input: Input, initial: String) -> Field {
+        Field {
+            key,
+            label,
+            input,
+            initial,
+            hint: None,
+            error: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: T) -> Field {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn value(&self) -> String {
+        match &self.input {
+            Input::Text(ta) => ta.lines().join(" ").trim().to_string(),
+            Input::Multi(ta, _) => ta.lines().join("\n").trim_end().to_string(),
+            Input::Choice { options, index } => options
+                .get(*index)
+                .map(|(c, _)| c.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn set_value(&mut self, value: &str) {
+        match &mut self.input {
+            Input::Text(ta) | Input::Multi(ta, _) => {
+                let wrap = ta.wrap_mode();
+                *ta = textarea(value);
+                ta.set_wrap_mode(wrap);
+            }
+            Input::Choice { options, index } => {
+                if let Some(i) = options.iter().position(|(c, _)| *c == value) {
+                    *index = i;
+                }
+            }
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.value() != self.initial.trim_end()
+    }
+
+    fn height(&self) -> u16 {
+        match &self.input {
+            Input::Multi(_, h) => *h,
+            _ => 1,
+        }
+    }
+}
+
+fn textarea(value: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if value.is_empty() {
+        vec![String::new()]
+    } else {
+        value.lines().map(str::to_string).collect()
+    };
+    let mut ta = TextArea::new(lines);
+    ta.set_cursor_line_style(Style::default());
+    ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    ta.move_cursor(ratatui_textarea::CursorMove::End);
+    ta
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    None,
+    Submit,
+    Cancel,
+}
+
+pub struct Form {
+    pub title: T,
+    /// Context shown above the fields (e.g. the new deadline an extension gives).
+    pub info: Vec<String>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Problems not tied to one field (e.g. a conflicting save).
+    pub errors: Vec<String>,
+}
+
+impl Form {
+    pub fn new(title: T, fields: Vec<Field>) -> Form {
+        Form {
+            title,
+            info: Vec::new(),
+            fields,
+            focus: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    pub fn value(&self, key: &str) -> String {
+        self.field(key).map(Field::value).unwrap_or_default()
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.errors.clear();
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    /// Marks a field as wrong; an unknown key lands in the general errors.
+    pub fn set_error(&mut self, key: &str, message: String) {
+        match self.fields.iter_mut().find(|f| f.key == key) {
+            Some(f) => f.error = Some(message),
+            None => self.errors.push(message),
+        }
+    }
+
+    /// Focus the first field with an error so the officer can fix it at once.
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty() || self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    fn next(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    fn prev(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return FormEvent::Cancel,
+            KeyCode::Char('s') if ctrl => return FormEvent::Submit,
+            KeyCode::Tab => {
+                self.next();
+                return FormEvent::None;
+            }
+            KeyCode::BackTab => {
+                self.prev();
+                return FormEvent::None;
+            }
+            _ => {}
+        }
+        let last = self.focus + 1 >= self.fields.len();
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            // A form without fields is a confirmation: Enter confirms.
+            return if key.code == KeyCode::Enter {
+                FormEvent::Submit
+            } else {
+                FormEvent::None
+            };
+        };
+        match &mut field.input {
+            Input::Text(ta) => match key.code {
+                KeyCode::Enter if last => return FormEvent::Submit,
+                KeyCode::Enter | KeyCode::Down => self.next(),
+                KeyCode::Up => self.prev(),
+                _ => {
+                    ta.input(key);
+                }
+            },
+            Input::Multi(ta, _) => {
+                ta.input(key);
+            }
+            Input::Choice { options, index } => {
+                let n = options.len().max(1);
+                match key.code {
+                    KeyCode::Enter if last => return FormEvent::Submit,
+                    KeyCode::Enter | KeyCode::Down => self.next(),
+                    KeyCode::Up => self.prev(),
+                    KeyCode::Right | KeyCode::Char(' ') => *index = (*index + 1) % n,
+                    KeyCode::Left => *index = (*index + n - 1) % n,
+                    KeyCode::Char(c) => {
+                        // Jump to the next option starting with the typed letter.
+                        let c = c.to_lowercase().to_string();
+                        if let Some(i) = (1..=n)
+                            .map(|step| (*index + step) % n)
+                            .find(|&i| options[i].1.to_lowercase().starts_with(&c))
+                        {
+                            *index = i;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        FormEvent::None
+    }
+
+    /// Draws the form as a centred popup over `area`.
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let label_width: u16 = 20;
+        let fields_height: u16 = self.fields.iter().map(Field::height).sum();
+        let messages: Vec<Line> = self
+            .errors
+            .iter()
+            .map(|e| Line::styled(e.clone(), theme.style(Role::Error)))
+            .chain(self.fields.iter().filter_map(|f| {
+                f.error.as_ref().map(|e| {
+                    Line::styled(
+                        format!("{}: {e}", f.label.get(lang)),
+                        theme.style(Role::Error),
+                    )
+                })
+            }))
+            .collect();
+        let info_height = self.info.len() as u16;
+        let hint_line = Line::from(vec![
+            Span::styled("Ctrl-S ", theme.style(Role::Key)),
+            Span::styled(T::key_save.get(lang), theme.style(Role::KeyDesc)),
+            Span::raw("  "),
+            Span::styled("Tab ", theme.style(Role::Key)),
+            Span::styled(T::key_next_field.get(lang), theme.style(Role::KeyDesc)),
+            Span::raw("  "),
+            Span::styled("Esc ", theme.style(Role::Key)),
+            Span::styled(T::key_cancel.get(lang), theme.style(Role::KeyDesc)),
+        ]);
+        let wanted = info_height + fields_height + messages.len() as u16 + 1 + 2;
+        let width = area.width.min(84);
+        let height = area.height.min(wanted.max(5));
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        frame.render_widget(Clear, popup);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.style(Role::BorderFocused))
+            .title(Span::styled(
+                format!(" {} ", self.title.get(lang)),
+                theme.style(Role::Title),
+            ))
+            .style(theme.style(Role::Base));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+
+        let mut constraints = vec![Constraint::Length(info_height)];
+        constraints.extend(self.fields.iter().map(|f| Constraint::Length(f.height())));
+        constraints.push(Constraint::Min(0));
+        constraints.push(Constraint::Length(1));
+        let rows = Layout::vertical(constraints).split(inner);
+        let info: Vec<Line> = self
+            .info
+            .iter()
+            .map(|s| Line::styled(s.clone(), theme.style(Role::Muted)))
+            .collect();
+        frame.render_widget(Paragraph::new(info), rows[0]);
+        let focus = self.focus;
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            let row = rows[i + 1];
+            let [label_area, input_area] =
+                Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)])
+                    .areas(row);
+            let focused = i == focus;
+            let label_style = if field.error.is_some() {
+                theme.style(Role::Error)
+            } else if focused {
+                theme.style(Role::InputFocused)
+            } else {
+                theme.style(Role::Label)
+            };
+            let marker = if focused { "▸ " } else { "  " };
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    format!("{marker}{}", field.label.get(lang)),
+                    label_style,
+                )),
+                label_area,
+            );
+            let input_style = if focused {
+                theme.style(Role::InputFocused)
+            } else {
+                theme.style(Role::Input)
+            };
+            match &mut field.input {
+                Input::Text(ta) | Input::Multi(ta, _) => {
+                    ta.set_style(input_style);
+                    // Only the focused field shows a cursor.
+                    ta.set_cursor_style(if focused {
+                        Style::default().add_modifier(ratatui::style::Modifier::REVERSED)
+                    } else {
+                        input_style
+                    });
+                    if let Some(h) = field.hint {
+                        ta.set_placeholder_text(h.get(lang));
+                        ta.set_placeholder_style(theme.style(Role::Muted));
+                    }
+                    frame.render_widget(&*ta, input_area);
+                }
+                Input::Choice { options, index } => {
+                    let label = options.get(*index).map(|(_, l)| l.as_str()).unwrap_or("");
+                    let text = if focused {
+                        format!("◂ {label} ▸")
+                    } else {
+                        label.to_string()
+                    };
+                    frame
+                        .render_widget(Paragraph::new(Line::styled(text, input_style)), input_area);
+                }
+            }
+        }
+        let n = self.fields.len();
+        frame.render_widget(
+            Paragraph::new(messages).wrap(Wrap { trim: true }),
+            rows[n + 1],
+        );
+        frame.render_widget(Paragraph::new(hint_line), rows[n + 2]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn type_str(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            form.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    fn sample() -> Form {
+        Form::new(
+            T::form_new_request,
+            vec![
+                Field::choice(
+                    "kind",
+                    T::f_kind,
+                    vec![
+                        ("access", "inzage".into()),
+                        ("erasure", "verwijdering".into()),
+                    ],
+                    "access",
+                ),
+                Field::text("name", T::f_requester, ""),
+                Field::multi("summary", T::f_summary, "", 3),
+            ],
+        )
+    }
+
+    #[test]
+    fn typing_tabbing_and_choosing() {
+        let mut f = sample();
+        f.handle_key(key(KeyCode::Char('v')));
+        assert_eq!(f.value("kind"), "erasure");
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.value("kind"), "access");
+        f.handle_key(key(KeyCode::Enter));
+        type_str(&mut f, "Jan Smit");
+        assert_eq!(f.value("name"), "Jan Smit");
+        assert!(f.field("name").unwrap().changed());
+        f.handle_key(key(KeyCode::Enter));
+        type_str(&mut f, "line one");
+        f.handle_key(key(KeyCode::Enter));
+        type_str(&mut f, "line two");
+        assert_eq!(f.value("summary"), "line one\nline two");
+        assert_eq!(
+            f.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            FormEvent::Submit
+        );
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormEvent::Cancel);
+        f.handle_key(key(KeyCode::BackTab));
+        assert_eq!(f.focus, 1);
+    }
+
+    #[test]
+    fn enter_on_the_last_single_line_field_submits() {
+        let mut f = Form::new(T::form_note, vec![Field::text("note", T::f_note, "")]);
+        type_str(&mut f, "called");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
+        let mut confirm = Form::new(T::form_close, vec![]);
+        assert_eq!(confirm.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
+    }
+
+    #[test]
+    fn errors_attach_to_fields() {
+        let mut f = sample();
+        f.set_error("name", "is required".into());
+        f.set_error("nope", "general".into());
+        assert!(f.has_errors());
+        f.focus_first_error();
+        assert_eq!(f.focus, 1);
+        f.clear_errors();
+        assert!(!f.has_errors());
+    }
+}

@@ -1,0 +1,6 @@
+//! Forms: the generic widget and the request forms built on it.
+
+pub mod form;
+pub mod request;
+
+pub use form::{Field, Form, FormEvent};

@@ -1,0 +1,375 @@
+//! The request forms: what each asks, with sensible defaults, and how a submission is checked
+//! and handed to the session. A failed submission keeps every value the officer typed.
+
+use super::form::{Field, Form};
+use crate::app::{AppError, Session};
+use crate::domain::dates::parse_date;
+use crate::domain::request::{
+    Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role, RuleError,
+};
+use crate::i18n::{Lang, T};
+use crate::store::StoreError;
+use chrono::NaiveDate;
+
+/// Which form is open, with what it works on.
+pub enum Purpose {
+    New,
+    /// Edit keeps the version the officer started from, to detect someone else's save.
+    Edit(Box<Request>),
+    Extend(String),
+    Pause(String),
+    Resume(String),
+    Identity(String),
+    Note(String),
+    Decide(String),
+    Close(String),
+}
+
+fn options<E: Copy>(
+    all: &[E],
+    code: fn(E) -> &'static str,
+    label: fn(E, Lang) -> &'static str,
+    lang: Lang,
+) -> Vec<(&'static str, String)> {
+    all.iter()
+        .map(|&v| (code(v), label(v, lang).to_string()))
+        .collect()
+}
+
+fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The fields of a new or edited request, filled from `r` when editing.
+fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Field> {
+    let kind = r.map(|r| r.kind).unwrap_or(Kind::Access);
+    let channel = r.map(|r| r.channel).unwrap_or(Channel::Email);
+    let role = r.and_then(|r| r.requester.role).unwrap_or(Role::Parent);
+    let s = |f: fn(&Request) -> &str| r.map(f).unwrap_or("").to_string();
+    vec![
+        Field::choice(
+            "kind",
+            T::f_kind,
+            options(Kind::ALL, Kind::code, Kind::label, lang),
+            kind.code(),
+        )
+        .with_hint(T::hint_choice),
+        Field::text(
+            "received",
+            T::f_received,
+            &date_text(r.map(|r| r.received).unwrap_or(today)),
+        )
+        .with_hint(T::hint_date),
+        Field::choice(
+            "channel",
+            T::f_channel,
+            options(Channel::ALL, Channel::code, Channel::label, lang),
+            channel.code(),
+        ),
+        Field::text("requester", T::f_requester, &s(|r| &r.requester.name)),
+        Field::choice(
+            "role",
+            T::f_role,
+            options(Role::ALL, Role::code, Role::label, lang),
+            role.code(),
+        ),
+        Field::text("contact", T::f_contact, &s(|r| &r.requester.contact)),
+        Field::text("pupil", T::f_pupil, &s(|r| &r.pupil.name)),
+        Field::text(
+            "birth",
+            T::f_birth,
+            &r.and_then(|r| r.pupil.birth_date)
+                .map(date_text)
+                .unwrap_or_default(),
+        )
+        .with_hint(T::hint_optional_date),
+        Field::text("school", T::f_school, &s(|r| &r.pupil.school)),
+        Field::text("class", T::f_class, &s(|r| &r.pupil.class)),
+        Field::multi("summary", T::f_summary, &s(|r| &r.summary), 4),
+    ]
+}
+
+/// Builds the form for `purpose`, or explains why it cannot open.
+pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
+    let today = session.today();
+    let today_text = date_text(today);
+    match purpose {
+        Purpose::New => Form::new(T::form_new_request, request_fields(None, today, lang)),
+        Purpose::Edit(r) => Form::new(T::form_edit_request, request_fields(Some(r), today, lang)),
+        Purpose::Extend(id) => {
+            let mut form = Form::new(
+                T::form_extend,
+                vec![Field::multi("reason", T::f_reason, "", 3)],
+            );
+            if let Ok(r) = session.request(id) {
+                let t = session.timing(&r);
+                form.info = vec![
+                    format!(
+                        "{id}: {} {} → {}",
+                        T::d_operative.get(lang),
+                        t.deadlines.due,
+                        t.deadlines.extended_due
+                    ),
+                    format!("{} {}", T::d_notice_due.get(lang), t.deadlines.notice_due),
+                ];
+            }
+            form
+        }
+        Purpose::Pause(id) => {
+            let mut form = Form::new(
+                T::form_pause,
+                vec![
+                    Field::text("date", T::f_date, &today_text).with_hint(T::hint_date),
+                    Field::text("reason", T::f_reason, ""),
+                ],
+            );
+            form.info = vec![id.clone()];
+            form
+        }
+        Purpose::Resume(id) => {
+            let mut form = Form::new(
+                T::form_resume,
+                vec![Field::text("date", T::f_date, &today_text).with_hint(T::hint_date)],
+            );
+            form.info = vec![id.clone()];
+            form
+        }
+        Purpose::Identity(id) => {
+            let mut form = Form::new(
+                T::form_identity,
+                vec![
+                    Field::text("method", T::f_method, ""),
+                    Field::text("date", T::f_date, &today_text).with_hint(T::hint_date),
+                    Field::text("by", T::f_checked_by, session.store.user()),
+                ],
+            );
+            form.info = vec![id.clone(), identity_note(lang).into()];
+            form
+        }
+        Purpose::Note(id) => {
+            let mut form = Form::new(T::form_note, vec![Field::text("note", T::f_note, "")]);
+            form.info = vec![id.clone()];
+            form
+        }
+        Purpose::Decide(id) => {
+            let mut form = Form::new(
+                T::form_decide,
+                vec![
+                    Field::choice(
+                        "decision",
+                        T::f_decision,
+                        options(Decision::ALL, Decision::code, Decision::label, lang),
+                        Decision::Granted.code(),
+                    )
+                    .with_hint(T::hint_choice),
+                    Field::multi("reason", T::f_reason, "", 3),
+                ],
+            );
+            form.info = vec![id.clone(), T::hint_complaint.get(lang).into()];
+            form
+        }
+        Purpose::Close(id) => {
+            let mut form = Form::new(T::form_close, vec![]);
+            form.info = vec![format!("{id}: {}", close_question(lang))];
+            form
+        }
+    }
+}
+
+fn identity_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "Bewaar nooit een kopie van het identiteitsbewijs (reglement 8.1).",
+        Lang::En => "Never keep a copy of the identity document (regulation 8.1).",
+    }
+}
+
+fn close_question(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "sluiten? Enter = ja, Esc = nee",
+        Lang::En => "close it? Enter = yes, Esc = no",
+    }
+}
+
+/// Reads an optional date field; empty gives `default`.
+fn date_field(
+    form: &mut Form,
+    key: &str,
+    default: Option<NaiveDate>,
+    lang: Lang,
+) -> Option<Option<NaiveDate>> {
+    let text = form.value(key);
+    if text.is_empty() {
+        return Some(default);
+    }
+    match parse_date(&text) {
+        Some(d) => Some(Some(d)),
+        None => {
+            form.set_error(key, format!("{text:?} {}", T::err_date.get(lang)));
+            None
+        }
+    }
+}
+
+/// Maps a rule or store error onto the form: to its field where it names one.
+fn show_error(form: &mut Form, err: AppError, lang: Lang) {
+    match err {
+        AppError::Invalid(errors) => {
+            for e in errors {
+                let key = match &e {
+                    RuleError::Required { field } | RuleError::Invalid { field, .. } => {
+                        field_key(field)
+                    }
+                    _ => "",
+                };
+                form.set_error(key, e.to_string());
+            }
+        }
+        AppError::Store(StoreError::Conflict { changes, .. }) => {
+            form.errors.push(T::msg_conflict.get(lang).into());
+            for c in changes {
+                form.errors.push(format!(
+                    "  {}: {} → {}",
+                    c.field,
+                    c.old.unwrap_or_else(|| "—".into()),
+                    c.new.unwrap_or_else(|| "—".into())
+                ));
+            }
+        }
+        other => form.errors.push(other.to_string()),
+    }
+    form.focus_first_error();
+}
+
+/// The form field a rule error's field name refers to.
+fn field_key(field: &str) -> &'static str {
+    match field {
+        "requester" => "requester",
+        "received" => "received",
+        "date of birth" => "birth",
+        "reason" => "reason",
+        "method" => "method",
+        "checked by" => "by",
+        "note" => "note",
+        "date" => "date",
+        _ => "",
+    }
+}
+
+fn new_request_from(form: &mut Form, today: NaiveDate, lang: Lang) -> Option<NewRequest> {
+    let received = date_field(form, "received", Some(today), lang);
+    let birth = date_field(form, "birth", None, lang);
+    let (Some(Some(received)), Some(birth)) = (received, birth) else {
+        return None;
+    };
+    Some(NewRequest {
+        kind: Kind::parse(&form.value("kind")).unwrap_or(Kind::Access),
+        received,
+        channel: Channel::parse(&form.value("channel")).unwrap_or(Channel::Email),
+        requester: Person {
+            name: form.value("requester"),
+            role: Role::parse(&form.value("role")),
+            contact: form.value("contact"),
+        },
+        pupil: Pupil {
+            name: form.value("pupil"),
+            birth_date: birth,
+            school: form.value("school"),
+            class: form.value("class"),
+        },
+        summary: form.value("summary"),
+    })
+}
+
+/// Checks and saves the form. On success returns the request id and a message; on failure the
+/// form carries the errors and stays open.
+pub fn submit(
+    purpose: &mut Purpose,
+    form: &mut Form,
+    session: &mut Session,
+    lang: Lang,
+) -> Option<(String, T)> {
+    form.clear_errors();
+    let today = session.today();
+    let result = match purpose {
+        Purpose::New => {
+            let new = new_request_from(form, today, lang)?;
+            session.add_request(new).map(|r| (r.id, T::msg_added))
+        }
+        Purpose::Edit(before) => {
+            let new = new_request_from(form, today, lang)?;
+            if let Err(errors) = new.validate(today) {
+                show_error(form, AppError::Invalid(errors), lang);
+                return None;
+            }
+            let mut after = (**before).clone();
+            after.kind = new.kind;
+            after.received = new.received;
+            after.channel = new.channel;
+            after.requester = new.requester;
+            after.pupil = new.pupil;
+            after.summary = new.summary;
+            match session.save_edit(before, &after) {
+                Ok(r) => Ok((r.id, T::msg_saved)),
+                Err(AppError::Store(StoreError::Conflict { id, changes })) => {
+                    // Keep what the officer changed, take the rest from the stored version, and
+                    // let a second save go through deliberately.
+                    if let Ok(current) = session.request(&id) {
+                        rebase(form, &current, today, lang);
+                        **before = current;
+                    }
+                    Err(AppError::Store(StoreError::Conflict { id, changes }))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Purpose::Extend(id) => session
+            .extend(id, &form.value("reason"))
+            .map(|r| (r.id, T::msg_saved)),
+        Purpose::Pause(id) => {
+            let on = date_field(form, "date", Some(today), lang)?;
+            session
+                .pause(id, on, &form.value("reason"))
+                .map(|r| (r.id, T::msg_saved))
+        }
+        Purpose::Resume(id) => {
+            let on = date_field(form, "date", Some(today), lang)?;
+            session.resume(id, on).map(|r| (r.id, T::msg_saved))
+        }
+        Purpose::Identity(id) => {
+            let on = date_field(form, "date", Some(today), lang)?;
+            session
+                .check_identity(id, &form.value("method"), on, &form.value("by"))
+                .map(|r| (r.id, T::msg_saved))
+        }
+        Purpose::Note(id) => session
+            .add_note(id, &form.value("note"))
+            .map(|r| (r.id, T::msg_added)),
+        Purpose::Decide(id) => {
+            let decision = Decision::parse(&form.value("decision")).unwrap_or(Decision::Granted);
+            session
+                .decide(id, decision, &form.value("reason"))
+                .map(|r| (r.id, T::msg_saved))
+        }
+        Purpose::Close(id) => session.close(id).map(|r| (r.id, T::msg_saved)),
+    };
+    match result {
+        Ok(done) => Some(done),
+        Err(e) => {
+            show_error(form, e, lang);
+            None
+        }
+    }
+}
+
+/// After a conflict: fields the officer did not touch take the stored values.
+fn rebase(form: &mut Form, current: &Request, today: NaiveDate, lang: Lang) {
+    let fresh = request_fields(Some(current), today, lang);
+    for f in fresh {
+        if let Some(mine) = form.field_mut(f.key) {
+            if !mine.changed() {
+                mine.set_value(&f.initial);
+            }
+            mine.initial = f.initial;
+        }
+    }
+}
