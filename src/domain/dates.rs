@@ -4,13 +4,15 @@ use chrono::NaiveDate;
 
 /// Accepts `2026-11-23` (ISO) and the Dutch habit `23-11-2026` (also with `/` or `.`).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d);
-    }
-    let normalized = s.replace(['/', '.'], "-");
+    let normalized = s.trim().replace(['/', '.'], "-");
     let parts: Vec<&str> = normalized.split('-').collect();
+    if parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
     match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
         [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
             NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
         }
