@@ -81,6 +81,7 @@ strings! {
     key_tabs => "tabblad", "tab";
     key_move => "omhoog/omlaag", "up/down";
     key_save => "opslaan", "save";
+    key_save_form => "opslaan (in een formulier)", "save (in a form)";
     key_cancel => "annuleren", "cancel";
     key_next_field => "volgend veld", "next field";
     key_choose => "kiezen", "choose";

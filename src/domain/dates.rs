@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let normalized = s.trim().replace(['/', '.'], "-");
     let parts: Vec<&str> = normalized.split('-').collect();
-    if parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     match parts.as_slice() {

@@ -212,14 +212,7 @@ fn draw_help(frame: &mut Frame, ui: &UiState, area: Rect) {
         .collect();
     lines.push(Line::from(vec![
         Span::styled(format!("  {:<12}", "Ctrl-S"), theme.style(Role::Key)),
-        Span::styled(
-            format!(
-                "{} ({})",
-                T::key_save.get(lang),
-                T::form_new_request.get(lang).to_lowercase()
-            ),
-            theme.style(Role::KeyDesc),
-        ),
+        Span::styled(T::key_save_form.get(lang), theme.style(Role::KeyDesc)),
     ]));
     lines.push(Line::raw(""));
     lines.push(Line::styled(

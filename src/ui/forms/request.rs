@@ -215,13 +215,18 @@ fn show_error(form: &mut Form, err: AppError, lang: Lang) {
     match err {
         AppError::Invalid(errors) => {
             for e in errors {
-                let key = match &e {
-                    RuleError::Required { field } | RuleError::Invalid { field, .. } => {
-                        field_key(field)
+                // A field's error is shown after the field's label, so it does not repeat the
+                // (English) field name; "required" comes from the string table.
+                let (key, message) = match &e {
+                    RuleError::Required { field } if !field_key(field).is_empty() => {
+                        (field_key(field), T::err_required.get(lang).to_string())
                     }
-                    _ => "",
+                    RuleError::Invalid { field, message } if !field_key(field).is_empty() => {
+                        (field_key(field), message.clone())
+                    }
+                    _ => ("", e.to_string()),
                 };
-                form.set_error(key, e.to_string());
+                form.set_error(key, message);
             }
         }
         AppError::Store(StoreError::Conflict { changes, .. }) => {
@@ -289,6 +294,19 @@ pub fn submit(
     lang: Lang,
 ) -> Option<(String, T)> {
     form.clear_errors();
+    let done = try_submit(purpose, form, session, lang);
+    if done.is_none() {
+        form.focus_first_error();
+    }
+    done
+}
+
+fn try_submit(
+    purpose: &mut Purpose,
+    form: &mut Form,
+    session: &mut Session,
+    lang: Lang,
+) -> Option<(String, T)> {
     let today = session.today();
     let result = match purpose {
         Purpose::New => {

@@ -325,13 +325,22 @@ pub fn detail_lines(
 
     section(&mut lines, T::d_identity, theme, lang);
     match &r.identity {
-        Some(i) => kv(
-            &mut lines,
-            &i.method,
-            format!("{}  {} {}", i.date, T::d_by.get(lang), i.checked_by),
-            theme,
-            base,
-        ),
+        Some(i) => {
+            kv(
+                &mut lines,
+                T::f_method.get(lang),
+                i.method.clone(),
+                theme,
+                base,
+            );
+            kv(
+                &mut lines,
+                T::f_checked_by.get(lang),
+                format!("{}  {}", i.checked_by, i.date),
+                theme,
+                base,
+            );
+        }
         None => lines.push(Line::styled(
             format!("  {}", T::d_not_checked.get(lang)),
             theme.style(Role::Muted),

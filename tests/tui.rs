@@ -1,0 +1,248 @@
+//! Screens rendered into an off-screen terminal with a fixed clock and size, compared as
+//! snapshots. Keys go through the same `UiState::handle_key` the real terminal uses.
+
+use avgdesk::app::Session;
+use avgdesk::clock::Clock;
+use avgdesk::config::Config;
+use avgdesk::i18n::Lang;
+use avgdesk::store::Store;
+use avgdesk::ui::theme::Theme;
+use avgdesk::ui::{draw, UiState};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    session: Session,
+    ui: UiState,
+}
+
+fn fixture(lang: Lang, demo: bool) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("t.db"), "tester").unwrap();
+    let config = Config {
+        lang,
+        ..Config::default()
+    };
+    let clock = Clock::parse("2026-11-23T10:00:00+01:00").unwrap();
+    let mut session = Session::new(store, config, clock);
+    if demo {
+        avgdesk::demo::seed(&mut session).unwrap();
+    }
+    let ui = UiState::new(&session, Theme::default());
+    Fixture {
+        _dir: dir,
+        session,
+        ui,
+    }
+}
+
+impl Fixture {
+    fn keys(&mut self, keys: &[KeyCode]) {
+        for k in keys {
+            self.ui
+                .handle_key(KeyEvent::new(*k, KeyModifiers::NONE), &mut self.session);
+        }
+    }
+
+    fn type_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.keys(&[KeyCode::Char(c)]);
+        }
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.ui.handle_key(
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            &mut self.session,
+        );
+    }
+
+    fn screen(&mut self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let tz = self.session.config.timezone;
+        terminal.draw(|f| draw::draw(f, &mut self.ui, tz)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..height {
+            let mut line = String::new();
+            for x in 0..width {
+                line.push_str(buffer[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[test]
+fn queue_80x24() {
+    let mut f = fixture(Lang::Nl, true);
+    insta::assert_snapshot!(f.screen(80, 24));
+}
+
+#[test]
+fn queue_120x40() {
+    let mut f = fixture(Lang::Nl, true);
+    insta::assert_snapshot!(f.screen(120, 40));
+}
+
+#[test]
+fn queue_in_english_120x40() {
+    let mut f = fixture(Lang::En, true);
+    insta::assert_snapshot!(f.screen(120, 40));
+}
+
+#[test]
+fn detail_80x24() {
+    let mut f = fixture(Lang::Nl, true);
+    f.keys(&[KeyCode::Down, KeyCode::Enter]);
+    insta::assert_snapshot!(f.screen(80, 24));
+}
+
+#[test]
+fn detail_of_extended_request_120x40() {
+    let mut f = fixture(Lang::Nl, true);
+    f.keys(&[KeyCode::Char('/')]);
+    f.type_str("fleur");
+    f.keys(&[KeyCode::Enter, KeyCode::Enter]);
+    insta::assert_snapshot!(f.screen(120, 40));
+}
+
+#[test]
+fn new_request_form_80x24() {
+    let mut f = fixture(Lang::Nl, true);
+    f.keys(&[KeyCode::Char('a')]);
+    insta::assert_snapshot!(f.screen(80, 24));
+}
+
+#[test]
+fn form_errors_keep_what_was_typed() {
+    let mut f = fixture(Lang::Nl, false);
+    f.keys(&[KeyCode::Char('a'), KeyCode::Tab]);
+    // Clear the prefilled date and type an impossible one.
+    for _ in 0..10 {
+        f.keys(&[KeyCode::Backspace]);
+    }
+    f.type_str("31-02-2026");
+    f.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    f.type_str("Jan Smit");
+    f.ctrl('s');
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("is geen datum"), "{screen}");
+    assert!(screen.contains("Jan Smit"), "typed values stay: {screen}");
+    assert!(f.session.queue(true).unwrap().is_empty(), "nothing saved");
+    assert_eq!(
+        f.ui.form.as_ref().unwrap().form.focus,
+        1,
+        "cursor on the bad field"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_lists_the_same_keys_as_the_hint_bar() {
+    let mut f = fixture(Lang::Nl, true);
+    let queue = f.screen(120, 40);
+    let hints = queue.lines().last().unwrap().to_string();
+    f.keys(&[KeyCode::Char('?')]);
+    let help = f.screen(120, 40);
+    for label in [
+        "nieuw",
+        "openen",
+        "zoeken",
+        "verlengen",
+        "pauze",
+        "besluit",
+        "hulp",
+        "stoppen",
+    ] {
+        assert!(hints.contains(label), "hint bar lacks {label}: {hints}");
+        assert!(help.contains(label), "help lacks {label}");
+    }
+    insta::assert_snapshot!(help);
+}
+
+#[test]
+fn too_small_says_so() {
+    let mut f = fixture(Lang::Nl, true);
+    let screen = f.screen(50, 12);
+    assert!(screen.contains("Terminal te klein"), "{screen}");
+    assert!(screen.contains("60x15"), "{screen}");
+}
+
+#[test]
+fn empty_queue_invites_adding() {
+    let mut f = fixture(Lang::Nl, false);
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Druk op a"), "{screen}");
+    assert!(screen.contains("open 0"), "{screen}");
+}
+
+#[test]
+fn status_bar_counts_open_due_and_overdue() {
+    let mut f = fixture(Lang::Nl, true);
+    let stats = f.ui.stats;
+    let screen = f.screen(80, 24);
+    let status = screen.lines().nth(22).unwrap();
+    assert!(status.contains(&format!("open {}", stats.open)), "{status}");
+    assert!(
+        status.contains(&format!("te laat {}", stats.overdue)),
+        "{status}"
+    );
+    assert!(stats.overdue > 0 && stats.due_within_7 > 0);
+}
+
+#[test]
+fn filter_narrows_the_queue_and_esc_clears_it() {
+    let mut f = fixture(Lang::Nl, true);
+    let all = f.ui.visible.len();
+    f.keys(&[KeyCode::Char('/')]);
+    f.type_str("yılmaz");
+    assert_eq!(f.ui.visible.len(), 1);
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Ömer Yılmaz"), "{screen}");
+    f.keys(&[KeyCode::Esc]);
+    assert_eq!(f.ui.visible.len(), all);
+}
+
+#[test]
+fn keyboard_only_add_extend_decide() {
+    let mut f = fixture(Lang::Nl, false);
+    f.keys(&[KeyCode::Char('a')]);
+    f.keys(&[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    f.type_str("Sanne de Vries");
+    f.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    f.type_str("s.devries@example.nl");
+    f.keys(&[KeyCode::Tab]);
+    f.type_str("Daan de Vries");
+    f.ctrl('s');
+    assert!(f.ui.form.is_none(), "form closed after save");
+    let row = f.ui.selected_row().unwrap().clone();
+    assert_eq!(row.request.id, "V-2026-0001");
+    assert_eq!(row.request.requester.contact, "s.devries@example.nl");
+
+    f.keys(&[KeyCode::Char('e')]);
+    f.type_str("veel dossiers bij drie scholen");
+    f.ctrl('s');
+    let row = f.ui.selected_row().unwrap().clone();
+    assert!(row.timing.extended);
+    // Received 23 Nov 2026: policy 4 weeks = 21 Dec, + 2 months = 21 Feb 2027 (Sunday) -> 22 Feb.
+    assert_eq!(row.timing.operative.to_string(), "2027-02-22");
+
+    f.keys(&[KeyCode::Char('d'), KeyCode::Char('a')]);
+    f.ctrl('s');
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("verplicht") || screen.contains("required"),
+        "{screen}"
+    );
+    // The error put the cursor in the reason field.
+    f.type_str("wettelijke bewaarplicht");
+    f.ctrl('s');
+    let r = f.session.request("V-2026-0001").unwrap();
+    assert_eq!(r.status.code(), "decided");
+    assert_eq!(r.outcome.unwrap().reason, "wettelijke bewaarplicht");
+}
