@@ -228,11 +228,14 @@ code_parser!(parse_role, Role, "role");
 code_parser!(parse_channel, Channel, "channel");
 code_parser!(parse_decision, Decision, "decision");
 
-/// Who is acting, for the audit trail: `AVGDESK_USER`, else the login name.
+/// Who is acting, for the audit trail: `AVGDESK_USER`, else the login name of the account
+/// (from the system's user database, so it is right under `su` and in tmux too).
 pub fn current_user() -> String {
-    ["AVGDESK_USER", "USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    env("AVGDESK_USER")
+        .or_else(|| whoami::fallible::username().ok().filter(|u| !u.is_empty()))
+        .or_else(|| env("USER"))
+        .or_else(|| env("LOGNAME"))
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -350,7 +353,7 @@ fn print_request(
     if json {
         print_json(out, &view)
     } else {
-        out.write_all(show_text(&view).as_bytes())?;
+        out.write_all(show_text(&view, session.config.timezone).as_bytes())?;
         Ok(())
     }
 }
@@ -515,7 +518,8 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-fn show_text(v: &RequestView) -> String {
+/// Note times are shown in the board's time zone, as in the app.
+fn show_text(v: &RequestView, tz: chrono_tz::Tz) -> String {
     let mut s = String::new();
     let mut kv = |k: &str, val: String| s += &format!("{k:<22}{val}\n");
     kv("id", v.id.clone());
@@ -603,7 +607,7 @@ fn show_text(v: &RequestView) -> String {
         for n in &v.notes {
             s += &format!(
                 "  {} {}: {}\n",
-                n.at.format("%Y-%m-%d %H:%M"),
+                n.at.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
                 n.author,
                 n.text
             );

@@ -54,10 +54,12 @@ struct RawConfig {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {path}: {source}")]
+    // The field is not called `source`: that would make it the error's source too, and `{:#}`
+    // would print the I/O message twice.
+    #[error("cannot read config file {path}: {error}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{path}: line {line}: {message}")]
     Invalid {
@@ -76,9 +78,9 @@ pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse(&text, path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
-        Err(source) => Err(ConfigError::Read {
+        Err(error) => Err(ConfigError::Read {
             path: path.to_path_buf(),
-            source,
+            error,
         }),
     }
 }

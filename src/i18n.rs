@@ -160,6 +160,32 @@ strings! {
     today => "vandaag", "today";
 }
 
+/// The name of a stored field as the officer knows it, for conflict and audit messages.
+pub fn field_label(field: &str, lang: Lang) -> &'static str {
+    let t = match field {
+        "kind" => T::f_kind,
+        "received" => T::f_received,
+        "channel" => T::f_channel,
+        "requester_name" => T::f_requester,
+        "requester_role" => T::f_role,
+        "requester_contact" => T::f_contact,
+        "pupil_name" => T::f_pupil,
+        "pupil_birth_date" => T::f_birth,
+        "pupil_school" => T::f_school,
+        "pupil_class" => T::f_class,
+        "summary" => T::f_summary,
+        "id_method" | "id_date" | "id_checked_by" => T::d_identity,
+        "extension_date" | "extension_reason" => T::d_extension,
+        "decision" | "decision_reason" | "decision_date" => T::d_decision,
+        "status" => T::col_status,
+        "pause" => T::d_pauses,
+        "recipient" => T::d_recipients,
+        "note" => T::f_note,
+        _ => return "",
+    };
+    t.get(lang)
+}
+
 impl Kind {
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -275,6 +301,14 @@ mod tests {
         }
         assert_eq!(T::tab_breaches.get(Lang::Nl), "Datalekken");
         assert_eq!(Kind::Access.label(Lang::Nl), "inzage");
+    }
+
+    #[test]
+    fn stored_fields_have_officer_names() {
+        assert_eq!(field_label("summary", Lang::Nl), "Omschrijving");
+        assert_eq!(field_label("requester_contact", Lang::En), "Contact");
+        assert_eq!(field_label("pause", Lang::Nl), "Pauzes");
+        assert_eq!(field_label("no_such_column", Lang::Nl), "");
     }
 
     #[test]

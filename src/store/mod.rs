@@ -33,12 +33,20 @@ pub enum StoreError {
         id: String,
         changes: Vec<FieldChange>,
     },
-    #[error("{0}")]
+    #[error(transparent)]
     Rule(#[from] RuleError),
     #[error("the database holds a value this avgdesk cannot read: {0}")]
     Corrupt(String),
+    // Not `#[from]`: that would also make the SQLite error the `source`, and `{:#}` would print
+    // its message twice.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -234,7 +234,10 @@ fn show_error(form: &mut Form, err: AppError, lang: Lang) {
             for c in changes {
                 form.errors.push(format!(
                     "  {}: {} → {}",
-                    c.field,
+                    match crate::i18n::field_label(&c.field, lang) {
+                        "" => c.field.as_str(),
+                        label => label,
+                    },
                     c.old.unwrap_or_else(|| "—".into()),
                     c.new.unwrap_or_else(|| "—".into())
                 ));
