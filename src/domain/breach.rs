@@ -1,0 +1,618 @@
+//! Personal-data breaches (datalekken): the record in the order of the AP's notification form,
+//! the 72-hour clock, and the rules on assessing, notifying and informing data subjects.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+code_enum!(
+    /// What happened to the data (the AP form's "nature of the breach").
+    Nature {
+        Confidentiality = "confidentiality" | "vertrouwelijkheid" | "read",
+        Integrity = "integrity" | "integriteit" | "altered",
+        Availability = "availability" | "beschikbaarheid" | "lost",
+        Theft = "theft" | "diefstal",
+    }
+);
+
+code_enum!(
+    /// Categories of personal data, as the AP form lists them.
+    Category {
+        NameAddress = "name_address" | "naw",
+        Contact = "contact" | "phone_email",
+        Login = "login",
+        Financial = "financial" | "financieel",
+        IdCopies = "id_copies" | "id",
+        SexBirthAge = "sex_birth_age" | "geboortedatum",
+        Bsn = "bsn",
+        Special = "special" | "bijzonder",
+        Health = "health" | "gezondheid",
+        Criminal = "criminal" | "strafrechtelijk",
+        Other = "other" | "overig",
+    }
+);
+
+code_enum!(
+    Group {
+        Pupils = "pupils" | "leerlingen",
+        Parents = "parents" | "ouders",
+        Staff = "staff" | "personeel",
+        Other = "other" | "overig",
+    }
+);
+
+code_enum!(
+    Risk {
+        None = "none" | "geen",
+        Risk = "risk" | "risico",
+        High = "high" | "hoog",
+    }
+);
+
+code_enum!(
+    BreachStatus {
+        Open = "open",
+        Assessed = "assessed" | "beoordeeld",
+        Notified = "notified" | "gemeld",
+        NotNotified = "not_notified" | "niet_gemeld",
+        Closed = "closed" | "gesloten",
+    }
+);
+
+code_enum!(
+    /// How the data subjects were dealt with (GDPR art. 34).
+    SubjectsDecision {
+        Informed = "informed" | "geinformeerd",
+        NotRequired = "not_required" | "niet_nodig",
+        /// (a) the data was unintelligible to others, e.g. encrypted with the key safe.
+        Unintelligible = "unintelligible" | "a",
+        /// (b) later measures removed the high risk.
+        RiskRemoved = "risk_removed" | "b",
+        /// (c) disproportionate effort: a public communication replaces it.
+        Disproportionate = "disproportionate" | "c",
+    }
+);
+
+code_enum!(
+    FollowUpKind {
+        Supplement = "supplement" | "aanvulling",
+        Withdrawal = "withdrawal" | "intrekking",
+    }
+);
+
+/// One line typed during or after the incident call, saved the moment Enter is pressed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    pub at: DateTime<Utc>,
+    pub author: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowUp {
+    pub at: DateTime<Utc>,
+    pub kind: FollowUpKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApNotification {
+    pub at: DateTime<Utc>,
+    pub reference: String,
+    /// Required when notified after the deadline (art. 33(1)).
+    pub delay_reason: String,
+}
+
+/// A range of affected records or people; either end may be unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+/// One breach, notified or not: every one stays in the register (art. 33(5)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Breach {
+    pub id: String,
+    pub title: String,
+    // Timeline
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub discovered_at: Option<DateTime<Utc>>,
+    pub aware_at: DateTime<Utc>,
+    pub ongoing: Option<bool>,
+    // What happened
+    pub description: String,
+    pub cause: String,
+    pub nature: Vec<Nature>,
+    pub categories: Vec<Category>,
+    pub records: Range,
+    pub people: Range,
+    pub groups: Vec<Group>,
+    pub protection: String,
+    pub encrypted: bool,
+    pub consequences: String,
+    pub severity: String,
+    pub measures_taken: String,
+    pub measures_planned: String,
+    pub processor: String,
+    pub processor_told_at: Option<DateTime<Utc>>,
+    pub cross_border: String,
+    // Assessment and decisions
+    pub risk: Option<Risk>,
+    pub risk_reason: String,
+    /// Some(true): notify the AP; Some(false): not, with `no_notify_reason`.
+    pub notify_ap: Option<bool>,
+    pub no_notify_reason: String,
+    pub notification: Option<ApNotification>,
+    pub subjects: Option<SubjectsDecision>,
+    pub subjects_reason: String,
+    pub public_communication: String,
+    pub subjects_informed_at: Option<DateTime<Utc>>,
+    pub status: BreachStatus,
+    pub log: Vec<LogEntry>,
+    pub followups: Vec<FollowUp>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BreachError {
+    #[error("{field} is required")]
+    Required { field: &'static str },
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error("the AP was notified after the deadline ({due}); give the reasons for the delay (--delay-reason)")]
+    DelayReasonRequired { due: String },
+    #[error("assess the risk first")]
+    NotAssessed,
+    #[error("the breach is closed")]
+    Closed,
+    #[error("decide first whether to notify the AP")]
+    NoApDecision,
+    #[error("the AP has not been notified, so there is nothing to supplement or withdraw")]
+    NotNotified,
+}
+
+/// The AP clock of one breach at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Clock72 {
+    pub due: DateTime<Utc>,
+    /// Negative when overdue.
+    pub minutes_left: i64,
+}
+
+impl Clock72 {
+    pub fn overdue(&self) -> bool {
+        self.minutes_left < 0
+    }
+
+    pub fn hours_left(&self) -> f64 {
+        (self.minutes_left as f64 / 60.0 * 100.0).round() / 100.0
+    }
+}
+
+/// Real hours from becoming aware: no weekend or holiday roll. UTC arithmetic, so a change of
+/// the clocks in between neither adds nor removes an hour.
+pub fn ap_due(aware_at: DateTime<Utc>, hours: u32) -> DateTime<Utc> {
+    aware_at + Duration::hours(i64::from(hours))
+}
+
+fn required(field: &'static str, value: &str) -> Result<String, BreachError> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(BreachError::Required { field })
+    } else {
+        Ok(v.to_string())
+    }
+}
+
+impl Breach {
+    /// A new breach as started during the call: aware now, a title, nothing else yet.
+    pub fn start(id: String, title: &str, aware_at: DateTime<Utc>) -> Result<Breach, BreachError> {
+        Ok(Breach {
+            id,
+            title: required("title", title)?,
+            occurred_at: None,
+            discovered_at: None,
+            aware_at,
+            ongoing: None,
+            description: String::new(),
+            cause: String::new(),
+            nature: Vec::new(),
+            categories: Vec::new(),
+            records: Range::default(),
+            people: Range::default(),
+            groups: Vec::new(),
+            protection: String::new(),
+            encrypted: false,
+            consequences: String::new(),
+            severity: String::new(),
+            measures_taken: String::new(),
+            measures_planned: String::new(),
+            processor: String::new(),
+            processor_told_at: None,
+            cross_border: String::new(),
+            risk: None,
+            risk_reason: String::new(),
+            notify_ap: None,
+            no_notify_reason: String::new(),
+            notification: None,
+            subjects: None,
+            subjects_reason: String::new(),
+            public_communication: String::new(),
+            subjects_informed_at: None,
+            status: BreachStatus::Open,
+            log: Vec::new(),
+            followups: Vec::new(),
+            version: 1,
+        })
+    }
+
+    pub fn clock(&self, hours: u32, now: DateTime<Utc>) -> Clock72 {
+        let due = ap_due(self.aware_at, hours);
+        Clock72 {
+            due,
+            minutes_left: (due - now).num_minutes(),
+        }
+    }
+
+    /// The countdown runs until the officer decided whether to notify the AP.
+    pub fn awaiting_ap_decision(&self) -> bool {
+        self.notify_ap.is_none() && self.status != BreachStatus::Closed
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status != BreachStatus::Closed
+    }
+
+    fn ensure_open(&self) -> Result<(), BreachError> {
+        if self.is_open() {
+            Ok(())
+        } else {
+            Err(BreachError::Closed)
+        }
+    }
+
+    /// Art. 34: informing the data subjects is required when the risk is high.
+    pub fn subjects_must_be_informed(&self) -> bool {
+        self.risk == Some(Risk::High)
+    }
+
+    pub fn assess(&mut self, risk: Risk, reason: &str) -> Result<(), BreachError> {
+        self.ensure_open()?;
+        self.risk_reason = required("reason", reason)?;
+        self.risk = Some(risk);
+        if self.status == BreachStatus::Open {
+            self.status = BreachStatus::Assessed;
+        }
+        Ok(())
+    }
+
+    /// Records the decision not to notify the AP, with the reasoning the register must keep.
+    pub fn decide_not_to_notify(&mut self, reason: &str) -> Result<(), BreachError> {
+        self.ensure_open()?;
+        self.no_notify_reason = required("reason", reason)?;
+        self.notify_ap = Some(false);
+        self.status = BreachStatus::NotNotified;
+        Ok(())
+    }
+
+    /// Records the notification to the AP; after the deadline the reasons for the delay are required.
+    pub fn notify_ap(
+        &mut self,
+        at: DateTime<Utc>,
+        reference: &str,
+        delay_reason: &str,
+        hours: u32,
+    ) -> Result<(), BreachError> {
+        self.ensure_open()?;
+        let reference = required("reference", reference)?;
+        let due = ap_due(self.aware_at, hours);
+        if at < self.aware_at {
+            return Err(BreachError::Invalid {
+                field: "at",
+                message: "the notification cannot precede becoming aware".into(),
+            });
+        }
+        let delay_reason = delay_reason.trim().to_string();
+        if at > due && delay_reason.is_empty() {
+            return Err(BreachError::DelayReasonRequired {
+                due: due.to_rfc3339(),
+            });
+        }
+        self.notify_ap = Some(true);
+        self.no_notify_reason.clear();
+        self.notification = Some(ApNotification {
+            at,
+            reference,
+            delay_reason,
+        });
+        self.status = BreachStatus::Notified;
+        Ok(())
+    }
+
+    pub fn add_followup(
+        &mut self,
+        at: DateTime<Utc>,
+        kind: FollowUpKind,
+        text: &str,
+    ) -> Result<(), BreachError> {
+        self.ensure_open()?;
+        if self.notification.is_none() {
+            return Err(BreachError::NotNotified);
+        }
+        let text = required("text", text)?;
+        self.followups.push(FollowUp { at, kind, text });
+        Ok(())
+    }
+
+    /// Records how the data subjects were dealt with. When the risk is high, not informing them
+    /// needs one of the three exceptions; (c) needs the public communication used.
+    pub fn decide_subjects(
+        &mut self,
+        decision: SubjectsDecision,
+        reason: &str,
+        public_communication: &str,
+        informed_at: Option<DateTime<Utc>>,
+    ) -> Result<(), BreachError> {
+        self.ensure_open()?;
+        let reason = reason.trim().to_string();
+        let public = public_communication.trim().to_string();
+        match decision {
+            SubjectsDecision::Informed => {
+                if informed_at.is_none() {
+                    return Err(BreachError::Required {
+                        field: "informed at",
+                    });
+                }
+            }
+            SubjectsDecision::NotRequired => {
+                if self.risk.is_none() {
+                    return Err(BreachError::NotAssessed);
+                }
+                if self.subjects_must_be_informed() {
+                    return Err(BreachError::Invalid {
+                        field: "decision",
+                        message: "the risk is high: inform the data subjects or record exception a, b or c".into(),
+                    });
+                }
+            }
+            SubjectsDecision::Unintelligible | SubjectsDecision::RiskRemoved => {
+                if reason.is_empty() {
+                    return Err(BreachError::Required { field: "reason" });
+                }
+            }
+            SubjectsDecision::Disproportionate => {
+                if reason.is_empty() {
+                    return Err(BreachError::Required { field: "reason" });
+                }
+                if public.is_empty() {
+                    return Err(BreachError::Required {
+                        field: "public communication",
+                    });
+                }
+            }
+        }
+        self.subjects = Some(decision);
+        self.subjects_reason = reason;
+        self.public_communication = public;
+        self.subjects_informed_at = informed_at;
+        Ok(())
+    }
+
+    /// Closing keeps the record in the register; it needs the AP decision.
+    pub fn close(&mut self) -> Result<(), BreachError> {
+        self.ensure_open()?;
+        if self.notify_ap.is_none() {
+            return Err(BreachError::NoApDecision);
+        }
+        self.status = BreachStatus::Closed;
+        Ok(())
+    }
+}
+
+/// Parses a comma-separated list of codes, e.g. `bsn,health`; reports the first unknown one.
+pub fn parse_codes<T: Copy + Ord>(s: &str, parse: fn(&str) -> Option<T>) -> Result<Vec<T>, String> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        out.push(parse(part).ok_or_else(|| part.to_string())?);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+pub fn join_codes<T: Copy>(items: &[T], code: fn(T) -> &'static str) -> String {
+    items.iter().map(|&i| code(i)).collect::<Vec<_>>().join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Amsterdam;
+
+    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Amsterdam
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn seventy_two_real_hours_across_the_spring_change() {
+        // Aware Fri 27 March 2026 16:20 CET -> due Mon 30 March 2026 17:20 CEST.
+        let due = ap_due(local(2026, 3, 27, 16, 20), 72);
+        let shown = due.with_timezone(&Amsterdam);
+        assert_eq!(shown.to_rfc3339(), "2026-03-30T17:20:00+02:00");
+    }
+
+    #[test]
+    fn seventy_two_real_hours_across_the_autumn_change() {
+        // Clocks go back on Sun 25 October 2026: 16:20 CEST + 72 h = 15:20 CET.
+        let due = ap_due(local(2026, 10, 23, 16, 20), 72);
+        assert_eq!(
+            due.with_timezone(&Amsterdam).to_rfc3339(),
+            "2026-10-26T15:20:00+01:00"
+        );
+    }
+
+    #[test]
+    fn no_weekend_roll_and_configurable_hours() {
+        let aware = local(2026, 11, 20, 9, 0); // a Friday
+        assert_eq!(
+            ap_due(aware, 72).with_timezone(&Amsterdam).to_rfc3339(),
+            "2026-11-23T09:00:00+01:00"
+        );
+        assert_eq!(
+            ap_due(aware, 48).with_timezone(&Amsterdam).to_rfc3339(),
+            "2026-11-22T09:00:00+01:00"
+        );
+    }
+
+    #[test]
+    fn clock_counts_down_and_goes_negative() {
+        let b = Breach::start(
+            "D-2026-0001".into(),
+            "USB-stick kwijt",
+            local(2026, 11, 20, 9, 0),
+        )
+        .unwrap();
+        let c = b.clock(72, local(2026, 11, 22, 21, 30));
+        assert_eq!(c.minutes_left, 11 * 60 + 30);
+        assert_eq!(c.hours_left(), 11.5);
+        let late = b.clock(72, local(2026, 11, 23, 12, 20));
+        assert!(late.overdue());
+        assert_eq!(late.minutes_left, -200);
+    }
+
+    #[test]
+    fn not_notifying_needs_reasoning() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        assert!(b.awaiting_ap_decision());
+        assert_eq!(
+            b.decide_not_to_notify("  "),
+            Err(BreachError::Required { field: "reason" })
+        );
+        b.decide_not_to_notify("versleuteld, sleutel veilig")
+            .unwrap();
+        assert_eq!(b.status, BreachStatus::NotNotified);
+        assert!(!b.awaiting_ap_decision());
+    }
+
+    #[test]
+    fn late_notification_needs_delay_reason() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        let late = local(2026, 11, 23, 10, 0);
+        assert!(matches!(
+            b.notify_ap(late, "AP-123", "", 72),
+            Err(BreachError::DelayReasonRequired { .. })
+        ));
+        assert_eq!(
+            b.notify_ap(late, " ", "x", 72),
+            Err(BreachError::Required { field: "reference" })
+        );
+        b.notify_ap(late, "AP-123", "verwerker meldde pas maandag", 72)
+            .unwrap();
+        assert_eq!(b.status, BreachStatus::Notified);
+        let mut on_time = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        on_time
+            .notify_ap(local(2026, 11, 23, 9, 0), "AP-124", "", 72)
+            .unwrap();
+        assert!(on_time
+            .notify_ap(local(2026, 11, 19, 9, 0), "AP-124", "", 72)
+            .is_err());
+    }
+
+    #[test]
+    fn followups_need_a_notification() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        let t = local(2026, 11, 21, 9, 0);
+        assert_eq!(
+            b.add_followup(t, FollowUpKind::Supplement, "meer"),
+            Err(BreachError::NotNotified)
+        );
+        b.notify_ap(t, "AP-1", "", 72).unwrap();
+        b.add_followup(t, FollowUpKind::Supplement, "aantal bekend")
+            .unwrap();
+        assert_eq!(b.followups.len(), 1);
+    }
+
+    #[test]
+    fn data_subjects_rules() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        assert_eq!(
+            b.decide_subjects(SubjectsDecision::NotRequired, "", "", None),
+            Err(BreachError::NotAssessed)
+        );
+        b.assess(Risk::High, "BSN en gezondheidsgegevens").unwrap();
+        assert_eq!(b.status, BreachStatus::Assessed);
+        assert!(b
+            .decide_subjects(SubjectsDecision::NotRequired, "", "", None)
+            .is_err());
+        assert_eq!(
+            b.decide_subjects(
+                SubjectsDecision::Disproportionate,
+                "3000 adressen onbekend",
+                "",
+                None
+            ),
+            Err(BreachError::Required {
+                field: "public communication"
+            })
+        );
+        b.decide_subjects(
+            SubjectsDecision::Disproportionate,
+            "adressen onbekend",
+            "bericht op website",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            b.decide_subjects(SubjectsDecision::Unintelligible, "", "", None),
+            Err(BreachError::Required { field: "reason" })
+        );
+        assert_eq!(
+            b.decide_subjects(SubjectsDecision::Informed, "", "", None),
+            Err(BreachError::Required {
+                field: "informed at"
+            })
+        );
+        let mut low = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        low.assess(Risk::Risk, "beperkt").unwrap();
+        low.decide_subjects(SubjectsDecision::NotRequired, "", "", None)
+            .unwrap();
+    }
+
+    #[test]
+    fn closing_needs_the_ap_decision_and_then_freezes() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        assert_eq!(b.close(), Err(BreachError::NoApDecision));
+        b.decide_not_to_notify("geen risico").unwrap();
+        b.close().unwrap();
+        assert_eq!(b.assess(Risk::None, "x"), Err(BreachError::Closed));
+        assert!(!b.awaiting_ap_decision());
+    }
+
+    #[test]
+    fn code_lists_parse() {
+        assert_eq!(
+            parse_codes("bsn, health,bsn", Category::parse),
+            Ok(vec![Category::Bsn, Category::Health])
+        );
+        assert_eq!(
+            parse_codes("bsn,nope", Category::parse),
+            Err("nope".to_string())
+        );
+        assert_eq!(
+            join_codes(&[Group::Pupils, Group::Parents], Group::code),
+            "pupils,parents"
+        );
+        assert_eq!(
+            Breach::start("D".into(), " ", Utc::now()),
+            Err(BreachError::Required { field: "title" })
+        );
+    }
+}
