@@ -1,6 +1,6 @@
 //! The interface's words: one table, Dutch (default) and English side by side.
 
-use crate::domain::request::{Channel, Decision, Flag, Kind, Role, Status};
+use crate::domain::request::{Channel, Decision, Flag, Kind, Role, RuleError, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -160,6 +160,60 @@ strings! {
     today => "vandaag", "today";
 }
 
+/// A refused change in the officer's language. Errors about one field leave out the field's
+/// name: the form shows them after its label.
+pub fn rule_error(e: &RuleError, lang: Lang) -> String {
+    if lang == Lang::En {
+        let text = e.to_string();
+        return match e.field() {
+            Some(f) => text
+                .strip_prefix(&format!("{f}: "))
+                .or_else(|| text.strip_prefix(&format!("{f} ")))
+                .unwrap_or(&text)
+                .to_string(),
+            None => text,
+        };
+    }
+    match e {
+        RuleError::Required { .. } => T::err_required.get(lang).into(),
+        RuleError::ReceivedInFuture(d) => {
+            format!("{d} ligt in de toekomst; vul de dag in waarop het verzoek de school bereikte")
+        }
+        RuleError::BirthAfterReceived => "ligt na de dag van ontvangst".into(),
+        RuleError::PauseBeforeReceived(d) => format!("een pauze kan niet vóór de ontvangst ({d}) beginnen"),
+        RuleError::PauseOverlaps(d) => format!("een pauze kan niet beginnen vóór het einde van de vorige ({d})"),
+        RuleError::ResumeBeforePause(d) => format!("de pauze begon op {d}; hervat op of na die dag"),
+        RuleError::NoSuchRecipient => "deze ontvanger bestaat niet".into(),
+        RuleError::AlreadyExtended => "het verzoek is al verlengd".into(),
+        RuleError::ExtensionTooLate { notice_due } => format!(
+            "verlengen kan niet meer: de verzoeker had uiterlijk {notice_due} bericht moeten krijgen"
+        ),
+        RuleError::AlreadyPaused(d) => format!("het verzoek is al gepauzeerd sinds {d}"),
+        RuleError::NotPaused => "het verzoek is niet gepauzeerd".into(),
+        RuleError::Closed => "het verzoek is gesloten".into(),
+        RuleError::NotDecided => "leg eerst een besluit vast voordat u het verzoek sluit".into(),
+        RuleError::RecipientsPending(n) => {
+            format!("informeer eerst alle ontvangers (art. 19): nog {n} te gaan")
+        }
+    }
+}
+
+/// An error from the session in the officer's language (rule errors translated; storage
+/// errors stay technical).
+pub fn app_error(e: &crate::app::AppError, lang: Lang) -> String {
+    match e {
+        crate::app::AppError::Invalid(errors) => errors
+            .iter()
+            .map(|r| match r.field() {
+                Some(f) if lang == Lang::En => format!("{f}: {}", rule_error(r, lang)),
+                _ => rule_error(r, lang),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
 /// The name of a stored field as the officer knows it, for conflict and audit messages.
 pub fn field_label(field: &str, lang: Lang) -> &'static str {
     let t = match field {
@@ -309,6 +363,19 @@ mod tests {
         assert_eq!(field_label("requester_contact", Lang::En), "Contact");
         assert_eq!(field_label("pause", Lang::Nl), "Pauzes");
         assert_eq!(field_label("no_such_column", Lang::Nl), "");
+    }
+
+    #[test]
+    fn rule_errors_speak_the_officers_language() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let e = RuleError::ExtensionTooLate { notice_due: d };
+        assert!(rule_error(&e, Lang::Nl).contains("verlengen kan niet meer"));
+        assert!(rule_error(&e, Lang::En).contains("extension refused"));
+        let r = RuleError::Required { field: "reason" };
+        assert_eq!(rule_error(&r, Lang::Nl), "is verplicht");
+        assert_eq!(rule_error(&r, Lang::En), "is required");
+        assert!(rule_error(&RuleError::ReceivedInFuture(d), Lang::En)
+            .starts_with("2026-11-30 is in the future"));
     }
 
     #[test]

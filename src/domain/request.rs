@@ -174,16 +174,24 @@ pub enum Flag {
     RecipientsPending,
 }
 
-/// Why a change to a request was refused.
+/// Why a change to a request was refused. The English text is for the command line; the app
+/// shows the officer's language (`i18n::rule_error`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
     #[error("{field} is required")]
     Required { field: &'static str },
-    #[error("{field}: {message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    #[error("received: {0} is in the future; use the day the request reached the school")]
+    ReceivedInFuture(NaiveDate),
+    #[error("date of birth: lies after the day the request was received")]
+    BirthAfterReceived,
+    #[error("date: a pause cannot start before the request was received ({0})")]
+    PauseBeforeReceived(NaiveDate),
+    #[error("date: a pause cannot start before the previous one ended ({0})")]
+    PauseOverlaps(NaiveDate),
+    #[error("date: the pause started on {0}; resume on or after that day")]
+    ResumeBeforePause(NaiveDate),
+    #[error("no such recipient")]
+    NoSuchRecipient,
     #[error("the request is already extended")]
     AlreadyExtended,
     #[error("extension refused: the requester had to be told by {notice_due}, which has passed")]
@@ -198,6 +206,21 @@ pub enum RuleError {
     NotDecided,
     #[error("tell every recipient first (art. 19): {0} not yet notified")]
     RecipientsPending(usize),
+}
+
+impl RuleError {
+    /// The input field the error is about, if it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            RuleError::Required { field } => Some(field),
+            RuleError::ReceivedInFuture(_) => Some("received"),
+            RuleError::BirthAfterReceived => Some("date of birth"),
+            RuleError::PauseBeforeReceived(_)
+            | RuleError::PauseOverlaps(_)
+            | RuleError::ResumeBeforePause(_) => Some("date"),
+            _ => None,
+        }
+    }
 }
 
 /// A request's figures for today: the deadlines with and without pauses and the days left.
@@ -322,20 +345,11 @@ impl Request {
         }
         let reason = required("reason", reason)?;
         if on < self.received {
-            return Err(RuleError::Invalid {
-                field: "date",
-                message: format!(
-                    "a pause cannot start before the request was received ({})",
-                    self.received
-                ),
-            });
+            return Err(RuleError::PauseBeforeReceived(self.received));
         }
         if let Some(last) = self.pauses.iter().filter_map(|p| p.to).max() {
             if on < last {
-                return Err(RuleError::Invalid {
-                    field: "date",
-                    message: format!("a pause cannot start before the previous one ended ({last})"),
-                });
+                return Err(RuleError::PauseOverlaps(last));
             }
         }
         self.pauses.push(Pause {
@@ -356,13 +370,7 @@ impl Request {
             .find(|p| p.to.is_none())
             .ok_or(RuleError::NotPaused)?;
         if on < pause.from {
-            return Err(RuleError::Invalid {
-                field: "date",
-                message: format!(
-                    "the pause started on {}; resume on or after that day",
-                    pause.from
-                ),
-            });
+            return Err(RuleError::ResumeBeforePause(pause.from));
         }
         pause.to = Some(on);
         self.status = if self.outcome.is_some() {
@@ -443,10 +451,10 @@ impl Request {
     /// Ticks a recipient off as told, or back to pending.
     pub fn toggle_recipient(&mut self, index: usize, today: NaiveDate) -> Result<(), RuleError> {
         self.ensure_open()?;
-        let r = self.recipients.get_mut(index).ok_or(RuleError::Invalid {
-            field: "recipient",
-            message: "no such recipient".into(),
-        })?;
+        let r = self
+            .recipients
+            .get_mut(index)
+            .ok_or(RuleError::NoSuchRecipient)?;
         r.notified_on = match r.notified_on {
             Some(_) => None,
             None => Some(today),
@@ -463,20 +471,11 @@ impl NewRequest {
             errors.push(RuleError::Required { field: "requester" });
         }
         if self.received > today {
-            errors.push(RuleError::Invalid {
-                field: "received",
-                message: format!(
-                    "{} is in the future; use the day the request reached the school",
-                    self.received
-                ),
-            });
+            errors.push(RuleError::ReceivedInFuture(self.received));
         }
         if let Some(birth) = self.pupil.birth_date {
             if birth > self.received {
-                errors.push(RuleError::Invalid {
-                    field: "date of birth",
-                    message: "lies after the day the request was received".into(),
-                });
+                errors.push(RuleError::BirthAfterReceived);
             }
         }
         if errors.is_empty() {

@@ -36,7 +36,7 @@ impl RecipientsDialog {
     }
 
     /// Handles a key; false means the dialog closes.
-    pub fn handle_key(&mut self, key: KeyEvent, session: &mut Session, _lang: Lang) -> bool {
+    pub fn handle_key(&mut self, key: KeyEvent, session: &mut Session, lang: Lang) -> bool {
         self.error = None;
         let count = self.recipients.len();
         match key.code {
@@ -46,7 +46,7 @@ impl RecipientsDialog {
             KeyCode::Char(' ') if self.new_name.is_empty() => {
                 match session.toggle_recipient(&self.id, self.cursor) {
                     Ok(r) => self.recipients = r.recipients,
-                    Err(e) => self.error = Some(e.to_string()),
+                    Err(e) => self.error = Some(crate::i18n::app_error(&e, lang)),
                 }
             }
             KeyCode::Enter if !self.new_name.trim().is_empty() => {
@@ -56,7 +56,7 @@ impl RecipientsDialog {
                         self.cursor = r.recipients.len().saturating_sub(1);
                         self.recipients = r.recipients;
                     }
-                    Err(e) => self.error = Some(e.to_string()),
+                    Err(e) => self.error = Some(crate::i18n::app_error(&e, lang)),
                 }
             }
             KeyCode::Backspace => {

@@ -4,9 +4,7 @@
 use super::form::{Field, Form};
 use crate::app::{AppError, Session};
 use crate::domain::dates::parse_date;
-use crate::domain::request::{
-    Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role, RuleError,
-};
+use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role};
 use crate::i18n::{Lang, T};
 use crate::store::StoreError;
 use chrono::NaiveDate;
@@ -215,17 +213,9 @@ fn show_error(form: &mut Form, err: AppError, lang: Lang) {
     match err {
         AppError::Invalid(errors) => {
             for e in errors {
-                // A field's error is shown after the field's label, so it does not repeat the
-                // (English) field name; "required" comes from the string table.
-                let (key, message) = match &e {
-                    RuleError::Required { field } if !field_key(field).is_empty() => {
-                        (field_key(field), T::err_required.get(lang).to_string())
-                    }
-                    RuleError::Invalid { field, message } if !field_key(field).is_empty() => {
-                        (field_key(field), message.clone())
-                    }
-                    _ => ("", e.to_string()),
-                };
+                // A field's error is shown after the field's label, in the officer's language.
+                let key = e.field().map(field_key).unwrap_or("");
+                let message = crate::i18n::rule_error(&e, lang);
                 form.set_error(key, message);
             }
         }
