@@ -19,6 +19,28 @@ pub struct Config {
     pub lang: Lang,
     /// Prefix of request ids (`V` gives `V-2026-0001`).
     pub request_prefix: String,
+    /// Prefix of breach ids (`D` gives `D-2026-0001`).
+    pub breach_prefix: String,
+    /// Hours from becoming aware of a breach to the AP deadline (GDPR art. 33: 72).
+    pub breach_hours: u32,
+    /// The notifying organisation and its contact, as the AP form asks them.
+    pub organisation: Organisation,
+}
+
+/// The board and its contact for the AP (usually the FG).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub contact_name: String,
+    #[serde(default)]
+    pub contact_role: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
 }
 
 impl Default for Config {
@@ -30,6 +52,9 @@ impl Default for Config {
             theme: "default".into(),
             lang: Lang::Nl,
             request_prefix: "V".into(),
+            breach_prefix: "D".into(),
+            breach_hours: 72,
+            organisation: Organisation::default(),
         }
     }
 }
@@ -50,6 +75,9 @@ struct RawConfig {
     theme: Option<String>,
     language: Option<String>,
     request_prefix: Option<String>,
+    breach_prefix: Option<String>,
+    breach_hours: Option<u32>,
+    organisation: Option<Organisation>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -141,17 +169,42 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             )
         })?;
     }
-    if let Some(prefix) = raw.request_prefix {
-        let ok = !prefix.is_empty()
-            && prefix.len() <= 6
-            && prefix.chars().all(|c| c.is_ascii_alphanumeric());
-        if !ok {
+    for (key, value, target) in [
+        (
+            "request_prefix",
+            raw.request_prefix,
+            &mut config.request_prefix,
+        ),
+        (
+            "breach_prefix",
+            raw.breach_prefix,
+            &mut config.breach_prefix,
+        ),
+    ] {
+        if let Some(prefix) = value {
+            let ok = !prefix.is_empty()
+                && prefix.len() <= 6
+                && prefix.chars().all(|c| c.is_ascii_alphanumeric());
+            if !ok {
+                return Err(invalid(
+                    line_of_key(text, key),
+                    format!("{key}: use 1 to 6 letters or digits, e.g. \"V\""),
+                ));
+            }
+            *target = prefix;
+        }
+    }
+    if let Some(hours) = raw.breach_hours {
+        if !(1..=720).contains(&hours) {
             return Err(invalid(
-                line_of_key(text, "request_prefix"),
-                "request_prefix: use 1 to 6 letters or digits, e.g. \"V\"".into(),
+                line_of_key(text, "breach_hours"),
+                format!("breach_hours: {hours} is out of range; use a number of hours from 1 to 720 (the law says 72)"),
             ));
         }
-        config.request_prefix = prefix;
+        config.breach_hours = hours;
+    }
+    if let Some(org) = raw.organisation {
+        config.organisation = org;
     }
     Ok(config)
 }

@@ -1,6 +1,77 @@
 //! The interface's words: one table, Dutch (default) and English side by side.
 
+use crate::domain::breach::{
+    BreachStatus, Category, FollowUpKind, Group, Nature, Risk, SubjectsDecision,
+};
 use crate::domain::request::{Channel, Decision, Flag, Kind, Role, RuleError, Status};
+
+/// Declares Dutch and English labels for the variants of a code enum.
+macro_rules! labels {
+    ($ty:ident { $($variant:ident => $nl:literal, $en:literal;)+ }) => {
+        impl $ty {
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($ty::$variant, Lang::Nl) => $nl, ($ty::$variant, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+labels!(Nature {
+    Confidentiality => "vertrouwelijkheid (ingezien of gekopieerd)", "confidentiality (read or copied)";
+    Integrity => "integriteit (gewijzigd)", "integrity (altered)";
+    Availability => "beschikbaarheid (verloren of vernietigd)", "availability (lost or destroyed)";
+    Theft => "diefstal", "theft";
+});
+
+labels!(Category {
+    NameAddress => "naam, adres, woonplaats", "name, address";
+    Contact => "telefoon, e-mail", "phone, e-mail";
+    Login => "inloggegevens", "login data";
+    Financial => "financiële gegevens", "financial data";
+    IdCopies => "kopieën identiteitsbewijs", "copies of ID documents";
+    SexBirthAge => "geslacht, geboortedatum, leeftijd", "sex, date of birth, age";
+    Bsn => "BSN", "BSN";
+    Special => "bijzondere persoonsgegevens", "special categories";
+    Health => "gezondheid", "health";
+    Criminal => "strafrechtelijke gegevens", "criminal data";
+    Other => "overig", "other";
+});
+
+labels!(Group {
+    Pupils => "leerlingen", "pupils";
+    Parents => "ouders", "parents";
+    Staff => "personeel", "staff";
+    Other => "overig", "other";
+});
+
+labels!(Risk {
+    None => "geen risico", "no risk";
+    Risk => "risico", "risk";
+    High => "hoog risico", "high risk";
+});
+
+labels!(BreachStatus {
+    Open => "open", "open";
+    Assessed => "beoordeeld", "assessed";
+    Notified => "gemeld", "notified";
+    NotNotified => "niet gemeld", "not notified";
+    Closed => "gesloten", "closed";
+});
+
+labels!(SubjectsDecision {
+    Informed => "geïnformeerd", "informed";
+    NotRequired => "niet nodig (geen hoog risico)", "not required (no high risk)";
+    Unintelligible => "uitzondering a: onbegrijpelijk (versleuteld)", "exception a: unintelligible (encrypted)";
+    RiskRemoved => "uitzondering b: risico weggenomen", "exception b: risk removed";
+    Disproportionate => "uitzondering c: onevenredige inspanning (openbare mededeling)", "exception c: disproportionate effort (public communication)";
+});
+
+labels!(FollowUpKind {
+    Supplement => "aanvulling", "supplement";
+    Withdrawal => "intrekking", "withdrawal";
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -81,6 +152,23 @@ strings! {
     key_tabs => "tabblad", "tab";
     key_move => "omhoog/omlaag", "up/down";
     key_save => "opslaan", "save";
+    overdue_by => "te laat", "overdue by";
+    empty_register => "Nog geen datalekken. Druk op a (of b op elk tabblad) om er een te starten.", "No breaches yet. Press a (or b on any tab) to start one.";
+    col_aware => "Bekend", "Aware";
+    col_ap_due => "Melden vóór", "AP due";
+    col_left => "Over", "Left";
+    subjects_required => "hoog risico: informeren of uitzondering vastleggen", "high risk: inform them or record an exception";
+    capture_prompt => "Log", "Log";
+    capture_hint => "Enter slaat de regel direct op · Esc stopt", "Enter stores the line at once · Esc stops";
+    breach_pending => "datalek", "breach";
+    key_new_breach => "nieuw datalek", "new breach";
+    key_log => "logregel", "log line";
+    key_complete => "aanvullen", "complete";
+    key_assess => "risico", "risk";
+    key_notify_ap => "gemeld AP", "notified AP";
+    key_no_notify => "niet melden", "don't notify";
+    key_subjects => "betrokkenen", "data subjects";
+    key_followup => "vervolgmelding", "follow-up";
     key_save_form => "opslaan (in een formulier)", "save (in a form)";
     key_cancel => "annuleren", "cancel";
     key_next_field => "volgend veld", "next field";
@@ -158,6 +246,73 @@ strings! {
     msg_select_first => "Kies eerst een verzoek.", "Select a request first.";
     days_overdue => "te laat", "overdue";
     today => "vandaag", "today";
+    unknown => "onbekend", "unknown";
+    yes => "ja", "yes";
+    no => "nee", "no";
+    not_decided => "nog niet besloten", "not yet decided";
+    ap_header => "Datalek", "Personal-data breach";
+    ap_organisation => "Melder en contactpersoon", "Notifying organisation and contact";
+    ap_org_name => "Organisatie", "Organisation";
+    ap_contact => "Contactpersoon", "Contact";
+    ap_email => "E-mail", "E-mail";
+    ap_phone => "Telefoon", "Phone";
+    ap_timeline => "Tijdlijn", "Timeline";
+    ap_occurred => "Ontstaan op", "Occurred";
+    ap_discovered => "Ontdekt op", "Discovered";
+    ap_aware => "Bekend bij de school (72 uur vanaf)", "School aware (72 hours from)";
+    ap_ongoing => "Duurt het lek nog voort", "Still ongoing";
+    ap_description => "Omschrijving en oorzaak", "Description and cause";
+    ap_title => "Titel", "Title";
+    ap_what => "Wat is er gebeurd", "What happened";
+    ap_cause => "Oorzaak", "Cause";
+    ap_nature => "Aard van het lek", "Nature of the breach";
+    ap_categories => "Soorten persoonsgegevens", "Categories of personal data";
+    ap_numbers => "Aantallen", "Numbers";
+    ap_records => "Aantal records (min–max)", "Records (min–max)";
+    ap_people => "Aantal personen (min–max)", "People (min–max)";
+    ap_groups => "Groepen betrokkenen", "Groups of people";
+    ap_protection => "Maatregelen vóór het lek", "Protection before the breach";
+    ap_encrypted => "Versleuteld of gehasht", "Encrypted or hashed";
+    ap_how => "Hoe", "How";
+    ap_consequences => "Gevolgen", "Consequences";
+    ap_severity => "Ernst", "Severity";
+    ap_subjects => "Betrokkenen informeren", "Informing data subjects";
+    ap_reasoning => "Motivering", "Reasoning";
+    ap_public => "Openbare mededeling", "Public communication";
+    ap_informed_at => "Geïnformeerd op", "Informed on";
+    ap_measures => "Maatregelen", "Measures";
+    ap_taken => "Genomen", "Taken";
+    ap_planned => "Gepland", "Planned";
+    ap_processor => "Verwerker", "Processor";
+    ap_processor_told => "Verwerker meldde het op", "Processor told the school on";
+    ap_cross_border => "Grensoverschrijdend", "Cross-border";
+    ap_assessment => "Beoordeling en melding", "Assessment and notification";
+    ap_risk => "Risico", "Risk";
+    ap_deadline => "Uiterste meldtijd AP", "AP deadline";
+    ap_notify => "Melden bij de AP", "Notify the AP";
+    ap_no_notify_reason => "Reden om niet te melden", "Reason not to notify";
+    ap_notified_at => "Gemeld op", "Notified on";
+    ap_reference => "Meldnummer AP", "AP reference";
+    ap_delay_reason => "Reden voor late melding", "Reason for the delay";
+    ap_followup => "Vervolgmelding", "Follow-up";
+    ap_log => "Logboek", "Log";
+    ap_log_line => "Regel", "Line";
+    hint_datetime => "JJJJ-MM-DD UU:MM", "YYYY-MM-DD HH:MM";
+    hint_datetime_unknown => "JJJJ-MM-DD UU:MM, leeg = onbekend", "YYYY-MM-DD HH:MM, empty = unknown";
+    hint_range => "aantal of min-max, bijv. 100-150", "number or min-max, e.g. 100-150";
+    err_datetime => "is geen datum en tijd; schrijf JJJJ-MM-DD UU:MM", "is not a date and time; write YYYY-MM-DD HH:MM";
+    err_range => "is geen aantal; schrijf een getal of min-max", "is not a number; write a number or min-max";
+    f_aware => "Bekend sinds", "Aware since";
+    form_breach_start => "Nieuw datalek (de 72 uur lopen vanaf nu)", "New breach (the 72 hours run from now)";
+    form_breach_edit => "Datalek aanvullen (volgorde meldformulier AP)", "Complete the breach (AP form order)";
+    form_breach_assess => "Risico beoordelen", "Assess the risk";
+    form_breach_notify => "Gemeld bij de AP", "Notified to the AP";
+    form_breach_no_notify => "Niet melden bij de AP", "Do not notify the AP";
+    form_breach_subjects => "Betrokkenen (art. 34)", "Data subjects (art. 34)";
+    form_breach_followup => "Vervolgmelding aan de AP", "Follow-up to the AP";
+    form_breach_close => "Datalek sluiten", "Close breach";
+    breach_aware_now => "Bekend sinds:", "Aware since:";
+    confirm_close => "sluiten? Enter = ja, Esc = nee", "close it? Enter = yes, Esc = no";
 }
 
 /// A refused change in the officer's language. Errors about one field leave out the field's
@@ -211,6 +366,49 @@ pub fn app_error(e: &crate::app::AppError, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),
+    }
+}
+
+/// A refused breach change in the officer's language; times in the board's zone.
+pub fn breach_error(
+    e: &crate::domain::breach::BreachError,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+) -> String {
+    use crate::domain::breach::BreachError as E;
+    let local = |t: &chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+    };
+    match (e, lang) {
+        (E::Required { .. }, _) => T::err_required.get(lang).into(),
+        (E::DelayReasonRequired { due }, Lang::Nl) => format!(
+            "gemeld na de uiterste meldtijd ({}): de reden voor de vertraging is verplicht",
+            local(due)
+        ),
+        (E::DelayReasonRequired { due }, Lang::En) => format!(
+            "notified after the deadline ({}): the reasons for the delay are required",
+            local(due)
+        ),
+        (E::NotAssessed, Lang::Nl) => "beoordeel eerst het risico".into(),
+        (E::Closed, Lang::Nl) => "het datalek is gesloten".into(),
+        (E::NoApDecision, Lang::Nl) => "besluit eerst of het lek bij de AP gemeld wordt".into(),
+        (E::NotNotified, Lang::Nl) => {
+            "de AP is nog niet geïnformeerd, dus er is niets aan te vullen of in te trekken".into()
+        }
+        (
+            E::Invalid {
+                field: "decision", ..
+            },
+            Lang::Nl,
+        ) => {
+            "het risico is hoog: informeer de betrokkenen of leg uitzondering a, b of c vast".into()
+        }
+        (E::Invalid { field: "at", .. }, Lang::Nl) => {
+            "de melding kan niet vóór het bekend worden liggen".into()
+        }
+        (E::Invalid { field: "aware", .. }, Lang::Nl) => "ligt in de toekomst".into(),
+        (E::Invalid { message, .. }, _) => message.clone(),
+        (other, _) => other.to_string(),
     }
 }
 

@@ -1,9 +1,12 @@
 //! The session: the store, the configuration and the clock together, and the operations the
 //! terminal app and the command line share.
 
+mod breaches;
+pub mod export;
 mod queue;
 mod view;
 
+pub use breaches::{BreachRow, BreachView};
 pub use queue::{QueueRow, QueueStats};
 pub use view::RequestView;
 

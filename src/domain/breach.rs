@@ -109,6 +109,44 @@ pub struct Range {
     pub max: Option<u64>,
 }
 
+impl Range {
+    /// Reads `120`, `100-150`, `?-150` or an empty text (unknown).
+    pub fn parse(s: &str) -> Option<Range> {
+        let num = |p: &str| -> Option<Option<u64>> {
+            let p = p.trim();
+            if p.is_empty() || p == "?" {
+                Some(None)
+            } else {
+                p.parse().ok().map(Some)
+            }
+        };
+        let range = match s.split_once(['-', '–']) {
+            Some((a, b)) => Range {
+                min: num(a)?,
+                max: num(b)?,
+            },
+            None => {
+                let n = num(s)?;
+                Range { min: n, max: n }
+            }
+        };
+        match (range.min, range.max) {
+            (Some(a), Some(b)) if a > b => None,
+            _ => Some(range),
+        }
+    }
+
+    /// The text `parse` reads back.
+    pub fn text(&self) -> String {
+        let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_else(|| "?".into());
+        match (self.min, self.max) {
+            (None, None) => String::new(),
+            (a, b) if a == b => n(a),
+            (a, b) => format!("{}-{}", n(a), n(b)),
+        }
+    }
+}
+
 /// One breach, notified or not: every one stays in the register (art. 33(5)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Breach {
@@ -162,8 +200,10 @@ pub enum BreachError {
         field: &'static str,
         message: String,
     },
-    #[error("the AP was notified after the deadline ({due}); give the reasons for the delay (--delay-reason)")]
-    DelayReasonRequired { due: String },
+    #[error(
+        "the AP was notified after the deadline ({due}); the reasons for the delay are required"
+    )]
+    DelayReasonRequired { due: DateTime<Utc> },
     #[error("assess the risk first")]
     NotAssessed,
     #[error("the breach is closed")]
@@ -317,9 +357,7 @@ impl Breach {
         }
         let delay_reason = delay_reason.trim().to_string();
         if at > due && delay_reason.is_empty() {
-            return Err(BreachError::DelayReasonRequired {
-                due: due.to_rfc3339(),
-            });
+            return Err(BreachError::DelayReasonRequired { due });
         }
         self.notify_ap = Some(true);
         self.no_notify_reason.clear();
@@ -594,6 +632,37 @@ mod tests {
         b.close().unwrap();
         assert_eq!(b.assess(Risk::None, "x"), Err(BreachError::Closed));
         assert!(!b.awaiting_ap_decision());
+    }
+
+    #[test]
+    fn ranges_parse_and_print() {
+        assert_eq!(
+            Range::parse("120"),
+            Some(Range {
+                min: Some(120),
+                max: Some(120)
+            })
+        );
+        assert_eq!(
+            Range::parse(" 100 - 150 "),
+            Some(Range {
+                min: Some(100),
+                max: Some(150)
+            })
+        );
+        assert_eq!(
+            Range::parse("?-150"),
+            Some(Range {
+                min: None,
+                max: Some(150)
+            })
+        );
+        assert_eq!(Range::parse(""), Some(Range::default()));
+        assert_eq!(Range::parse("150-100"), None);
+        assert_eq!(Range::parse("veel"), None);
+        for text in ["120", "100-150", "?-150", ""] {
+            assert_eq!(Range::parse(text).unwrap().text(), text);
+        }
     }
 
     #[test]

@@ -77,6 +77,72 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit trail is never edited'); END;
     "#,
+    // 2: the breach register, its call log and its follow-ups to the AP.
+    r#"
+    CREATE TABLE breaches (
+        id                   TEXT PRIMARY KEY,
+        year                 INTEGER NOT NULL,
+        seq                  INTEGER NOT NULL,
+        title                TEXT NOT NULL,
+        occurred_at          TEXT,
+        discovered_at        TEXT,
+        aware_at             TEXT NOT NULL,
+        ongoing              TEXT,
+        description          TEXT NOT NULL DEFAULT '',
+        cause                TEXT NOT NULL DEFAULT '',
+        nature               TEXT NOT NULL DEFAULT '',
+        categories           TEXT NOT NULL DEFAULT '',
+        records_min          TEXT,
+        records_max          TEXT,
+        people_min           TEXT,
+        people_max           TEXT,
+        affected_groups      TEXT NOT NULL DEFAULT '',
+        protection           TEXT NOT NULL DEFAULT '',
+        encrypted            TEXT NOT NULL DEFAULT 'no',
+        consequences         TEXT NOT NULL DEFAULT '',
+        severity             TEXT NOT NULL DEFAULT '',
+        measures_taken       TEXT NOT NULL DEFAULT '',
+        measures_planned     TEXT NOT NULL DEFAULT '',
+        processor            TEXT NOT NULL DEFAULT '',
+        processor_told_at    TEXT,
+        cross_border         TEXT NOT NULL DEFAULT '',
+        risk                 TEXT,
+        risk_reason          TEXT NOT NULL DEFAULT '',
+        notify_ap            TEXT,
+        no_notify_reason     TEXT NOT NULL DEFAULT '',
+        notified_at          TEXT,
+        ap_reference         TEXT,
+        delay_reason         TEXT,
+        subjects             TEXT,
+        subjects_reason      TEXT NOT NULL DEFAULT '',
+        public_communication TEXT NOT NULL DEFAULT '',
+        subjects_informed_at TEXT,
+        status               TEXT NOT NULL,
+        version              INTEGER NOT NULL DEFAULT 1,
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL,
+        UNIQUE (year, seq)
+    );
+    CREATE INDEX breaches_status ON breaches(status);
+
+    CREATE TABLE breach_log (
+        id        INTEGER PRIMARY KEY,
+        breach_id TEXT NOT NULL REFERENCES breaches(id) ON DELETE CASCADE,
+        at        TEXT NOT NULL,
+        author    TEXT NOT NULL,
+        text      TEXT NOT NULL
+    );
+    CREATE INDEX breach_log_breach ON breach_log(breach_id);
+
+    CREATE TABLE breach_followups (
+        id        INTEGER PRIMARY KEY,
+        breach_id TEXT NOT NULL REFERENCES breaches(id) ON DELETE CASCADE,
+        at        TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        text      TEXT NOT NULL
+    );
+    CREATE INDEX breach_followups_breach ON breach_followups(breach_id);
+    "#,
 ];
 
 /// The schema version this program writes.

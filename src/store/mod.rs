@@ -2,11 +2,14 @@
 //! Knows the domain types, nothing of the screen.
 
 mod audit;
+mod breaches;
 pub mod migrations;
+mod record;
 mod requests;
 
 pub use audit::AuditEntry;
-pub use requests::{FieldChange, RequestFilter};
+pub use record::FieldChange;
+pub use requests::RequestFilter;
 
 use crate::domain::request::RuleError;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -28,7 +31,11 @@ pub enum StoreError {
     },
     #[error("no request with id {0}")]
     NotFound(String),
-    #[error("request {id} was changed by someone else since you opened it")]
+    #[error("no breach with id {0}")]
+    BreachNotFound(String),
+    #[error(transparent)]
+    Breach(#[from] crate::domain::breach::BreachError),
+    #[error("{id} was changed by someone else since you opened it")]
     Conflict {
         id: String,
         changes: Vec<FieldChange>,

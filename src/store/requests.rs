@@ -3,6 +3,9 @@
 //! officers editing at once never silently overwrite each other.
 
 use super::audit::AuditContext;
+use super::record::{
+    code, corrupt, insert, map_corrupt, next_seq, opt_date, parse_date, save_diff, Fields, Record,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::request::{
     format_id, Channel, Decision, Extension, IdentityCheck, Kind, NewRequest, Note, Outcome, Pause,
@@ -10,15 +13,6 @@ use crate::domain::request::{
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use serde::Serialize;
-
-/// One field that differs between two versions of a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldChange {
-    pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
 
 /// Which requests a listing returns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,7 +29,7 @@ fn date_str(d: NaiveDate) -> String {
 }
 
 /// The request's own columns, as stored, in a fixed order. The names are the column names.
-fn scalar_fields(r: &Request) -> Vec<(&'static str, Option<String>)> {
+fn scalar_fields(r: &Request) -> Fields {
     let s = |v: &str| Some(v.to_string());
     vec![
         ("kind", s(r.kind.code())),
@@ -94,64 +88,31 @@ fn recipient_text(r: &Recipient) -> String {
     }
 }
 
-/// Field-by-field differences between two versions, pauses and recipients included.
-pub fn diff(before: &Request, after: &Request) -> Vec<FieldChange> {
-    let mut changes: Vec<FieldChange> = scalar_fields(before)
-        .into_iter()
-        .zip(scalar_fields(after))
-        .filter(|((_, a), (_, b))| a != b)
-        .map(|((field, old), (_, new))| FieldChange {
-            field: field.to_string(),
-            old,
-            new,
-        })
-        .collect();
-    let list = |field: &str, a: Vec<String>, b: Vec<String>, out: &mut Vec<FieldChange>| {
-        let n = a.len().max(b.len());
-        for i in 0..n {
-            let (old, new) = (a.get(i).cloned(), b.get(i).cloned());
-            if old != new {
-                out.push(FieldChange {
-                    field: field.to_string(),
-                    old,
-                    new,
-                });
-            }
-        }
-    };
-    list(
-        "pause",
-        before.pauses.iter().map(pause_text).collect(),
-        after.pauses.iter().map(pause_text).collect(),
-        &mut changes,
-    );
-    list(
-        "recipient",
-        before.recipients.iter().map(recipient_text).collect(),
-        after.recipients.iter().map(recipient_text).collect(),
-        &mut changes,
-    );
-    changes
-}
+impl Record for Request {
+    const ENTITY: &'static str = "request";
+    const TABLE: &'static str = "requests";
 
-fn parse_date(field: &str, v: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| corrupt(field, v))
-}
+    fn id(&self) -> &str {
+        &self.id
+    }
 
-fn corrupt(field: &str, v: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("{field} = {v:?}").into(),
-    )
-}
+    fn version(&self) -> i64 {
+        self.version
+    }
 
-fn code<T>(field: &str, v: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    parse(v).ok_or_else(|| corrupt(field, v))
-}
+    fn fields(&self) -> Fields {
+        scalar_fields(self)
+    }
 
-fn opt_date(field: &str, v: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
-    v.map(|s| parse_date(field, &s)).transpose()
+    fn lists(&self) -> Vec<(&'static str, Vec<String>)> {
+        vec![
+            ("pause", self.pauses.iter().map(pause_text).collect()),
+            (
+                "recipient",
+                self.recipients.iter().map(recipient_text).collect(),
+            ),
+        ]
+    }
 }
 
 /// A request row without its pauses, recipients and notes.
@@ -210,15 +171,6 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
         notes: Vec::new(),
         version: row.get(21)?,
     })
-}
-
-fn map_corrupt(e: rusqlite::Error) -> StoreError {
-    match e {
-        rusqlite::Error::FromSqlConversionFailure(_, _, msg) => {
-            StoreError::Corrupt(msg.to_string())
-        }
-        other => StoreError::Sqlite(other),
-    }
 }
 
 /// Loads pauses, recipients and notes into `r`.
@@ -291,11 +243,7 @@ impl Store {
         let user = self.user.clone();
         let tx = self.write_tx()?;
         let year = new.received.year();
-        let seq: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )?;
+        let seq = next_seq(&tx, "requests", year)?;
         let id = format_id(prefix, year, seq);
         let request = Request {
             id: id.clone(),
@@ -314,35 +262,7 @@ impl Store {
             notes: Vec::new(),
             version: 1,
         };
-        let fields = scalar_fields(&request);
-        let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
-        let placeholders: Vec<String> = (0..fields.len()).map(|i| format!("?{}", i + 5)).collect();
-        let sql = format!(
-            "INSERT INTO requests (id, year, seq, created_at, {}, updated_at, version)
-             VALUES (?1, ?2, ?3, ?4, {}, ?4, 1)",
-            names.join(", "),
-            placeholders.join(", ")
-        );
-        let mut values: Vec<Option<String>> = vec![
-            Some(id.clone()),
-            Some(year.to_string()),
-            Some(seq.to_string()),
-            Some(now.to_rfc3339()),
-        ];
-        values.extend(fields.iter().map(|(_, v)| v.clone()));
-        tx.execute(&sql, rusqlite::params_from_iter(values.iter()))?;
-        let audit = AuditContext {
-            at: now,
-            user: &user,
-            entity: "request",
-            record_id: &id,
-        };
-        audit.record(&tx, "created", None, Some(new.kind.code()))?;
-        for (field, value) in &fields {
-            if value.as_deref().is_some_and(|v| !v.is_empty()) {
-                audit.record(&tx, field, None, value.as_deref())?;
-            }
-        }
+        insert(&tx, &request, year, seq, now, &user, new.kind.code())?;
         tx.commit()?;
         Ok(request)
     }
@@ -381,43 +301,10 @@ impl Store {
         let user = self.user.clone();
         let tx = self.write_tx()?;
         let current = load_one(&tx, &before.id)?;
-        if current.version != before.version {
-            let mut theirs = diff(before, &current);
-            theirs.retain(|c| c.field != "version");
-            return Err(StoreError::Conflict {
-                id: before.id.clone(),
-                changes: theirs,
-            });
-        }
-        let changes = diff(before, after);
-        if changes.is_empty() {
-            return Ok(current);
-        }
-        let audit = AuditContext {
-            at: now,
-            user: &user,
-            entity: "request",
-            record_id: &before.id,
-        };
-        let old_fields = scalar_fields(before);
-        for (i, (column, value)) in scalar_fields(after).into_iter().enumerate() {
-            if old_fields[i].1 != value {
-                // Column names come from `scalar_fields`, never from input.
-                tx.execute(
-                    &format!("UPDATE requests SET {column} = ?1 WHERE id = ?2"),
-                    params![value, before.id],
-                )?;
-            }
-        }
-        save_pauses(&tx, &before.id, &after.pauses)?;
-        save_recipients(&tx, &before.id, &after.recipients)?;
-        for c in &changes {
-            audit.record(&tx, &c.field, c.old.as_deref(), c.new.as_deref())?;
-        }
-        tx.execute(
-            "UPDATE requests SET version = version + 1, updated_at = ?1 WHERE id = ?2",
-            params![now.to_rfc3339(), before.id],
-        )?;
+        save_diff(&tx, before, after, &current, now, &user, |tx| {
+            save_pauses(tx, &before.id, &after.pauses)?;
+            save_recipients(tx, &before.id, &after.recipients)
+        })?;
         let saved = load_one(&tx, &before.id)?;
         tx.commit()?;
         Ok(saved)

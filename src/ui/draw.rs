@@ -1,7 +1,7 @@
 //! Draws the whole screen from the state: tab bar, the active pane, status bar and key hints.
 
 use super::keys::{self, Context};
-use super::panes::requests;
+use super::panes::{breaches, requests};
 use super::state::{Level, Tab, UiState, View};
 use super::theme::Role;
 use crate::i18n::T;
@@ -31,6 +31,10 @@ pub fn draw(frame: &mut Frame, ui: &mut UiState, tz: chrono_tz::Tz) {
     draw_tabs(frame, ui, tabs);
     match (ui.tab, ui.view) {
         (Tab::Requests, View::Queue) => requests::draw_queue(frame, body, ui),
+        (Tab::Breaches, _) => match ui.breach_view {
+            View::Queue => breaches::draw_register(frame, body, ui, tz),
+            View::Detail { scroll } => breaches::draw_detail(frame, body, ui, scroll, tz),
+        },
         (Tab::Requests, View::Detail { scroll }) => {
             requests::draw_detail(frame, body, ui, scroll, tz)
         }
@@ -117,6 +121,24 @@ fn draw_status(frame: &mut Frame, ui: &UiState, area: Rect) {
             },
         ),
     ];
+    // Every breach still awaiting the AP decision shows its clock here, on every tab.
+    let pending: Vec<_> = ui.pending_breaches().collect();
+    for row in pending.iter().take(2) {
+        spans.push(Span::styled(
+            format!(
+                " AP {} {} ",
+                row.breach.id,
+                breaches::countdown(&row.clock, lang)
+            ),
+            breaches::clock_style(&row.clock, theme),
+        ));
+    }
+    if pending.len() > 2 {
+        spans.push(Span::styled(
+            format!(" +{} ", pending.len() - 2),
+            theme.style(Role::Warning),
+        ));
+    }
     if ui.show_closed {
         spans.push(Span::styled(
             format!(" {} ", T::showing_closed.get(lang)),

@@ -31,6 +31,13 @@ pub enum Action {
     Filter,
     ToggleClosed,
     Help,
+    NewBreach,
+    Log,
+    Assess,
+    NotifyAp,
+    NoNotify,
+    Subjects,
+    FollowUp,
 }
 
 /// Where a binding applies.
@@ -40,6 +47,10 @@ pub enum Context {
     Queue,
     /// One request's detail view.
     Detail,
+    /// The breach register table.
+    BreachList,
+    /// One breach's record.
+    BreachDetail,
     /// A tab that is not built yet.
     Placeholder,
 }
@@ -55,221 +66,67 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Context::{Detail, Placeholder, Queue};
+use Context::{BreachDetail, BreachList, Detail, Placeholder, Queue};
 use KeyCode::Char;
 
-const ALL: &[Context] = &[Queue, Detail, Placeholder];
+const ALL: &[Context] = &[Queue, Detail, BreachList, BreachDetail, Placeholder];
 const REQ: &[Context] = &[Queue, Detail];
+const BR: &[Context] = &[BreachList, BreachDetail];
+const LISTS: &[Context] = &[Queue, BreachList];
+const DETAILS: &[Context] = &[Detail, BreachDetail];
+const RECORDS: &[Context] = &[Queue, Detail, BreachList, BreachDetail];
 
+macro_rules! bind {
+    ($keys:expr, $display:literal, $action:expr, $label:ident, $contexts:expr, $hint:literal) => {
+        Binding {
+            keys: $keys,
+            display: $display,
+            action: $action,
+            label: T::$label,
+            contexts: $contexts,
+            hint: $hint,
+        }
+    };
+}
+
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[Char('a')],
-        display: "a",
-        action: Action::Add,
-        label: T::key_add,
-        contexts: REQ,
-        hint: true,
-    },
-    Binding {
-        keys: &[KeyCode::Enter],
-        display: "Enter",
-        action: Action::Open,
-        label: T::key_open,
-        contexts: &[Queue],
-        hint: true,
-    },
-    Binding {
-        keys: &[KeyCode::Esc, KeyCode::Backspace],
-        display: "Esc",
-        action: Action::Back,
-        label: T::key_back,
-        contexts: &[Detail],
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('/')],
-        display: "/",
-        action: Action::Filter,
-        label: T::key_filter,
-        contexts: &[Queue],
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('e')],
-        display: "e",
-        action: Action::Extend,
-        label: T::key_extend,
-        contexts: REQ,
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('p')],
-        display: "p",
-        action: Action::PauseResume,
-        label: T::key_pause,
-        contexts: REQ,
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('d')],
-        display: "d",
-        action: Action::Decide,
-        label: T::key_decide,
-        contexts: REQ,
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('i')],
-        display: "i",
-        action: Action::Identity,
-        label: T::key_identity,
-        contexts: REQ,
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('n')],
-        display: "n",
-        action: Action::Note,
-        label: T::key_note,
-        contexts: REQ,
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('c')],
-        display: "c",
-        action: Action::Close,
-        label: T::key_close,
-        contexts: REQ,
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('o')],
-        display: "o",
-        action: Action::Recipients,
-        label: T::key_recipients,
-        contexts: REQ,
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('w')],
-        display: "w",
-        action: Action::Edit,
-        label: T::key_edit,
-        contexts: REQ,
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('g')],
-        display: "g",
-        action: Action::ToggleClosed,
-        label: T::key_toggle_closed,
-        contexts: &[Queue],
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('j'), KeyCode::Down],
-        display: "j/k ↓/↑",
-        action: Action::Down,
-        label: T::key_move,
-        contexts: REQ,
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('k'), KeyCode::Up],
-        display: "",
-        action: Action::Up,
-        label: T::key_move,
-        contexts: REQ,
-        hint: false,
-    },
-    Binding {
-        keys: &[KeyCode::PageDown],
-        display: "PgDn/PgUp",
-        action: Action::PageDown,
-        label: T::key_scroll,
-        contexts: REQ,
-        hint: false,
-    },
-    Binding {
-        keys: &[KeyCode::PageUp],
-        display: "",
-        action: Action::PageUp,
-        label: T::key_scroll,
-        contexts: REQ,
-        hint: false,
-    },
-    Binding {
-        keys: &[KeyCode::Home],
-        display: "Home/End",
-        action: Action::Top,
-        label: T::key_scroll,
-        contexts: REQ,
-        hint: false,
-    },
-    Binding {
-        keys: &[KeyCode::End],
-        display: "",
-        action: Action::Bottom,
-        label: T::key_scroll,
-        contexts: REQ,
-        hint: false,
-    },
-    Binding {
-        keys: &[KeyCode::Tab],
-        display: "Tab 1-3",
-        action: Action::NextTab,
-        label: T::key_tabs,
-        contexts: ALL,
-        hint: false,
-    },
-    Binding {
-        keys: &[KeyCode::BackTab],
-        display: "",
-        action: Action::PrevTab,
-        label: T::key_tabs,
-        contexts: ALL,
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('1')],
-        display: "",
-        action: Action::GoTab(0),
-        label: T::key_tabs,
-        contexts: ALL,
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('2')],
-        display: "",
-        action: Action::GoTab(1),
-        label: T::key_tabs,
-        contexts: ALL,
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('3')],
-        display: "",
-        action: Action::GoTab(2),
-        label: T::key_tabs,
-        contexts: ALL,
-        hint: false,
-    },
-    Binding {
-        keys: &[Char('?')],
-        display: "?",
-        action: Action::Help,
-        label: T::key_help,
-        contexts: ALL,
-        hint: true,
-    },
-    Binding {
-        keys: &[Char('q')],
-        display: "q",
-        action: Action::Quit,
-        label: T::key_quit,
-        contexts: ALL,
-        hint: true,
-    },
+    bind!(&[Char('a')], "a", Action::Add, key_add, REQ, true),
+    bind!(&[Char('a')], "a", Action::Add, key_new_breach, BR, true),
+    bind!(&[KeyCode::Enter], "Enter", Action::Open, key_open, LISTS, true),
+    bind!(&[KeyCode::Esc, KeyCode::Backspace], "Esc", Action::Back, key_back, DETAILS, true),
+    bind!(&[Char('/')], "/", Action::Filter, key_filter, LISTS, true),
+    bind!(&[Char('e')], "e", Action::Extend, key_extend, REQ, true),
+    bind!(&[Char('p')], "p", Action::PauseResume, key_pause, REQ, true),
+    bind!(&[Char('d')], "d", Action::Decide, key_decide, REQ, true),
+    bind!(&[Char('i')], "i", Action::Identity, key_identity, REQ, true),
+    bind!(&[Char('n')], "n", Action::Note, key_note, REQ, true),
+    bind!(&[Char('c')], "c", Action::Close, key_close, REQ, true),
+    bind!(&[Char('o')], "o", Action::Recipients, key_recipients, REQ, false),
+    bind!(&[Char('w')], "w", Action::Edit, key_edit, REQ, false),
+    bind!(&[Char('l')], "l", Action::Log, key_log, BR, true),
+    bind!(&[Char('w')], "w", Action::Edit, key_complete, BR, true),
+    bind!(&[Char('r')], "r", Action::Assess, key_assess, BR, true),
+    bind!(&[Char('m')], "m", Action::NotifyAp, key_notify_ap, BR, true),
+    bind!(&[Char('x')], "x", Action::NoNotify, key_no_notify, BR, false),
+    bind!(&[Char('s')], "s", Action::Subjects, key_subjects, BR, false),
+    bind!(&[Char('f')], "f", Action::FollowUp, key_followup, BR, false),
+    bind!(&[Char('c')], "c", Action::Close, key_close, BR, false),
+    bind!(&[Char('g')], "g", Action::ToggleClosed, key_toggle_closed, LISTS, false),
+    bind!(&[Char('b')], "b", Action::NewBreach, key_new_breach, &[Queue, Detail, Placeholder], false),
+    bind!(&[Char('j'), KeyCode::Down], "j/k ↓/↑", Action::Down, key_move, RECORDS, false),
+    bind!(&[Char('k'), KeyCode::Up], "", Action::Up, key_move, RECORDS, false),
+    bind!(&[KeyCode::PageDown], "PgDn/PgUp", Action::PageDown, key_scroll, RECORDS, false),
+    bind!(&[KeyCode::PageUp], "", Action::PageUp, key_scroll, RECORDS, false),
+    bind!(&[KeyCode::Home], "Home/End", Action::Top, key_scroll, RECORDS, false),
+    bind!(&[KeyCode::End], "", Action::Bottom, key_scroll, RECORDS, false),
+    bind!(&[KeyCode::Tab], "Tab 1-3", Action::NextTab, key_tabs, ALL, false),
+    bind!(&[KeyCode::BackTab], "", Action::PrevTab, key_tabs, ALL, false),
+    bind!(&[Char('1')], "", Action::GoTab(0), key_tabs, ALL, false),
+    bind!(&[Char('2')], "", Action::GoTab(1), key_tabs, ALL, false),
+    bind!(&[Char('3')], "", Action::GoTab(2), key_tabs, ALL, false),
+    bind!(&[Char('?')], "?", Action::Help, key_help, ALL, true),
+    bind!(&[Char('q')], "q", Action::Quit, key_quit, ALL, true),
 ];
 
 /// The action bound to `key` in `context`, if any. Ctrl-C always quits.
@@ -296,7 +153,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [Queue, Detail, Placeholder] {
+        for ctx in [Queue, Detail, BreachList, BreachDetail, Placeholder] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
                 for k in b.keys {

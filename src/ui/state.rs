@@ -1,13 +1,14 @@
 //! The app's screen state and how actions change it. Drawing reads this state only.
 
+use super::forms::breach::{self as breach_forms, BreachPurpose};
 use super::forms::request::{self as request_forms, Purpose};
 use super::forms::{Form, FormEvent};
 use super::keys::{self, Action, Context};
 use super::recipients::RecipientsDialog;
 use super::theme::Theme;
-use crate::app::{QueueRow, QueueStats, Session};
+use crate::app::{BreachRow, QueueRow, QueueStats, Session};
 use crate::i18n::{Lang, T};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -44,9 +45,22 @@ pub enum Level {
     Error,
 }
 
+/// What an open form works on.
+pub enum AnyPurpose {
+    Request(Purpose),
+    Breach(BreachPurpose),
+}
+
 pub struct OpenForm {
-    pub purpose: Purpose,
+    pub purpose: AnyPurpose,
     pub form: Form,
+}
+
+/// The running log of a breach during the call: every Enter stores the line at once.
+pub struct Capture {
+    pub id: String,
+    pub line: String,
+    pub error: Option<String>,
 }
 
 pub struct UiState {
@@ -60,6 +74,13 @@ pub struct UiState {
     pub visible: Vec<usize>,
     /// Position in `visible`.
     pub selected: usize,
+    /// The breach register, awaiting the AP decision first.
+    pub breaches: Vec<BreachRow>,
+    pub breach_visible: Vec<usize>,
+    pub breach_selected: usize,
+    pub breach_view: View,
+    pub capture: Option<Capture>,
+    /// Filters the active tab; cleared when the tab changes.
     pub filter: String,
     pub filtering: bool,
     pub show_closed: bool,
@@ -84,6 +105,11 @@ impl UiState {
             rows: Vec::new(),
             visible: Vec::new(),
             selected: 0,
+            breaches: Vec::new(),
+            breach_visible: Vec::new(),
+            breach_selected: 0,
+            breach_view: View::Queue,
+            capture: None,
             filter: String::new(),
             filtering: false,
             show_closed: false,
@@ -110,6 +136,24 @@ impl UiState {
         self.selected_row().map(|r| r.request.id.clone())
     }
 
+    pub fn selected_breach(&self) -> Option<&BreachRow> {
+        self.breach_visible
+            .get(self.breach_selected)
+            .and_then(|&i| self.breaches.get(i))
+    }
+
+    fn selected_breach_id(&self) -> Option<String> {
+        self.selected_breach().map(|r| r.breach.id.clone())
+    }
+
+    /// Breaches still waiting for the decision whether to notify the AP, most urgent first:
+    /// their countdowns show in the status bar of every tab.
+    pub fn pending_breaches(&self) -> impl Iterator<Item = &BreachRow> {
+        self.breaches
+            .iter()
+            .filter(|r| r.breach.awaiting_ap_decision())
+    }
+
     /// Reloads the queue from the store, keeping the selection on the same request.
     pub fn reload(&mut self, session: &Session) {
         let keep = self.selected_id();
@@ -120,9 +164,27 @@ impl UiState {
         }
         // The status bar counts the open queue whether or not closed rows are shown.
         self.stats = QueueStats::of(&self.rows);
+        let keep_breach = self.selected_breach_id();
+        match session.register(!self.show_closed) {
+            Ok(rows) => self.breaches = rows,
+            Err(e) => self.message = Some((Level::Error, e.to_string())),
+        }
         self.refilter();
         if let Some(id) = keep {
             self.select_id(&id);
+        }
+        if let Some(id) = keep_breach {
+            self.select_breach_id(&id);
+        }
+    }
+
+    fn select_breach_id(&mut self, id: &str) {
+        if let Some(pos) = self
+            .breach_visible
+            .iter()
+            .position(|&i| self.breaches[i].breach.id == id)
+        {
+            self.breach_selected = pos;
         }
     }
 
@@ -135,6 +197,16 @@ impl UiState {
             .map(|(i, _)| i)
             .collect();
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.breach_visible = self
+            .breaches
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.matches(&self.filter))
+            .map(|(i, _)| i)
+            .collect();
+        self.breach_selected = self
+            .breach_selected
+            .min(self.breach_visible.len().saturating_sub(1));
     }
 
     fn select_id(&mut self, id: &str) {
@@ -151,12 +223,30 @@ impl UiState {
         match (self.tab, self.view) {
             (Tab::Requests, View::Queue) => Context::Queue,
             (Tab::Requests, View::Detail { .. }) => Context::Detail,
+            (Tab::Breaches, _) => match self.breach_view {
+                View::Queue => Context::BreachList,
+                View::Detail { .. } => Context::BreachDetail,
+            },
             _ => Context::Placeholder,
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, session: &mut Session) {
         if key.kind == KeyEventKind::Release {
+            return;
+        }
+        // Over SSH, Esc followed quickly by a key arrives as one Alt+key sequence; nobody types
+        // Alt here on purpose, so take it as the two keys it was.
+        if let (KeyCode::Char(c), true) = (key.code, key.modifiers.contains(KeyModifiers::ALT)) {
+            self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), session);
+            self.handle_key(
+                KeyEvent::new(KeyCode::Char(c), key.modifiers - KeyModifiers::ALT),
+                session,
+            );
+            return;
+        }
+        if self.capture.is_some() && self.form.is_none() {
+            self.edit_capture(key, session);
             return;
         }
         if let Some(open) = &mut self.form {
@@ -192,6 +282,44 @@ impl UiState {
         }
     }
 
+    /// A line typed during the call: Enter stores it at once, Esc ends the capture.
+    fn edit_capture(&mut self, key: KeyEvent, session: &mut Session) {
+        let Some(capture) = &mut self.capture else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => self.capture = None,
+            KeyCode::Enter => {
+                if capture.line.trim().is_empty() {
+                    return;
+                }
+                match session.log_breach(&capture.id, &capture.line) {
+                    Ok(_) => {
+                        capture.line.clear();
+                        capture.error = None;
+                        self.reload(session);
+                        self.scroll_breach_to_end();
+                    }
+                    Err(e) => capture.error = Some(crate::i18n::app_error(&e, self.lang)),
+                }
+            }
+            KeyCode::Backspace => {
+                capture.line.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                capture.line.push(c)
+            }
+            _ => {}
+        }
+    }
+
+    /// The log is at the end of the breach detail: keep the newest lines in view.
+    fn scroll_breach_to_end(&mut self) {
+        if let View::Detail { scroll } = &mut self.breach_view {
+            *scroll = u16::MAX;
+        }
+    }
+
     fn edit_filter(&mut self, key: KeyEvent) {
         match key.code {
             KeyCode::Enter => self.filtering = false,
@@ -222,23 +350,67 @@ impl UiState {
 
     fn open_form(&mut self, purpose: Purpose, session: &Session) {
         let form = request_forms::build(&purpose, session, self.lang);
-        self.form = Some(OpenForm { purpose, form });
+        self.form = Some(OpenForm {
+            purpose: AnyPurpose::Request(purpose),
+            form,
+        });
+    }
+
+    fn open_breach_form(&mut self, purpose: BreachPurpose, session: &Session) {
+        let form = breach_forms::build(&purpose, session, self.lang);
+        self.form = Some(OpenForm {
+            purpose: AnyPurpose::Breach(purpose),
+            form,
+        });
     }
 
     fn submit_form(&mut self, session: &mut Session) {
         let Some(open) = &mut self.form else { return };
-        if let Some((id, msg)) =
-            request_forms::submit(&mut open.purpose, &mut open.form, session, self.lang)
-        {
-            let added = matches!(open.purpose, Purpose::New);
-            self.form = None;
-            self.message = Some((Level::Info, format!("{} {id}", msg.get(self.lang))));
-            if added {
-                // Show the new request even when a filter would hide it.
-                self.filter.clear();
-            }
-            self.reload(session);
+        let lang = self.lang;
+        let done = match &mut open.purpose {
+            AnyPurpose::Request(p) => request_forms::submit(p, &mut open.form, session, lang),
+            AnyPurpose::Breach(p) => breach_forms::submit(p, &mut open.form, session, lang),
+        };
+        let Some((id, msg)) = done else { return };
+        let added_request = matches!(open.purpose, AnyPurpose::Request(Purpose::New));
+        let breach = matches!(open.purpose, AnyPurpose::Breach(_));
+        let started_breach = matches!(open.purpose, AnyPurpose::Breach(BreachPurpose::Start));
+        self.form = None;
+        self.message = Some((Level::Info, format!("{} {id}", msg.get(lang))));
+        if added_request || started_breach {
+            // Show the new record even when a filter would hide it.
+            self.filter.clear();
+        }
+        self.reload(session);
+        if breach {
+            self.select_breach_id(&id);
+        } else {
             self.select_id(&id);
+        }
+        if started_breach {
+            // Straight into the running log: the officer is still on the call.
+            self.tab = Tab::Breaches;
+            self.breach_view = View::Detail { scroll: 0 };
+            self.capture = Some(Capture {
+                id,
+                line: String::new(),
+                error: None,
+            });
+        }
+    }
+
+    /// Opens a breach form about the selected breach, or says to select one first.
+    fn with_selected_breach(
+        &mut self,
+        session: &Session,
+        make: impl FnOnce(&BreachRow) -> BreachPurpose,
+    ) {
+        match self.selected_breach() {
+            Some(row) => {
+                let purpose = make(row);
+                self.open_breach_form(purpose, session);
+            }
+            None => self.message = Some((Level::Error, T::msg_select_first.get(self.lang).into())),
         }
     }
 
@@ -255,6 +427,9 @@ impl UiState {
 
     pub fn update(&mut self, action: Action, session: &mut Session) {
         self.message = None;
+        if self.tab == Tab::Breaches && self.update_breaches(action, session) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::NextTab => self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()],
@@ -309,12 +484,72 @@ impl UiState {
                 self.reload(session);
             }
             Action::Help => self.help = true,
+            Action::NewBreach => self.open_breach_form(BreachPurpose::Start, session),
+            Action::Log
+            | Action::Assess
+            | Action::NotifyAp
+            | Action::NoNotify
+            | Action::Subjects
+            | Action::FollowUp => {}
         }
+        if matches!(action, Action::NextTab | Action::PrevTab | Action::GoTab(_)) {
+            self.filter.clear();
+            self.refilter();
+        }
+    }
+
+    /// Actions on the Datalekken tab; false lets the shared handling take the action.
+    fn update_breaches(&mut self, action: Action, session: &mut Session) -> bool {
+        let id = |r: &BreachRow| r.breach.id.clone();
+        match action {
+            Action::Open => {
+                if self.selected_breach().is_some() {
+                    self.breach_view = View::Detail { scroll: 0 };
+                }
+            }
+            Action::Back => self.breach_view = View::Queue,
+            Action::Add => self.open_breach_form(BreachPurpose::Start, session),
+            Action::Edit => self
+                .with_selected_breach(session, |r| BreachPurpose::Edit(Box::new(r.breach.clone()))),
+            Action::Assess => self.with_selected_breach(session, |r| BreachPurpose::Assess(id(r))),
+            Action::NotifyAp => {
+                self.with_selected_breach(session, |r| BreachPurpose::NotifyAp(id(r)))
+            }
+            Action::NoNotify => {
+                self.with_selected_breach(session, |r| BreachPurpose::NoNotify(id(r)))
+            }
+            Action::Subjects => {
+                self.with_selected_breach(session, |r| BreachPurpose::Subjects(id(r)))
+            }
+            Action::FollowUp => {
+                self.with_selected_breach(session, |r| BreachPurpose::FollowUp(id(r)))
+            }
+            Action::Close => self.with_selected_breach(session, |r| BreachPurpose::Close(id(r))),
+            Action::Log => match self.selected_breach_id() {
+                Some(id) => {
+                    self.breach_view = View::Detail { scroll: u16::MAX };
+                    self.capture = Some(Capture {
+                        id,
+                        line: String::new(),
+                        error: None,
+                    });
+                }
+                None => {
+                    self.message = Some((Level::Error, T::msg_select_first.get(self.lang).into()))
+                }
+            },
+            _ => return false,
+        }
+        true
     }
 
     fn navigate(&mut self, action: Action) {
         let page = self.page_size.max(1) as isize;
-        if let View::Detail { scroll } = &mut self.view {
+        let view = match self.tab {
+            Tab::Breaches => &mut self.breach_view,
+            _ => &mut self.view,
+        };
+        if let View::Detail { scroll } = view {
             *scroll = match action {
                 Action::Down => scroll.saturating_add(1),
                 Action::Up => scroll.saturating_sub(1),
@@ -330,8 +565,8 @@ impl UiState {
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(page),
             Action::PageUp => self.move_by(-page),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = self.visible.len().saturating_sub(1),
+            Action::Top => self.move_by(-(isize::MAX / 2)),
+            Action::Bottom => self.move_by(isize::MAX / 2),
             _ => {}
         }
     }

@@ -21,6 +21,13 @@ pub enum Input {
         options: Vec<(&'static str, String)>,
         index: usize,
     },
+    /// Any of a fixed list: ←/→ move, Space ticks. The value is the ticked codes, comma-separated.
+    Set {
+        options: Vec<(&'static str, String)>,
+        ticked: Vec<bool>,
+        cursor: usize,
+        height: u16,
+    },
 }
 
 pub struct Field {
@@ -61,6 +68,29 @@ impl Field {
         Field::new(key, label, Input::Choice { options, index }, initial)
     }
 
+    pub fn set(
+        key: &'static str,
+        label: T,
+        options: Vec<(&'static str, String)>,
+        ticked: &[&str],
+        height: u16,
+    ) -> Field {
+        let ticked: Vec<bool> = options.iter().map(|(c, _)| ticked.contains(c)).collect();
+        let mut field = Field::new(
+            key,
+            label,
+            Input::Set {
+                options,
+                ticked,
+                cursor: 0,
+                height,
+            },
+            String::new(),
+        );
+        field.initial = field.value();
+        field
+    }
+
     fn new(key: &'static str, label: T, input: Input, initial: String) -> Field {
         Field {
             key,
@@ -85,6 +115,15 @@ impl Field {
                 .get(*index)
                 .map(|(c, _)| c.to_string())
                 .unwrap_or_default(),
+            Input::Set {
+                options, ticked, ..
+            } => options
+                .iter()
+                .zip(ticked)
+                .filter(|(_, t)| **t)
+                .map(|((c, _), _)| *c)
+                .collect::<Vec<_>>()
+                .join(","),
         }
     }
 
@@ -100,6 +139,14 @@ impl Field {
                     *index = i;
                 }
             }
+            Input::Set {
+                options, ticked, ..
+            } => {
+                let codes: Vec<&str> = value.split(',').collect();
+                for (t, (c, _)) in ticked.iter_mut().zip(options.iter()) {
+                    *t = codes.contains(c);
+                }
+            }
         }
     }
 
@@ -107,9 +154,27 @@ impl Field {
         self.value() != self.initial.trim_end()
     }
 
-    fn height(&self) -> u16 {
+    /// Rows the field takes when its input is `width` columns wide.
+    fn height(&self, width: u16) -> u16 {
         match &self.input {
             Input::Multi(_, h) => *h,
+            Input::Set {
+                options, height, ..
+            } => {
+                // Lay the options out as the wrapping will: whole items, two spaces apart.
+                let mut rows = 1u16;
+                let mut used = 0usize;
+                for (_, label) in options {
+                    let item = label.chars().count() + 4;
+                    if used > 0 && used + 2 + item > width as usize {
+                        rows += 1;
+                        used = item;
+                    } else {
+                        used += if used > 0 { 2 } else { 0 } + item;
+                    }
+                }
+                rows.max(*height)
+            }
             _ => 1,
         }
     }
@@ -144,6 +209,8 @@ pub struct Form {
     pub focus: usize,
     /// Problems not tied to one field (e.g. a conflicting save).
     pub errors: Vec<String>,
+    /// The first field shown when the form is taller than the screen.
+    first: usize,
 }
 
 impl Form {
@@ -154,6 +221,7 @@ impl Form {
             fields,
             focus: 0,
             errors: Vec::new(),
+            first: 0,
         }
     }
 
@@ -181,6 +249,35 @@ impl Form {
         match self.fields.iter_mut().find(|f| f.key == key) {
             Some(f) => f.error = Some(message),
             None => self.errors.push(message),
+        }
+    }
+
+    /// After another officer's save: fields this officer did not touch take the stored values
+    /// (`fresh`, built from the stored record), the rest keep what was typed.
+    pub fn rebase(&mut self, fresh: Vec<Field>) {
+        for f in fresh {
+            if let Some(mine) = self.field_mut(f.key) {
+                if !mine.changed() {
+                    mine.set_value(&f.initial);
+                }
+                mine.initial = f.initial;
+            }
+        }
+    }
+
+    /// Lists what another officer changed, in the officer's words where known.
+    pub fn show_conflict(&mut self, changes: Vec<crate::store::FieldChange>, lang: Lang) {
+        self.errors.push(T::msg_conflict.get(lang).into());
+        for c in changes {
+            let label = match crate::i18n::field_label(&c.field, lang) {
+                "" => c.field.clone(),
+                label => label.to_string(),
+            };
+            self.errors.push(format!(
+                "  {label}: {} → {}",
+                c.old.unwrap_or_else(|| "—".into()),
+                c.new.unwrap_or_else(|| "—".into())
+            ));
         }
     }
 
@@ -264,14 +361,43 @@ impl Form {
                     _ => {}
                 }
             }
+            Input::Set {
+                options,
+                ticked,
+                cursor,
+                ..
+            } => {
+                let n = options.len().max(1);
+                match key.code {
+                    KeyCode::Enter if last => return FormEvent::Submit,
+                    KeyCode::Enter | KeyCode::Down => self.next(),
+                    KeyCode::Up => self.prev(),
+                    KeyCode::Right => *cursor = (*cursor + 1) % n,
+                    KeyCode::Left => *cursor = (*cursor + n - 1) % n,
+                    KeyCode::Char(' ') | KeyCode::Char('x') => {
+                        if let Some(t) = ticked.get_mut(*cursor) {
+                            *t = !*t;
+                        }
+                    }
+                    _ => {}
+                }
+            }
         }
         FormEvent::None
     }
 
     /// Draws the form as a centred popup over `area`.
     pub fn draw(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
-        let label_width: u16 = 20;
-        let fields_height: u16 = self.fields.iter().map(Field::height).sum();
+        // Wide enough for the longest label, within reason on a narrow screen.
+        let longest = self
+            .fields
+            .iter()
+            .map(|f| f.label.get(lang).chars().count() as u16)
+            .max()
+            .unwrap_or(0);
+        let label_width = (longest + 3).clamp(12, (area.width * 2 / 5).max(12));
+        let input_width = area.width.min(84).saturating_sub(label_width + 2).max(1);
+        let fields_height: u16 = self.fields.iter().map(|f| f.height(input_width)).sum();
         let messages: Vec<Line> = self
             .errors
             .iter()
@@ -317,8 +443,37 @@ impl Form {
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
 
+        // Show the fields that fit, scrolled so the focused one is always in view.
+        let room = inner
+            .height
+            .saturating_sub(info_height + messages.len() as u16 + 1)
+            .max(1);
+        self.first = self.first.min(self.focus);
+        let fits = |first: usize, fields: &[Field]| {
+            fields[first..=self.focus.min(fields.len().saturating_sub(1))]
+                .iter()
+                .map(|f| f.height(input_width))
+                .sum::<u16>()
+                <= room
+        };
+        while self.first < self.focus && !fits(self.first, &self.fields) {
+            self.first += 1;
+        }
+        let mut shown = Vec::new();
+        let mut used = 0;
+        for (i, f) in self.fields.iter().enumerate().skip(self.first) {
+            if used + f.height(input_width) > room {
+                break;
+            }
+            used += f.height(input_width);
+            shown.push(i);
+        }
         let mut constraints = vec![Constraint::Length(info_height)];
-        constraints.extend(self.fields.iter().map(|f| Constraint::Length(f.height())));
+        constraints.extend(
+            shown
+                .iter()
+                .map(|&i| Constraint::Length(self.fields[i].height(input_width))),
+        );
         constraints.push(Constraint::Min(0));
         constraints.push(Constraint::Length(1));
         let rows = Layout::vertical(constraints).split(inner);
@@ -329,8 +484,9 @@ impl Form {
             .collect();
         frame.render_widget(Paragraph::new(info), rows[0]);
         let focus = self.focus;
-        for (i, field) in self.fields.iter_mut().enumerate() {
-            let row = rows[i + 1];
+        for (slot, &i) in shown.iter().enumerate() {
+            let field = &mut self.fields[i];
+            let row = rows[slot + 1];
             let [label_area, input_area] =
                 Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)])
                     .areas(row);
@@ -355,39 +511,74 @@ impl Form {
             } else {
                 theme.style(Role::Input)
             };
-            match &mut field.input {
-                Input::Text(ta) | Input::Multi(ta, _) => {
-                    ta.set_style(input_style);
-                    // Only the focused field shows a cursor.
-                    ta.set_cursor_style(if focused {
-                        Style::default().add_modifier(ratatui::style::Modifier::REVERSED)
-                    } else {
-                        input_style
-                    });
-                    if let Some(h) = field.hint {
-                        ta.set_placeholder_text(h.get(lang));
-                        ta.set_placeholder_style(theme.style(Role::Muted));
-                    }
-                    frame.render_widget(&*ta, input_area);
-                }
-                Input::Choice { options, index } => {
-                    let label = options.get(*index).map(|(_, l)| l.as_str()).unwrap_or("");
-                    let text = if focused {
-                        format!("◂ {label} ▸")
-                    } else {
-                        label.to_string()
-                    };
-                    frame
-                        .render_widget(Paragraph::new(Line::styled(text, input_style)), input_area);
-                }
-            }
+            draw_input(frame, field, input_area, focused, input_style, theme, lang);
         }
-        let n = self.fields.len();
+        let n = shown.len();
         frame.render_widget(
             Paragraph::new(messages).wrap(Wrap { trim: true }),
             rows[n + 1],
         );
         frame.render_widget(Paragraph::new(hint_line), rows[n + 2]);
+    }
+}
+
+fn draw_input(
+    frame: &mut Frame,
+    field: &mut Field,
+    area: Rect,
+    focused: bool,
+    input_style: Style,
+    theme: &Theme,
+    lang: Lang,
+) {
+    match &mut field.input {
+        Input::Text(ta) | Input::Multi(ta, _) => {
+            ta.set_style(input_style);
+            // Only the focused field shows a cursor.
+            ta.set_cursor_style(if focused {
+                Style::default().add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                input_style
+            });
+            if let Some(h) = field.hint {
+                ta.set_placeholder_text(h.get(lang));
+                ta.set_placeholder_style(theme.style(Role::Muted));
+            }
+            frame.render_widget(&*ta, area);
+        }
+        Input::Choice { options, index } => {
+            let label = options.get(*index).map(|(_, l)| l.as_str()).unwrap_or("");
+            let text = if focused {
+                format!("◂ {label} ▸")
+            } else {
+                label.to_string()
+            };
+            frame.render_widget(Paragraph::new(Line::styled(text, input_style)), area);
+        }
+        Input::Set {
+            options,
+            ticked,
+            cursor,
+            ..
+        } => {
+            let mut spans = Vec::new();
+            for (i, ((_, label), t)) in options.iter().zip(ticked.iter()).enumerate() {
+                let mark = if *t { "[x]" } else { "[ ]" };
+                let style = if focused && i == *cursor {
+                    theme.style(Role::Selected)
+                } else {
+                    input_style
+                };
+                // Non-breaking spaces keep each option whole when the line wraps.
+                let item = format!("{mark} {label}").replace(' ', "\u{a0}");
+                spans.push(Span::styled(item, style));
+                spans.push(Span::raw("  "));
+            }
+            frame.render_widget(
+                Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
+                area,
+            );
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Forms: the generic widget and the request forms built on it.
 
+pub mod breach;
 pub mod form;
 pub mod request;
 

@@ -219,21 +219,8 @@ fn show_error(form: &mut Form, err: AppError, lang: Lang) {
                 form.set_error(key, message);
             }
         }
-        AppError::Store(StoreError::Conflict { changes, .. }) => {
-            form.errors.push(T::msg_conflict.get(lang).into());
-            for c in changes {
-                form.errors.push(format!(
-                    "  {}: {} → {}",
-                    match crate::i18n::field_label(&c.field, lang) {
-                        "" => c.field.as_str(),
-                        label => label,
-                    },
-                    c.old.unwrap_or_else(|| "—".into()),
-                    c.new.unwrap_or_else(|| "—".into())
-                ));
-            }
-        }
-        other => form.errors.push(other.to_string()),
+        AppError::Store(StoreError::Conflict { changes, .. }) => form.show_conflict(changes, lang),
+        other => form.errors.push(crate::i18n::app_error(&other, lang)),
     }
     form.focus_first_error();
 }
@@ -325,7 +312,7 @@ fn try_submit(
                     // Keep what the officer changed, take the rest from the stored version, and
                     // let a second save go through deliberately.
                     if let Ok(current) = session.request(&id) {
-                        rebase(form, &current, today, lang);
+                        form.rebase(request_fields(Some(&current), today, lang));
                         **before = current;
                     }
                     Err(AppError::Store(StoreError::Conflict { id, changes }))
@@ -368,19 +355,6 @@ fn try_submit(
         Err(e) => {
             show_error(form, e, lang);
             None
-        }
-    }
-}
-
-/// After a conflict: fields the officer did not touch take the stored values.
-fn rebase(form: &mut Form, current: &Request, today: NaiveDate, lang: Lang) {
-    let fresh = request_fields(Some(current), today, lang);
-    for f in fresh {
-        if let Some(mine) = form.field_mut(f.key) {
-            if !mine.changed() {
-                mine.set_value(&f.initial);
-            }
-            mine.initial = f.initial;
         }
     }
 }

@@ -16,6 +16,13 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 
+mod breach;
+
+/// A mistake in how a command was called (exit code 2), found after clap's own parsing.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "avgdesk",
@@ -51,6 +58,9 @@ pub enum Command {
     /// Data-subject requests (verzoeken)
     #[command(subcommand)]
     Request(RequestCommand),
+    /// The breach register (datalekken)
+    #[command(subcommand)]
+    Breach(Box<breach::BreachCommand>),
     /// Print an example configuration file with every setting explained
     ConfigExample,
 }
@@ -283,6 +293,7 @@ pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write)
     match command {
         Command::Deadline(args) => deadline_cmd(args, session, out),
         Command::Request(rc) => request_cmd(rc, session, out),
+        Command::Breach(bc) => breach::run(*bc, session, out),
         Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
     }
 }
@@ -338,7 +349,7 @@ fn fmt_date(d: NaiveDate) -> String {
     d.format("%a %Y-%m-%d").to_string()
 }
 
-fn print_json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+pub(crate) fn print_json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
     writeln!(out, "{}", serde_json::to_string_pretty(value)?)?;
     Ok(())
 }
@@ -508,7 +519,7 @@ fn list_text(rows: &[RequestView]) -> String {
     s
 }
 
-fn truncate(s: &str, max: usize) -> String {
+pub(crate) fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {
