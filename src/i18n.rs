@@ -138,7 +138,7 @@ strings! {
     key_open => "openen", "open";
     key_back => "terug", "back";
     key_extend => "verlengen", "extend";
-    key_pause => "pauze", "pause";
+    key_pause => "pauze/hervat", "pause/resume";
     key_identity => "identiteit", "identity";
     key_note => "notitie", "note";
     key_decide => "besluit", "decide";
@@ -150,7 +150,7 @@ strings! {
     key_help => "hulp", "help";
     key_quit => "stoppen", "quit";
     key_tabs => "tabblad", "tab";
-    key_move => "omhoog/omlaag", "up/down";
+    key_move => "omlaag/omhoog", "down/up";
     key_save => "opslaan", "save";
     overdue_by => "te laat", "overdue by";
     empty_register => "Nog geen datalekken. Druk op a (of b op elk tabblad) om er een te starten.", "No breaches yet. Press a (or b on any tab) to start one.";
@@ -339,6 +339,18 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
         RuleError::PauseOverlaps(d) => format!("een pauze kan niet beginnen vóór het einde van de vorige ({d})"),
         RuleError::ResumeBeforePause(d) => format!("de pauze begon op {d}; hervat op of na die dag"),
         RuleError::NoSuchRecipient => "deze ontvanger bestaat niet".into(),
+        RuleError::DateInFuture(d) => format!("{d} ligt in de toekomst"),
+        RuleError::PauseAfterDeadline(d) => format!(
+            "de termijn ({d}) is al verstreken; een pauze kan een verlopen verzoek niet terughalen"
+        ),
+        RuleError::ReceivedAfterPause(d) => {
+            format!("er begint al een pauze op {d}; de ontvangst kan niet later liggen")
+        }
+        RuleError::DuplicateRecipient(n) => format!("{n} staat al op de lijst"),
+        RuleError::RecipientsNotApplicable => {
+            "ontvangers worden alleen bijgehouden bij correctie, verwijdering en beperking (art. 19)"
+                .into()
+        }
         RuleError::AlreadyExtended => "het verzoek is al verlengd".into(),
         RuleError::ExtensionTooLate { notice_due } => format!(
             "verlengen kan niet meer: de verzoeker had uiterlijk {notice_due} bericht moeten krijgen"

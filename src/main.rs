@@ -38,12 +38,21 @@ fn run(mut cli: Cli) -> Result<()> {
         Some(dir) => dir.path().join("demo.db"),
         None => cli::database_path(&cli)?,
     };
+    let existed = db.exists();
     let mut session = cli::open_session(&db, config)?;
     if demo_dir.is_some() {
         avgdesk::demo::seed(&mut session)?;
     }
+    // A mistyped --db would otherwise quietly start an empty register: say so.
+    let notice = (!existed && demo_dir.is_none())
+        .then(|| format!("created a new, empty database at {}", db.display()));
     match command {
-        Some(command) => cli::run_command(command, &mut session, &mut std::io::stdout().lock()),
-        None => avgdesk::ui::run(&mut session),
+        Some(command) => {
+            if let Some(n) = &notice {
+                eprintln!("avgdesk: {n}");
+            }
+            cli::run_command(command, &mut session, &mut std::io::stdout().lock())
+        }
+        None => avgdesk::ui::run(&mut session, notice),
     }
 }

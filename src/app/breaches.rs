@@ -20,12 +20,10 @@ pub struct BreachRow {
 
 impl BreachRow {
     pub fn matches(&self, needle: &str) -> bool {
-        let needle = needle.trim().to_lowercase();
         let b = &self.breach;
-        needle.is_empty()
-            || [&b.id, &b.title, &b.description, &b.cause, &b.processor]
-                .iter()
-                .any(|f| f.to_lowercase().contains(&needle))
+        [&b.id, &b.title, &b.description, &b.cause, &b.processor]
+            .iter()
+            .any(|f| crate::domain::text::contains_folded(f, needle.trim()))
     }
 }
 
@@ -85,6 +83,10 @@ impl Session {
 
     /// Saves the officer's edit of the record; a conflict is reported, never retried.
     pub fn save_breach_edit(&mut self, before: &Breach, after: &Breach) -> Result<Breach> {
+        // A closed breach is frozen, as for every other change (`Breach::ensure_open`).
+        if !self.store.breach(&before.id)?.is_open() {
+            return Err(BreachError::Closed.into());
+        }
         let now = self.now();
         Ok(self.store.save_breach(before, after, now)?)
     }

@@ -104,6 +104,7 @@ impl Session {
 
     /// Saves an edit the officer made on `before`; a conflict is returned, never retried.
     pub fn save_edit(&mut self, before: &Request, after: &Request) -> Result<Request> {
+        after.check_pauses_after_received()?;
         let now = self.now();
         Ok(self.store.save_request(before, after, now)?)
     }
@@ -115,11 +116,21 @@ impl Session {
     }
 
     pub fn pause(&mut self, id: &str, on: Option<NaiveDate>, reason: &str) -> Result<Request> {
-        self.change(id, |r, s| r.pause(on.unwrap_or(s.today()), reason))
+        self.change(id, |r, s| {
+            let on = on.unwrap_or(s.today());
+            r.check_pause(on, s.today(), s.config.policy, &s.calendar)?;
+            r.pause(on, reason)
+        })
     }
 
     pub fn resume(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Request> {
-        self.change(id, |r, s| r.resume(on.unwrap_or(s.today())))
+        self.change(id, |r, s| {
+            let on = on.unwrap_or(s.today());
+            if on > s.today() {
+                return Err(RuleError::DateInFuture(on));
+            }
+            r.resume(on)
+        })
     }
 
     pub fn check_identity(
@@ -134,8 +145,21 @@ impl Session {
         })
     }
 
-    pub fn decide(&mut self, id: &str, decision: Decision, reason: &str) -> Result<Request> {
-        self.change(id, |r, s| r.decide(decision, reason, s.today()))
+    /// Records the decision, dated `on` (default today; never in the future).
+    pub fn decide(
+        &mut self,
+        id: &str,
+        decision: Decision,
+        reason: &str,
+        on: Option<NaiveDate>,
+    ) -> Result<Request> {
+        self.change(id, |r, s| {
+            let on = on.unwrap_or(s.today());
+            if on > s.today() {
+                return Err(RuleError::DateInFuture(on));
+            }
+            r.decide(decision, reason, on)
+        })
     }
 
     pub fn close(&mut self, id: &str) -> Result<Request> {

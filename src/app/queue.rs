@@ -1,6 +1,7 @@
 //! The request queue: rows with their timing, sorted by urgency, and the status-bar counts.
 
 use crate::domain::request::{Request, Timing};
+use crate::domain::text::contains_folded;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone)]
@@ -13,7 +14,7 @@ impl QueueRow {
     /// Case-insensitive match on everything the officer might type to find a request,
     /// including the Dutch and English names of its kind and status.
     pub fn matches(&self, needle: &str) -> bool {
-        let needle = needle.trim().to_lowercase();
+        let needle = needle.trim();
         if needle.is_empty() {
             return true;
         }
@@ -32,7 +33,7 @@ impl QueueRow {
             r.status.label(Lang::En),
         ]
         .iter()
-        .any(|field| field.to_lowercase().contains(&needle))
+        .any(|field| contains_folded(field, needle))
     }
 }
 

@@ -2,12 +2,14 @@
 
 use super::{print_json, UsageError};
 use crate::app::export::{self, breach_text, register_csv};
-use crate::app::{BreachView, Session};
+use crate::app::{AppError, BreachView, Session};
 use crate::domain::breach::{
     parse_codes, Breach, BreachError, Category, FollowUpKind, Group, Nature, Range, Risk,
     SubjectsDecision,
 };
 use crate::domain::dates::parse_datetime;
+use crate::domain::text::printable;
+use crate::store::StoreError;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
@@ -213,6 +215,21 @@ fn time_arg(flag: &str, value: &str, session: &Session) -> Result<DateTime<Utc>>
         .map_err(|e| UsageError(format!("{flag}: {e}")).into())
 }
 
+/// The late-notification refusal with the deadline in board time, like every time printed here
+/// (the domain error only knows UTC).
+fn notify_error(e: AppError, session: &Session) -> anyhow::Error {
+    match e {
+        AppError::Store(StoreError::Breach(BreachError::DelayReasonRequired { due })) => {
+            anyhow::anyhow!(
+                "the AP was notified after the deadline ({}); the reasons for the delay are required (--delay-reason)",
+                due.with_timezone(&session.config.timezone)
+                    .format("%Y-%m-%d %H:%M %:z")
+            )
+        }
+        other => other.into(),
+    }
+}
+
 fn opt_time_arg(flag: &str, value: &str, session: &Session) -> Result<Option<DateTime<Utc>>> {
     if matches!(value.trim(), "unknown" | "onbekend" | "") {
         Ok(None)
@@ -316,14 +333,14 @@ fn print_breach(session: &Session, b: &Breach, json: bool, out: &mut dyn Write) 
     if json {
         print_json(out, &view)
     } else {
-        out.write_all(
-            breach_text(&view, &session.config.organisation, session.config.lang).as_bytes(),
-        )?;
+        let text = breach_text(&view, &session.config.organisation, session.config.lang);
+        out.write_all(printable(&text).as_bytes())?;
         Ok(())
     }
 }
 
 fn write_out(out_file: &Option<PathBuf>, text: &str, out: &mut dyn Write) -> Result<()> {
+    let text = printable(text);
     match out_file {
         Some(path) => export::write_private(path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display())),
@@ -413,7 +430,9 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
             json,
         } => {
             let at = time_arg("--at", &at, session)?;
-            let b = session.notify_ap(&id, at, &reference, &delay_reason)?;
+            let b = session
+                .notify_ap(&id, at, &reference, &delay_reason)
+                .map_err(|e| notify_error(e, session))?;
             print_breach(session, &b, json, out)
         }
         BreachCommand::NoNotify { id, reason, json } => {
@@ -459,7 +478,7 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
             if json {
                 print_json(out, &views)
             } else {
-                out.write_all(list_text(&views).as_bytes())?;
+                out.write_all(printable(&list_text(&views)).as_bytes())?;
                 Ok(())
             }
         }

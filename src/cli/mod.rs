@@ -7,6 +7,7 @@ use crate::config::{self, Config};
 use crate::domain::dates::parse_date;
 use crate::domain::deadline::{self, Period};
 use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
+use crate::domain::text::printable;
 use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::{Context, Result};
@@ -151,6 +152,9 @@ pub enum RequestCommand {
         /// Required for refused and partly_granted
         #[arg(long, default_value = "")]
         reason: String,
+        /// The day of the decision [default: today]
+        #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+        on: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
     },
@@ -364,7 +368,7 @@ fn print_request(
     if json {
         print_json(out, &view)
     } else {
-        out.write_all(show_text(&view, session.config.timezone).as_bytes())?;
+        out.write_all(printable(&show_text(&view, session.config.timezone)).as_bytes())?;
         Ok(())
     }
 }
@@ -412,7 +416,7 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
             if json {
                 print_json(out, &rows)
             } else {
-                out.write_all(list_text(&rows).as_bytes())?;
+                out.write_all(printable(&list_text(&rows)).as_bytes())?;
                 Ok(())
             }
         }
@@ -452,9 +456,10 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
             id,
             decision,
             reason,
+            on,
             json,
         } => {
-            let r = session.decide(&id, decision, &reason)?;
+            let r = session.decide(&id, decision, &reason, on)?;
             print_request(session, &r, json, out)
         }
         RequestCommand::Close { id, json } => {

@@ -212,6 +212,8 @@ pub enum BreachError {
     NoApDecision,
     #[error("the AP has not been notified, so there is nothing to supplement or withdraw")]
     NotNotified,
+    #[error("the AP was already notified (reference {reference}); record a withdrawal instead")]
+    AlreadyNotified { reference: String },
 }
 
 /// The AP clock of one breach at one moment.
@@ -332,6 +334,12 @@ impl Breach {
     /// Records the decision not to notify the AP, with the reasoning the register must keep.
     pub fn decide_not_to_notify(&mut self, reason: &str) -> Result<(), BreachError> {
         self.ensure_open()?;
+        // A notification made stays on record; taking it back is a withdrawal follow-up.
+        if let Some(n) = &self.notification {
+            return Err(BreachError::AlreadyNotified {
+                reference: n.reference.clone(),
+            });
+        }
         self.no_notify_reason = required("reason", reason)?;
         self.notify_ap = Some(false);
         self.status = BreachStatus::NotNotified;
@@ -576,6 +584,14 @@ mod tests {
         b.add_followup(t, FollowUpKind::Supplement, "aantal bekend")
             .unwrap();
         assert_eq!(b.followups.len(), 1);
+        // Once notified, "not notified" would contradict the AP's reference on record.
+        assert_eq!(
+            b.decide_not_to_notify("toch niet"),
+            Err(BreachError::AlreadyNotified {
+                reference: "AP-1".into()
+            })
+        );
+        assert_eq!(b.status, BreachStatus::Notified);
     }
 
     #[test]

@@ -30,7 +30,7 @@ impl fmt::Display for Period {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid period {0:?}: use a number followed by w (weeks) or m (months), e.g. 4w or 1m")]
+#[error("invalid period {0:?}: use 4w (four weeks, the default) or 1m (one month); a board may choose 1w to 3w, never more than the legal month")]
 pub struct PeriodError(pub String);
 
 impl FromStr for Period {
@@ -40,12 +40,10 @@ impl FromStr for Period {
         let err = || PeriodError(s.to_string());
         let (num, unit) = t.split_at(t.len().saturating_sub(1));
         let n: u32 = num.trim().parse().map_err(|_| err())?;
-        if n == 0 || n > 12 {
-            return Err(err());
-        }
+        // The policy period can only be shorter than or equal to the legal month.
         match unit {
-            "w" => Ok(Period::Weeks(n)),
-            "m" => Ok(Period::Months(n)),
+            "w" if (1..=4).contains(&n) => Ok(Period::Weeks(n)),
+            "m" if n == 1 => Ok(Period::Months(n)),
             _ => Err(err()),
         }
     }
@@ -172,8 +170,9 @@ mod tests {
     fn period_parses_and_rejects() {
         assert_eq!("4w".parse::<Period>(), Ok(Period::Weeks(4)));
         assert_eq!("1m".parse::<Period>(), Ok(Period::Months(1)));
-        assert_eq!(" 2M ".parse::<Period>(), Ok(Period::Months(2)));
-        for bad in ["", "w", "4", "4d", "0w", "-1m", "99m", "fourw"] {
+        assert_eq!(" 1M ".parse::<Period>(), Ok(Period::Months(1)));
+        assert_eq!("2w".parse::<Period>(), Ok(Period::Weeks(2)));
+        for bad in ["", "w", "4", "4d", "0w", "-1m", "99m", "fourw", "6w", "2m"] {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
         }
         assert_eq!(Period::Weeks(4).to_string(), "4w");

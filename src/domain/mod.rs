@@ -7,3 +7,4 @@ pub mod calendar;
 pub mod dates;
 pub mod deadline;
 pub mod request;
+pub mod text;

@@ -190,8 +190,18 @@ pub enum RuleError {
     PauseOverlaps(NaiveDate),
     #[error("date: the pause started on {0}; resume on or after that day")]
     ResumeBeforePause(NaiveDate),
+    #[error("date: {0} lies in the future")]
+    DateInFuture(NaiveDate),
+    #[error("date: the deadline ({0}) has already passed; a pause cannot revive it")]
+    PauseAfterDeadline(NaiveDate),
+    #[error("received: a pause starts before this day ({0}); the request cannot be received after its clock stopped")]
+    ReceivedAfterPause(NaiveDate),
     #[error("no such recipient")]
     NoSuchRecipient,
+    #[error("recipient: {0} is already on the list")]
+    DuplicateRecipient(String),
+    #[error("recipients are only tracked for rectification, erasure and restriction (art. 19)")]
+    RecipientsNotApplicable,
     #[error("the request is already extended")]
     AlreadyExtended,
     #[error("extension refused: the requester had to be told by {notice_due}, which has passed")]
@@ -217,7 +227,11 @@ impl RuleError {
             RuleError::BirthAfterReceived => Some("date of birth"),
             RuleError::PauseBeforeReceived(_)
             | RuleError::PauseOverlaps(_)
-            | RuleError::ResumeBeforePause(_) => Some("date"),
+            | RuleError::ResumeBeforePause(_)
+            | RuleError::DateInFuture(_)
+            | RuleError::PauseAfterDeadline(_) => Some("date"),
+            RuleError::ReceivedAfterPause(_) => Some("received"),
+            RuleError::DuplicateRecipient(_) => Some("recipient"),
             _ => None,
         }
     }
@@ -338,6 +352,34 @@ impl Request {
         Ok(())
     }
 
+    /// Rule 7 allows stopping the clock while waiting for what the officer asked for promptly:
+    /// not on a future day, and not once the deadline has passed (that would hide an overdue
+    /// request).
+    pub fn check_pause(
+        &self,
+        on: NaiveDate,
+        today: NaiveDate,
+        policy: Period,
+        cal: &Calendar,
+    ) -> Result<(), RuleError> {
+        if on > today {
+            return Err(RuleError::DateInFuture(on));
+        }
+        let due = self.timing(policy, cal, on).operative;
+        if on > due {
+            return Err(RuleError::PauseAfterDeadline(due));
+        }
+        Ok(())
+    }
+
+    /// Every pause must lie after the day the request was received (checked when editing).
+    pub fn check_pauses_after_received(&self) -> Result<(), RuleError> {
+        match self.pauses.iter().map(|p| p.from).min() {
+            Some(first) if first < self.received => Err(RuleError::ReceivedAfterPause(first)),
+            _ => Ok(()),
+        }
+    }
+
     pub fn pause(&mut self, on: NaiveDate, reason: &str) -> Result<(), RuleError> {
         self.ensure_open()?;
         if let Some(p) = self.open_pause() {
@@ -439,7 +481,17 @@ impl Request {
 
     pub fn add_recipient(&mut self, name: &str) -> Result<(), RuleError> {
         self.ensure_open()?;
+        if !self.kind.needs_recipient_notice() {
+            return Err(RuleError::RecipientsNotApplicable);
+        }
         let name = required("recipient", name)?;
+        if self
+            .recipients
+            .iter()
+            .any(|r| r.name.to_lowercase() == name.to_lowercase())
+        {
+            return Err(RuleError::DuplicateRecipient(name));
+        }
         self.recipients.push(Recipient {
             id: 0,
             name,
@@ -599,6 +651,53 @@ mod tests {
         assert_eq!(t.days_left, 14);
         assert_eq!(r.resume(d("2026-11-12")), Err(RuleError::NotPaused));
         assert!(r.pause(d("2026-11-10"), "overlaps").is_err());
+    }
+
+    #[test]
+    fn pauses_are_refused_in_the_future_and_after_the_deadline() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        let r = sample("2026-10-01");
+        // Due 29 October 2026.
+        assert_eq!(
+            r.check_pause(d("2026-11-01"), d("2026-11-23"), policy, &cal),
+            Err(RuleError::PauseAfterDeadline(d("2026-10-29")))
+        );
+        assert_eq!(
+            r.check_pause(d("2026-11-24"), d("2026-11-23"), policy, &cal),
+            Err(RuleError::DateInFuture(d("2026-11-24")))
+        );
+        assert_eq!(
+            r.check_pause(d("2026-10-29"), d("2026-11-23"), policy, &cal),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn received_cannot_move_past_a_pause() {
+        let mut r = sample("2026-11-02");
+        r.pause(d("2026-11-04"), "id").unwrap();
+        assert_eq!(r.check_pauses_after_received(), Ok(()));
+        r.received = d("2026-11-05");
+        assert_eq!(
+            r.check_pauses_after_received(),
+            Err(RuleError::ReceivedAfterPause(d("2026-11-04")))
+        );
+    }
+
+    #[test]
+    fn recipients_only_for_art_19_kinds_and_once_each() {
+        let mut r = sample("2026-11-02");
+        assert_eq!(
+            r.add_recipient("X"),
+            Err(RuleError::RecipientsNotApplicable)
+        );
+        r.kind = Kind::Rectification;
+        r.add_recipient("Schoolfotograaf").unwrap();
+        assert_eq!(
+            r.add_recipient(" schoolfotograaf "),
+            Err(RuleError::DuplicateRecipient("schoolfotograaf".into()))
+        );
     }
 
     #[test]

@@ -317,8 +317,9 @@ impl Store {
         Ok(breach)
     }
 
+    /// Ids are matched case-insensitively.
     pub fn breach(&self, id: &str) -> Result<Breach> {
-        load_one(&self.conn, id.trim())
+        load_one(&self.conn, &id.trim().to_uppercase())
     }
 
     /// The whole register (closed breaches too unless `open_only`), with log and follow-ups.
@@ -360,6 +361,7 @@ impl Store {
     /// Appends one line to the breach's log, committed at once so a dropped connection loses
     /// nothing typed before it.
     pub fn log_breach(&mut self, id: &str, text: &str, now: DateTime<Utc>) -> Result<LogEntry> {
+        let id = &id.trim().to_uppercase();
         let text = text.trim();
         if text.is_empty() {
             return Err(crate::domain::breach::BreachError::Required { field: "text" }.into());

@@ -267,8 +267,9 @@ impl Store {
         Ok(request)
     }
 
+    /// Ids are matched case-insensitively: `v-2026-0001` finds `V-2026-0001`.
     pub fn request(&self, id: &str) -> Result<Request> {
-        load_one(&self.conn, id.trim())
+        load_one(&self.conn, &id.trim().to_uppercase())
     }
 
     /// All requests (open ones only unless asked), each with pauses, recipients and notes.
@@ -312,6 +313,7 @@ impl Store {
 
     /// Appends a note to the request's timeline. Notes never conflict: they only add.
     pub fn add_note(&mut self, id: &str, text: &str, now: DateTime<Utc>) -> Result<Note> {
+        let id = &id.trim().to_uppercase();
         let text = text.trim();
         if text.is_empty() {
             return Err(crate::domain::request::RuleError::Required { field: "note" }.into());

@@ -176,12 +176,12 @@ pub fn hint_line(context: Context, ui: &UiState, width: u16) -> Line<'static> {
         vec![
             Span::styled(b.display.to_string(), theme.style(Role::Key)),
             Span::styled(
-                format!(" {} ", b.label.get(lang)),
+                format!(" {}  ", b.label.get(lang)),
                 theme.style(Role::KeyDesc),
             ),
         ]
     };
-    let len = |b: &keys::Binding| b.display.chars().count() + b.label.get(lang).chars().count() + 2;
+    let len = |b: &keys::Binding| b.display.chars().count() + b.label.get(lang).chars().count() + 3;
     let always = |b: &&keys::Binding| matches!(b.action, keys::Action::Help | keys::Action::Quit);
     let hinted: Vec<&keys::Binding> = keys::listed(context).filter(|b| b.hint).collect();
     let tail: Vec<&keys::Binding> = hinted.iter().copied().filter(always).collect();

@@ -384,8 +384,15 @@ impl UiState {
         self.reload(session);
         if breach {
             self.select_breach_id(&id);
+            if self.selected_breach_id().as_deref() != Some(id.as_str()) {
+                // Closed and now hidden: back to the list rather than showing another record.
+                self.breach_view = View::Queue;
+            }
         } else {
             self.select_id(&id);
+            if self.selected_id().as_deref() != Some(id.as_str()) {
+                self.view = View::Queue;
+            }
         }
         if started_breach {
             // Straight into the running log: the officer is still on the call.
@@ -419,6 +426,12 @@ impl UiState {
         match self.selected_row() {
             Some(row) => {
                 let purpose = make(row);
+                // Say at once when the rules will refuse, instead of after the typing.
+                if let Some(refusal) = request_forms::refusal(&purpose, row, session) {
+                    self.message =
+                        Some((Level::Error, crate::i18n::rule_error(&refusal, self.lang)));
+                    return;
+                }
                 self.open_form(purpose, session);
             }
             None => self.message = Some((Level::Error, T::msg_select_first.get(self.lang).into())),
@@ -478,7 +491,12 @@ impl UiState {
                     self.message = Some((Level::Error, T::msg_select_first.get(self.lang).into()));
                 }
             }
-            Action::Filter => self.filtering = true,
+            Action::Filter => {
+                // A new search, as in less and vim.
+                self.filter.clear();
+                self.refilter();
+                self.filtering = true;
+            }
             Action::ToggleClosed => {
                 self.show_closed = !self.show_closed;
                 self.reload(session);

@@ -183,7 +183,9 @@ pub fn build(purpose: &BreachPurpose, session: &Session, lang: Lang) -> Form {
                 Form::new(
                     T::form_breach_notify,
                     vec![
-                        Field::text("at", T::ap_notified_at, &now_text).with_hint(T::hint_datetime),
+                        Field::text("at", T::ap_notified_at, &now_text)
+                            .with_hint(T::hint_datetime)
+                            .prefilled(),
                         Field::text("reference", T::ap_reference, ""),
                         Field::multi("delay_reason", T::ap_delay_reason, "", 2),
                     ],
@@ -217,7 +219,8 @@ pub fn build(purpose: &BreachPurpose, session: &Session, lang: Lang) -> Form {
                     Field::multi("reason", T::ap_reasoning, "", 2),
                     Field::text("public", T::ap_public, ""),
                     Field::text("informed_at", T::ap_informed_at, &now_text)
-                        .with_hint(T::hint_datetime_unknown),
+                        .with_hint(T::hint_datetime_unknown)
+                        .prefilled(),
                 ],
             ),
             vec![id.clone()],

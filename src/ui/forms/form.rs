@@ -38,6 +38,8 @@ pub struct Field {
     pub initial: String,
     pub hint: Option<T>,
     pub error: Option<String>,
+    /// A prefilled default (today's date) that the first typed character replaces.
+    pub replace_on_type: bool,
 }
 
 impl Field {
@@ -99,7 +101,14 @@ impl Field {
             initial,
             hint: None,
             error: None,
+            replace_on_type: false,
         }
+    }
+
+    /// Marks a default value that typing replaces instead of extending.
+    pub fn prefilled(mut self) -> Field {
+        self.replace_on_type = true;
+        self
     }
 
     pub fn with_hint(mut self, hint: T) -> Field {
@@ -334,6 +343,18 @@ impl Form {
                 KeyCode::Enter | KeyCode::Down => self.next(),
                 KeyCode::Up => self.prev(),
                 _ => {
+                    let replace = std::mem::take(&mut field.replace_on_type);
+                    if replace
+                        && matches!(
+                            key.code,
+                            KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+                        )
+                    {
+                        *ta = textarea("");
+                        if matches!(key.code, KeyCode::Backspace | KeyCode::Delete) {
+                            return FormEvent::None;
+                        }
+                    }
                     ta.input(key);
                 }
             },
@@ -411,7 +432,13 @@ impl Form {
                 })
             }))
             .collect();
-        let info_height = self.info.len() as u16;
+        let info_text: Vec<Line> = self
+            .info
+            .iter()
+            .map(|s| Line::styled(s.clone(), theme.style(Role::Muted)))
+            .collect();
+        let info = Paragraph::new(info_text).wrap(Wrap { trim: true });
+        let info_height = info.line_count(area.width.min(84).saturating_sub(2)) as u16;
         let hint_line = Line::from(vec![
             Span::styled("Ctrl-S ", theme.style(Role::Key)),
             Span::styled(T::key_save.get(lang), theme.style(Role::KeyDesc)),
@@ -477,12 +504,7 @@ impl Form {
         constraints.push(Constraint::Min(0));
         constraints.push(Constraint::Length(1));
         let rows = Layout::vertical(constraints).split(inner);
-        let info: Vec<Line> = self
-            .info
-            .iter()
-            .map(|s| Line::styled(s.clone(), theme.style(Role::Muted)))
-            .collect();
-        frame.render_widget(Paragraph::new(info), rows[0]);
+        frame.render_widget(info, rows[0]);
         let focus = self.focus;
         for (slot, &i) in shown.iter().enumerate() {
             let field = &mut self.fields[i];

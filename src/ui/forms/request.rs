@@ -4,7 +4,9 @@
 use super::form::{Field, Form};
 use crate::app::{AppError, Session};
 use crate::domain::dates::parse_date;
-use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role};
+use crate::domain::request::{
+    Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role, RuleError,
+};
 use crate::i18n::{Lang, T};
 use crate::store::StoreError;
 use chrono::NaiveDate;
@@ -57,7 +59,8 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
             T::f_received,
             &date_text(r.map(|r| r.received).unwrap_or(today)),
         )
-        .with_hint(T::hint_date),
+        .with_hint(T::hint_date)
+        .prefilled(),
         Field::choice(
             "channel",
             T::f_channel,
@@ -87,7 +90,30 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
     ]
 }
 
-/// Builds the form for `purpose`, or explains why it cannot open.
+/// The rule that will refuse `purpose` on this request whatever is typed, if any.
+pub fn refusal(
+    purpose: &Purpose,
+    row: &crate::app::QueueRow,
+    session: &Session,
+) -> Option<RuleError> {
+    let r = &row.request;
+    let acts_on_open = !matches!(purpose, Purpose::New | Purpose::Edit(_) | Purpose::Note(_));
+    if acts_on_open && !r.is_open() {
+        return Some(RuleError::Closed);
+    }
+    match purpose {
+        Purpose::Extend(_) if r.extension.is_some() => Some(RuleError::AlreadyExtended),
+        Purpose::Extend(_) if session.today() > row.timing.deadlines.notice_due => {
+            Some(RuleError::ExtensionTooLate {
+                notice_due: row.timing.deadlines.notice_due,
+            })
+        }
+        Purpose::Close(_) if r.outcome.is_none() => Some(RuleError::NotDecided),
+        _ => None,
+    }
+}
+
+/// Builds the form for `purpose`.
 pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
     let today = session.today();
     let today_text = date_text(today);
@@ -117,7 +143,9 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
             let mut form = Form::new(
                 T::form_pause,
                 vec![
-                    Field::text("date", T::f_date, &today_text).with_hint(T::hint_date),
+                    Field::text("date", T::f_date, &today_text)
+                        .with_hint(T::hint_date)
+                        .prefilled(),
                     Field::text("reason", T::f_reason, ""),
                 ],
             );
@@ -127,7 +155,9 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
         Purpose::Resume(id) => {
             let mut form = Form::new(
                 T::form_resume,
-                vec![Field::text("date", T::f_date, &today_text).with_hint(T::hint_date)],
+                vec![Field::text("date", T::f_date, &today_text)
+                    .with_hint(T::hint_date)
+                    .prefilled()],
             );
             form.info = vec![id.clone()];
             form
@@ -137,7 +167,9 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
                 T::form_identity,
                 vec![
                     Field::text("method", T::f_method, ""),
-                    Field::text("date", T::f_date, &today_text).with_hint(T::hint_date),
+                    Field::text("date", T::f_date, &today_text)
+                        .with_hint(T::hint_date)
+                        .prefilled(),
                     Field::text("by", T::f_checked_by, session.store.user()),
                 ],
             );
@@ -145,7 +177,7 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
             form
         }
         Purpose::Note(id) => {
-            let mut form = Form::new(T::form_note, vec![Field::text("note", T::f_note, "")]);
+            let mut form = Form::new(T::form_note, vec![Field::multi("note", T::f_note, "", 4)]);
             form.info = vec![id.clone()];
             form
         }
@@ -161,6 +193,9 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
                     )
                     .with_hint(T::hint_choice),
                     Field::multi("reason", T::f_reason, "", 3),
+                    Field::text("date", T::f_date, &today_text)
+                        .with_hint(T::hint_date)
+                        .prefilled(),
                 ],
             );
             form.info = vec![id.clone(), T::hint_complaint.get(lang).into()];
@@ -344,8 +379,9 @@ fn try_submit(
             .map(|r| (r.id, T::msg_added)),
         Purpose::Decide(id) => {
             let decision = Decision::parse(&form.value("decision")).unwrap_or(Decision::Granted);
+            let on = date_field(form, "date", Some(today), lang)?;
             session
-                .decide(id, decision, &form.value("reason"))
+                .decide(id, decision, &form.value("reason"), on)
                 .map(|r| (r.id, T::msg_saved))
         }
         Purpose::Close(id) => session.close(id).map(|r| (r.id, T::msg_saved)),

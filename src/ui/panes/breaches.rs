@@ -1,5 +1,6 @@
 //! The breach register table and one breach's record, with the running log of the call.
 
+use super::lines::{kv, section};
 use crate::app::BreachRow;
 use crate::domain::breach::{Breach, Clock72};
 use crate::i18n::{Lang, T};
@@ -139,30 +140,6 @@ pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn section(lines: &mut Vec<Line<'static>>, title: T, theme: &Theme, lang: Lang) {
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        title.get(lang).to_string(),
-        theme.style(Role::Title),
-    ));
-}
-
-/// A label and a value; a multi-line value continues indented under the value column.
-fn kv(lines: &mut Vec<Line<'static>>, label: &str, value: &str, theme: &Theme, style: Style) {
-    let value = if value.trim().is_empty() {
-        "—"
-    } else {
-        value
-    };
-    for (i, part) in value.lines().enumerate() {
-        let label = if i == 0 { label } else { "" };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {label:<26} "), theme.style(Role::Label)),
-            Span::styled(part.to_string(), style),
-        ]));
-    }
-}
-
 fn opt_time(t: Option<DateTime<Utc>>, tz: Tz, lang: Lang) -> String {
     t.map(|t| local(t, tz))
         .unwrap_or_else(|| T::unknown.get(lang).into())
@@ -211,21 +188,21 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
     kv(
         &mut lines,
         T::ap_occurred.get(lang),
-        &opt_time(b.occurred_at, tz, lang),
+        opt_time(b.occurred_at, tz, lang),
         theme,
         base,
     );
     kv(
         &mut lines,
         T::ap_discovered.get(lang),
-        &opt_time(b.discovered_at, tz, lang),
+        opt_time(b.discovered_at, tz, lang),
         theme,
         base,
     );
     kv(
         &mut lines,
         T::f_aware.get(lang),
-        &local(b.aware_at, tz),
+        local(b.aware_at, tz),
         theme,
         base,
     );
@@ -254,35 +231,35 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
     kv(
         &mut lines,
         T::ap_nature.get(lang),
-        &labels(&b.nature, crate::domain::breach::Nature::label, lang),
+        labels(&b.nature, crate::domain::breach::Nature::label, lang),
         theme,
         base,
     );
     kv(
         &mut lines,
         T::ap_categories.get(lang),
-        &labels(&b.categories, crate::domain::breach::Category::label, lang),
+        labels(&b.categories, crate::domain::breach::Category::label, lang),
         theme,
         base,
     );
     kv(
         &mut lines,
         T::ap_records.get(lang),
-        &b.records.text(),
+        b.records.text(),
         theme,
         base,
     );
     kv(
         &mut lines,
         T::ap_people.get(lang),
-        &b.people.text(),
+        b.people.text(),
         theme,
         base,
     );
     kv(
         &mut lines,
         T::ap_groups.get(lang),
-        &labels(&b.groups, crate::domain::breach::Group::label, lang),
+        labels(&b.groups, crate::domain::breach::Group::label, lang),
         theme,
         base,
     );
@@ -334,7 +311,7 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
         kv(
             &mut lines,
             T::ap_processor_told.get(lang),
-            &opt_time(b.processor_told_at, tz, lang),
+            opt_time(b.processor_told_at, tz, lang),
             theme,
             base,
         );
@@ -367,7 +344,7 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
             kv(
                 &mut lines,
                 T::ap_notified_at.get(lang),
-                &local(n.at, tz),
+                local(n.at, tz),
                 theme,
                 base,
             );
@@ -407,7 +384,7 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
         kv(
             &mut lines,
             T::ap_followup.get(lang),
-            &format!("{} {}: {}", local(f.at, tz), f.kind.label(lang), f.text),
+            format!("{} {}: {}", local(f.at, tz), f.kind.label(lang), f.text),
             theme,
             base,
         );
@@ -451,7 +428,7 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
         kv(
             &mut lines,
             T::ap_informed_at.get(lang),
-            &local(t, tz),
+            local(t, tz),
             theme,
             base,
         );

@@ -1,4 +1,5 @@
 //! One module per tab.
 
 pub mod breaches;
+pub mod lines;
 pub mod requests;

@@ -1,5 +1,6 @@
 //! The request queue table and one request's detail view.
 
+use super::lines::{kv, section};
 use crate::app::QueueRow;
 use crate::domain::request::{Request, Status};
 use crate::i18n::{Lang, T};
@@ -107,7 +108,7 @@ pub fn draw_queue(frame: &mut Frame, area: Rect, ui: &mut UiState) {
             Constraint::Min(20),
             Constraint::Length(10),
             Constraint::Length(10),
-            Constraint::Length(5),
+            Constraint::Length(6),
             Constraint::Length(2),
             Constraint::Length(15),
         ]
@@ -117,7 +118,7 @@ pub fn draw_queue(frame: &mut Frame, area: Rect, ui: &mut UiState) {
             Constraint::Length(12),
             Constraint::Min(14),
             Constraint::Length(8),
-            Constraint::Length(5),
+            Constraint::Length(6),
             Constraint::Length(2),
             Constraint::Length(14),
         ]
@@ -150,21 +151,6 @@ pub fn draw_queue(frame: &mut Frame, area: Rect, ui: &mut UiState) {
     ui.page_size = area.height.saturating_sub(1) as usize;
     let mut state = TableState::default().with_selected(Some(ui.selected));
     frame.render_stateful_widget(table, area, &mut state);
-}
-
-fn section(lines: &mut Vec<Line<'static>>, title: T, theme: &Theme, lang: Lang) {
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        title.get(lang).to_string(),
-        theme.style(Role::Title),
-    ));
-}
-
-fn kv(lines: &mut Vec<Line<'static>>, label: &str, value: String, theme: &Theme, style: Style) {
-    lines.push(Line::from(vec![
-        Span::styled(format!("  {label:<24}"), theme.style(Role::Label)),
-        Span::styled(value, style),
-    ]));
 }
 
 fn fmt_day(d: NaiveDate, lang: Lang) -> String {
@@ -238,7 +224,7 @@ pub fn detail_lines(
             kv(
                 &mut lines,
                 T::d_flags.get(lang),
-                f.label(lang).to_string(),
+                f.label(lang),
                 theme,
                 theme.style(Role::Flag),
             );
@@ -392,7 +378,7 @@ pub fn detail_lines(
         kv(
             &mut lines,
             &o.date.to_string(),
-            o.decision.label(lang).to_string(),
+            o.decision.label(lang),
             theme,
             base,
         );
