@@ -151,5 +151,153 @@ pub fn seed(session: &mut Session) -> Result<()> {
             }
         }
     }
+    seed_breaches(session)?;
+    Ok(())
+}
+
+/// Demo breaches: one fresh, one close to its deadline, one notified, one kept in the register
+/// without notification, one reported late by a processor.
+fn seed_breaches(session: &mut Session) -> Result<()> {
+    use crate::domain::breach::{
+        Category, FollowUpKind, Group, Nature, Range, Risk, SubjectsDecision,
+    };
+    let now = session.now();
+    let hours = |h: i64| now - chrono::Duration::hours(h);
+    let log = |session: &mut Session,
+               id: &str,
+               at: chrono::DateTime<Utc>,
+               lines: &[&str]|
+     -> Result<()> {
+        for (i, line) in lines.iter().enumerate() {
+            session
+                .store
+                .log_breach(id, line, at + chrono::Duration::minutes(2 * i as i64))?;
+        }
+        Ok(())
+    };
+
+    let b = session.start_breach("Cijferlijst naar verkeerde ouder gemaild", Some(hours(30)))?;
+    log(
+        session,
+        &b.id,
+        hours(30),
+        &[
+            "Leerkracht groep 7 belt: cijferlijst van de hele klas naar één ouder gestuurd.",
+            "Ouder is gevraagd de mail te verwijderen; bevestiging nog niet binnen.",
+        ],
+    )?;
+    session.change_breach(&b.id, |x, _| {
+        x.nature = vec![Nature::Confidentiality];
+        x.categories = vec![Category::NameAddress, Category::Other];
+        x.people = Range {
+            min: Some(28),
+            max: Some(28),
+        };
+        x.groups = vec![Group::Pupils];
+        Ok(())
+    })?;
+
+    let b = session.start_breach("USB-stick met leerlingdossiers kwijt", Some(hours(63)))?;
+    log(
+        session,
+        &b.id,
+        hours(63),
+        &[
+            "IB'er meldt: USB-stick met OPP's van groep 8 verloren in de trein.",
+            "Stick was niet versleuteld.",
+            "NS gevonden voorwerpen gebeld: niets gevonden.",
+        ],
+    )?;
+    session.change_breach(&b.id, |x, _| {
+        x.nature = vec![Nature::Confidentiality, Nature::Availability];
+        x.categories = vec![
+            Category::NameAddress,
+            Category::SexBirthAge,
+            Category::Health,
+        ];
+        x.people = Range {
+            min: Some(20),
+            max: Some(31),
+        };
+        x.groups = vec![Group::Pupils, Group::Parents];
+        x.encrypted = false;
+        x.assess(
+            Risk::High,
+            "gezondheidsgegevens van kinderen, onversleuteld",
+        )
+    })?;
+
+    let b = session.start_breach(
+        "Phishing: inloggegevens leerkracht buitgemaakt",
+        Some(hours(20 * 24)),
+    )?;
+    log(
+        session,
+        &b.id,
+        hours(20 * 24),
+        &["Leerkracht klikte op link; account is direct geblokkeerd."],
+    )?;
+    let at = hours(20 * 24 - 30);
+    session.change_breach(&b.id, |x, s| {
+        x.nature = vec![Nature::Confidentiality];
+        x.categories = vec![Category::Login, Category::Contact];
+        x.people = Range {
+            min: Some(1),
+            max: Some(250),
+        };
+        x.groups = vec![Group::Pupils, Group::Parents, Group::Staff];
+        x.measures_taken = "Wachtwoord gereset, MFA verplicht gesteld.".into();
+        x.assess(Risk::Risk, "mailbox bevat adressen en berichten van ouders")?;
+        x.notify_ap(at, "AP-2026-104512", "", s.config.breach_hours)?;
+        x.decide_subjects(SubjectsDecision::NotRequired, "", "", None)
+    })?;
+    session.breach_followup(
+        &b.id,
+        FollowUpKind::Supplement,
+        "Onderzoek afgerond: geen misbruik van de mailbox gevonden.",
+    )?;
+
+    let b = session.start_breach(
+        "Klassenlijst in verkeerde groepsapp gedeeld",
+        Some(hours(45 * 24)),
+    )?;
+    session.change_breach(&b.id, |x, _| {
+        x.categories = vec![Category::NameAddress];
+        x.groups = vec![Group::Pupils];
+        x.assess(
+            Risk::None,
+            "alleen voornamen, binnen 10 minuten verwijderd door de beheerder",
+        )?;
+        x.decide_not_to_notify(
+            "geen risico: voornamen zonder verdere gegevens, direct verwijderd",
+        )?;
+        x.close()
+    })?;
+
+    let b = session.start_breach(
+        "Verwerker leerlingvolgsysteem meldt inbraak",
+        Some(hours(100 * 24)),
+    )?;
+    let late = hours(100 * 24 - 80);
+    session.change_breach(&b.id, |x, s| {
+        x.processor = "Leerlingvolgsysteem BV".into();
+        x.processor_told_at = Some(x.aware_at);
+        x.nature = vec![Nature::Confidentiality];
+        x.categories = vec![Category::NameAddress, Category::SexBirthAge, Category::Bsn];
+        x.people = Range {
+            min: Some(1200),
+            max: Some(1450),
+        };
+        x.groups = vec![Group::Pupils];
+        x.assess(Risk::High, "BSN van ruim 1.200 leerlingen")?;
+        x.notify_ap(
+            late,
+            "AP-2026-098877",
+            "verwerker leverde de omvang pas na drie dagen aan",
+            s.config.breach_hours,
+        )?;
+        x.decide_subjects(SubjectsDecision::Informed, "", "", Some(late))?;
+        x.close()
+    })?;
     Ok(())
 }

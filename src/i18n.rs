@@ -169,7 +169,7 @@ strings! {
     key_no_notify => "niet melden", "don't notify";
     key_subjects => "betrokkenen", "data subjects";
     key_followup => "vervolgmelding", "follow-up";
-    key_save_form => "opslaan (in een formulier)", "save (in a form)";
+    key_save_form => "opslaan (formulier)", "save (in a form)";
     key_cancel => "annuleren", "cancel";
     key_next_field => "volgend veld", "next field";
     key_choose => "kiezen", "choose";

@@ -224,24 +224,38 @@ fn draw_hints(frame: &mut Frame, ui: &UiState, area: Rect) {
 fn draw_help(frame: &mut Frame, ui: &UiState, area: Rect) {
     let theme = &ui.theme;
     let lang = ui.lang;
-    let mut lines: Vec<Line> = keys::listed(ui.context())
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("  {:<12}", b.display), theme.style(Role::Key)),
-                Span::styled(b.label.get(lang).to_string(), theme.style(Role::KeyDesc)),
-            ])
+    let mut entries: Vec<(String, &str)> = keys::listed(ui.context())
+        .map(|b| (b.display.to_string(), b.label.get(lang)))
+        .collect();
+    entries.push(("Ctrl-S".into(), T::key_save_form.get(lang)));
+    // One column when it fits, two when the screen is short.
+    let room = area.height.saturating_sub(4).max(1) as usize;
+    let columns = if entries.len() <= room { 1 } else { 2 };
+    let per_column = entries.len().div_ceil(columns);
+    let cell = |i: usize| -> Vec<Span<'static>> {
+        match entries.get(i) {
+            Some((key, label)) => vec![
+                Span::styled(format!(" {key:<10}"), theme.style(Role::Key)),
+                Span::styled(format!("{label:<18}"), theme.style(Role::KeyDesc)),
+            ],
+            None => Vec::new(),
+        }
+    };
+    let mut lines: Vec<Line> = (0..per_column)
+        .map(|row| {
+            let mut spans = cell(row);
+            if columns == 2 {
+                spans.extend(cell(row + per_column));
+            }
+            Line::from(spans)
         })
         .collect();
-    lines.push(Line::from(vec![
-        Span::styled(format!("  {:<12}", "Ctrl-S"), theme.style(Role::Key)),
-        Span::styled(T::key_save_form.get(lang), theme.style(Role::KeyDesc)),
-    ]));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("  {}", T::help_close.get(lang)),
+        format!(" {}", T::help_close.get(lang)),
         theme.style(Role::Muted),
     ));
-    let width = area.width.min(56);
+    let width = area.width.min(if columns == 2 { 64 } else { 40 });
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,

@@ -330,22 +330,27 @@ impl UiState {
             KeyCode::Backspace => {
                 self.filter.pop();
             }
-            KeyCode::Down => self.move_by(1),
-            KeyCode::Up => self.move_by(-1),
+            KeyCode::Down => return self.move_by(1),
+            KeyCode::Up => return self.move_by(-1),
             KeyCode::Char(c) => self.filter.push(c),
             _ => return,
         }
         self.selected = 0;
+        self.breach_selected = 0;
         self.refilter();
     }
 
+    /// Moves the selection of the active tab's list.
     fn move_by(&mut self, delta: isize) {
-        let n = self.visible.len();
+        let (n, selected) = match self.tab {
+            Tab::Breaches => (self.breach_visible.len(), &mut self.breach_selected),
+            _ => (self.visible.len(), &mut self.selected),
+        };
         if n == 0 {
             return;
         }
         let max = n as isize - 1;
-        self.selected = (self.selected as isize + delta).clamp(0, max) as usize;
+        *selected = (*selected as isize).saturating_add(delta).clamp(0, max) as usize;
     }
 
     fn open_form(&mut self, purpose: Purpose, session: &Session) {

@@ -42,6 +42,16 @@ pub fn clock_style(clock: &Clock72, theme: &Theme) -> Style {
     }
 }
 
+fn short_risk(r: crate::domain::breach::Risk, lang: Lang) -> &'static str {
+    use crate::domain::breach::Risk;
+    match (r, lang) {
+        (Risk::None, Lang::Nl) => "geen",
+        (Risk::Risk, Lang::Nl) => "risico",
+        (Risk::High, Lang::Nl) => "hoog",
+        (r, Lang::En) => r.code(),
+    }
+}
+
 fn local(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
@@ -66,7 +76,7 @@ pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
         );
         return;
     }
-    let wide = area.width >= 100;
+    let wide = area.width >= 110;
     let header = Row::new(
         [
             T::col_id,
@@ -87,9 +97,9 @@ pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
         Constraint::Min(12),
         Constraint::Length(if wide { 16 } else { 11 }),
         Constraint::Length(if wide { 16 } else { 11 }),
-        Constraint::Length(if wide { 16 } else { 10 }),
+        Constraint::Length(if wide { 14 } else { 10 }),
         Constraint::Length(if wide { 12 } else { 6 }),
-        Constraint::Length(if wide { 12 } else { 9 }),
+        Constraint::Length(if wide { 12 } else { 11 }),
     ];
     let rows = ui
         .breach_visible
@@ -109,7 +119,7 @@ pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
                     if wide {
                         r.label(lang).to_string()
                     } else {
-                        r.code().to_string()
+                        short_risk(r, lang).to_string()
                     }
                 })
                 .unwrap_or_else(|| "?".into());
