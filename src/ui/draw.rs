@@ -121,6 +121,35 @@ fn draw_status(frame: &mut Frame, ui: &UiState, area: Rect) {
             },
         ),
     ];
+    if ui.show_closed {
+        spans.push(Span::styled(
+            format!(" {} ", T::showing_closed.get(lang)),
+            theme.style(Role::Muted),
+        ));
+    }
+    if ui.filtering || !ui.filter.is_empty() {
+        let cursor = if ui.filtering { "▏" } else { "" };
+        spans.push(Span::styled(" /", theme.style(Role::Key)));
+        spans.push(Span::styled(
+            format!("{}{cursor} ", ui.filter),
+            theme.style(Role::InputFocused),
+        ));
+        let matching = match ui.tab {
+            Tab::Breaches => ui.breach_visible.len(),
+            _ => ui.visible.len(),
+        };
+        spans.push(Span::styled(
+            format!("({matching}) "),
+            theme.style(Role::Muted),
+        ));
+    }
+    if let Some((level, msg)) = &ui.message {
+        let style = match level {
+            Level::Info => theme.style(Role::Success),
+            Level::Error => theme.style(Role::Error),
+        };
+        spans.push(Span::styled(format!(" {msg} "), style));
+    }
     // Every breach still awaiting the AP decision shows its clock here, on every tab.
     let pending: Vec<_> = ui.pending_breaches().collect();
     for row in pending.iter().take(2) {
@@ -138,31 +167,6 @@ fn draw_status(frame: &mut Frame, ui: &UiState, area: Rect) {
             format!(" +{} ", pending.len() - 2),
             theme.style(Role::Warning),
         ));
-    }
-    if ui.show_closed {
-        spans.push(Span::styled(
-            format!(" {} ", T::showing_closed.get(lang)),
-            theme.style(Role::Muted),
-        ));
-    }
-    if ui.filtering || !ui.filter.is_empty() {
-        let cursor = if ui.filtering { "▏" } else { "" };
-        spans.push(Span::styled(" /", theme.style(Role::Key)));
-        spans.push(Span::styled(
-            format!("{}{cursor} ", ui.filter),
-            theme.style(Role::InputFocused),
-        ));
-        spans.push(Span::styled(
-            format!("({}) ", ui.visible.len()),
-            theme.style(Role::Muted),
-        ));
-    }
-    if let Some((level, msg)) = &ui.message {
-        let style = match level {
-            Level::Info => theme.style(Role::Success),
-            Level::Error => theme.style(Role::Error),
-        };
-        spans.push(Span::styled(format!(" {msg}"), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
