@@ -153,6 +153,8 @@ strings! {
     key_move => "omlaag/omhoog", "down/up";
     key_save => "opslaan", "save";
     overdue_by => "te laat", "overdue by";
+    notice_new_db => "Nieuwe, lege database aangemaakt:", "Created a new, empty database:";
+    notice_demo => "Demo (verdwijnt bij afsluiten); database:", "Demo (removed on exit); database:";
     empty_register => "Nog geen datalekken. Druk op a (of b op elk tabblad) om er een te starten.", "No breaches yet. Press a (or b on any tab) to start one.";
     col_aware => "Bekend", "Aware";
     col_ap_due => "Melden vóór", "AP due";

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use avgdesk::cli::{self, Cli, Command};
+use avgdesk::ui::Notice;
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -43,13 +44,22 @@ fn run(mut cli: Cli) -> Result<()> {
     if demo_dir.is_some() {
         avgdesk::demo::seed(&mut session)?;
     }
-    // A mistyped --db would otherwise quietly start an empty register: say so.
-    let notice = (!existed && demo_dir.is_none())
-        .then(|| format!("created a new, empty database at {}", db.display()));
+    // A mistyped --db would otherwise quietly start an empty register: say so. The demo says
+    // where its database is, so a second terminal can run commands against it.
+    let notice = if demo_dir.is_some() {
+        Some(Notice::Demo(db.clone()))
+    } else if !existed {
+        Some(Notice::NewDatabase(db.clone()))
+    } else {
+        None
+    };
     match command {
         Some(command) => {
-            if let Some(n) = &notice {
-                eprintln!("avgdesk: {n}");
+            if let Some(Notice::NewDatabase(path)) = &notice {
+                eprintln!(
+                    "avgdesk: created a new, empty database at {}",
+                    path.display()
+                );
             }
             cli::run_command(command, &mut session, &mut std::io::stdout().lock())
         }

@@ -16,10 +16,27 @@ use crate::app::Session;
 use anyhow::{Context as _, Result};
 
 /// Opens the terminal app and runs until the officer quits.
-pub fn run(session: &mut Session, notice: Option<String>) -> Result<()> {
+/// Something to tell the officer when the app opens.
+pub enum Notice {
+    NewDatabase(std::path::PathBuf),
+    Demo(std::path::PathBuf),
+}
+
+pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
     let theme =
         theme::Theme::load(&session.config.theme, theme::no_color_from_env()).context("theme")?;
     let mut ui = UiState::new(session, theme);
-    ui.message = notice.map(|n| (state::Level::Info, n));
+    let lang = ui.lang;
+    ui.message = notice.map(|n| {
+        let text = match n {
+            Notice::NewDatabase(p) => format!(
+                "{} {}",
+                crate::i18n::T::notice_new_db.get(lang),
+                p.display()
+            ),
+            Notice::Demo(p) => format!("{} {}", crate::i18n::T::notice_demo.get(lang), p.display()),
+        };
+        (state::Level::Info, text)
+    });
     terminal::run(session, &mut ui)
 }
