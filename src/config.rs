@@ -2,6 +2,7 @@
 //! environment overrides (`AVGDESK_DB`, `AVGDESK_NOW`, `AVGDESK_USER`).
 
 use crate::domain::calendar::Calendar;
+use crate::domain::consent::{default_purposes, Purpose};
 use crate::domain::deadline::Period;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
@@ -25,6 +26,8 @@ pub struct Config {
     pub breach_hours: u32,
     /// The notifying organisation and its contact, as the AP form asks them.
     pub organisation: Organisation,
+    /// The purposes consent is asked for, in grid order.
+    pub purposes: Vec<Purpose>,
 }
 
 /// The board and its contact for the AP (usually the FG).
@@ -55,6 +58,7 @@ impl Default for Config {
             breach_prefix: "D".into(),
             breach_hours: 72,
             organisation: Organisation::default(),
+            purposes: default_purposes(),
         }
     }
 }
@@ -78,6 +82,7 @@ struct RawConfig {
     breach_prefix: Option<String>,
     breach_hours: Option<u32>,
     organisation: Option<Organisation>,
+    purposes: Option<Vec<Purpose>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -206,6 +211,36 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     if let Some(org) = raw.organisation {
         config.organisation = org;
     }
+    if let Some(purposes) = raw.purposes {
+        let line = line_of_key(text, "key");
+        let mut seen = std::collections::HashSet::new();
+        for p in &purposes {
+            let ok = !p.key.is_empty()
+                && p.key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !ok {
+                return Err(invalid(
+                    line,
+                    format!("purposes: key {:?} must be lower-case letters, digits and _, e.g. \"photo_website\"", p.key),
+                ));
+            }
+            if !seen.insert(p.key.clone()) {
+                return Err(invalid(
+                    line,
+                    format!("purposes: key {:?} appears twice", p.key),
+                ));
+            }
+        }
+        if purposes.is_empty() {
+            return Err(invalid(
+                line,
+                "purposes: list at least one purpose, or leave [[purposes]] out for the defaults"
+                    .into(),
+            ));
+        }
+        config.purposes = purposes;
+    }
     Ok(config)
 }
 
@@ -282,6 +317,26 @@ mod tests {
         assert!(!c
             .calendar()
             .is_working_day(NaiveDate::from_ymd_opt(2026, 5, 15).unwrap()));
+    }
+
+    #[test]
+    fn purposes_replace_the_defaults_and_are_checked() {
+        let text = "[[purposes]]\nkey = \"photo_website\"\nnl = \"Foto op website\"\nen = \"Photo on website\"\nform_version = \"2027-1\"\n";
+        let c = parse(text, p()).unwrap();
+        assert_eq!(c.purposes.len(), 1);
+        assert_eq!(c.purposes[0].form_version, "2027-1");
+        let dup = format!("{text}{text}");
+        assert!(parse(&dup, p()).unwrap_err().to_string().contains("twice"));
+        let bad = "[[purposes]]\nkey = \"Photo Website\"\nnl = \"x\"\nen = \"x\"\n";
+        assert!(parse(bad, p()).unwrap_err().to_string().contains("line 2"));
+        assert_eq!(Config::default().purposes.len(), 10);
+    }
+
+    #[test]
+    fn breach_hours_are_checked() {
+        assert_eq!(parse("breach_hours = 48\n", p()).unwrap().breach_hours, 48);
+        let e = parse("\nbreach_hours = 0\n", p()).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("breach_hours"), "{e}");
     }
 
     #[test]

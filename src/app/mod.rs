@@ -2,11 +2,13 @@
 //! terminal app and the command line share.
 
 mod breaches;
+mod consent;
 pub mod export;
 mod queue;
 mod view;
 
 pub use breaches::{BreachRow, BreachView};
+pub use consent::{ConsentInput, ConsentRow};
 pub use queue::{QueueRow, QueueStats};
 pub use view::RequestView;
 
@@ -23,6 +25,9 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<RuleError>),
+    /// An unknown name or key, with what is accepted.
+    #[error("{0}")]
+    Unknown(String),
 }
 
 impl From<RuleError> for AppError {

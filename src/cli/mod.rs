@@ -18,6 +18,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 mod breach;
+mod consent;
+mod pupil;
 
 /// A mistake in how a command was called (exit code 2), found after clap's own parsing.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +64,12 @@ pub enum Command {
     /// The breach register (datalekken)
     #[command(subcommand)]
     Breach(Box<breach::BreachCommand>),
+    /// Pupils (leerlingen): import from the school administration, list
+    #[command(subcommand)]
+    Pupil(Box<pupil::PupilCommand>),
+    /// Consent (toestemming): record answers, overview, history, teacher lists
+    #[command(subcommand)]
+    Consent(Box<consent::ConsentCommand>),
     /// Print an example configuration file with every setting explained
     ConfigExample,
 }
@@ -298,6 +306,8 @@ pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write)
         Command::Deadline(args) => deadline_cmd(args, session, out),
         Command::Request(rc) => request_cmd(rc, session, out),
         Command::Breach(bc) => breach::run(*bc, session, out),
+        Command::Pupil(pc) => pupil::run(*pc, session, out),
+        Command::Consent(cc) => consent::run(*cc, session, out),
         Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
     }
 }

@@ -4,6 +4,7 @@
 mod codes;
 pub mod breach;
 pub mod calendar;
+pub mod consent;
 pub mod dates;
 pub mod deadline;
 pub mod request;

@@ -143,6 +143,43 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX breach_followups_breach ON breach_followups(breach_id);
     "#,
+    // 3: pupils and the append-only consent history.
+    r#"
+    CREATE TABLE pupils (
+        number      TEXT PRIMARY KEY,
+        first_name  TEXT NOT NULL,
+        infix       TEXT NOT NULL DEFAULT '',
+        last_name   TEXT NOT NULL,
+        sort_name   TEXT NOT NULL,
+        birth_date  TEXT,
+        class       TEXT NOT NULL DEFAULT '',
+        school      TEXT NOT NULL DEFAULT '',
+        active      INTEGER NOT NULL DEFAULT 1,
+        left_on     TEXT,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX pupils_grid ON pupils(active, school, class, sort_name);
+    CREATE INDEX pupils_sort ON pupils(active, sort_name);
+
+    CREATE TABLE consent_events (
+        id           INTEGER PRIMARY KEY,
+        pupil        TEXT NOT NULL REFERENCES pupils(number),
+        purpose      TEXT NOT NULL,
+        value        TEXT NOT NULL,
+        effective    TEXT NOT NULL,
+        given_by     TEXT NOT NULL,
+        role         TEXT NOT NULL,
+        method       TEXT NOT NULL,
+        form_version TEXT NOT NULL DEFAULT '',
+        recorded_by  TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    CREATE INDEX consent_latest ON consent_events(pupil, purpose, effective, id);
+    CREATE TRIGGER consent_no_update BEFORE UPDATE ON consent_events
+        BEGIN SELECT RAISE(ABORT, 'consent history is never overwritten'); END;
+    CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent_events
+        BEGIN SELECT RAISE(ABORT, 'consent history is never overwritten'); END;
+    "#,
 ];
 
 /// The schema version this program writes.

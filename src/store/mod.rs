@@ -3,11 +3,13 @@
 
 mod audit;
 mod breaches;
+mod consent;
 pub mod migrations;
 mod record;
 mod requests;
 
 pub use audit::AuditEntry;
+pub use consent::{ImportSummary, NewConsent, PupilFilter};
 pub use record::FieldChange;
 pub use requests::RequestFilter;
 
@@ -33,6 +35,8 @@ pub enum StoreError {
     NotFound(String),
     #[error("no breach with id {0}")]
     BreachNotFound(String),
+    #[error("no pupil with number {0}")]
+    PupilNotFound(String),
     #[error(transparent)]
     Breach(#[from] crate::domain::breach::BreachError),
     #[error("{id} was changed by someone else since you opened it")]

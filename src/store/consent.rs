@@ -1,0 +1,410 @@
+//! Pupils and their consent history in SQLite. Queries fetch only what is asked for (a page of
+//! pupils, the answers in effect for those pupils), so the grid stays instant at 30,000 pupils.
+
+use super::audit::AuditContext;
+use super::record::{corrupt, map_corrupt, opt_date, parse_date};
+use super::{Result, Store, StoreError};
+use crate::domain::consent::{AnsweredBy, ConsentEvent, ConsentState, ConsentValue, Method, Pupil};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+
+/// Which pupils a listing shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PupilFilter {
+    pub school: Option<String>,
+    pub class: Option<String>,
+    /// Part of the name or pupil number; empty matches all.
+    pub search: String,
+    /// With a purpose: only pupils whose answer in effect has one of these states.
+    pub purpose: Option<String>,
+    pub states: Vec<ConsentState>,
+    pub include_left: bool,
+}
+
+/// What an import changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Pupils no longer in the file, marked as left (their history stays).
+    pub left: usize,
+}
+
+/// A new answer before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConsent {
+    pub pupil: String,
+    pub purpose: String,
+    pub value: ConsentValue,
+    pub effective: NaiveDate,
+    pub given_by: String,
+    pub role: AnsweredBy,
+    pub method: Method,
+    pub form_version: String,
+}
+
+const PUPIL_COLUMNS: &str =
+    "number, first_name, infix, last_name, birth_date, class, school, active";
+
+fn pupil_from_row(r: &Row<'_>) -> rusqlite::Result<Pupil> {
+    Ok(Pupil {
+        number: r.get(0)?,
+        first_name: r.get(1)?,
+        infix: r.get(2)?,
+        last_name: r.get(3)?,
+        birth_date: opt_date("birth_date", r.get(4)?)?,
+        class: r.get(5)?,
+        school: r.get(6)?,
+        active: r.get::<_, i64>(7)? != 0,
+    })
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<ConsentEvent> {
+    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let value = text(3)?;
+    let role = text(6)?;
+    let method = text(7)?;
+    let at = text(10)?;
+    Ok(ConsentEvent {
+        id: r.get(0)?,
+        pupil: text(1)?,
+        purpose: text(2)?,
+        value: ConsentValue::parse(&value).ok_or_else(|| corrupt("value", &value))?,
+        effective: parse_date("effective", &text(4)?)?,
+        given_by: text(5)?,
+        role: AnsweredBy::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+        method: Method::parse(&method).ok_or_else(|| corrupt("method", &method))?,
+        form_version: text(8)?,
+        recorded_by: text(9)?,
+        recorded_at: DateTime::parse_from_rfc3339(&at)
+            .map_err(|_| corrupt("recorded_at", &at))?
+            .with_timezone(&Utc),
+    })
+}
+
+const EVENT_COLUMNS: &str = "id, pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at";
+
+fn date_str(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The WHERE clause and its parameters for a filter; `today` decides which answers are in effect.
+fn where_clause(f: &PupilFilter, today: NaiveDate) -> (String, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut values = Vec::new();
+    if !f.include_left {
+        parts.push("p.active = 1".to_string());
+    }
+    if let Some(school) = &f.school {
+        values.push(school.clone());
+        parts.push(format!("p.school = ?{}", values.len()));
+    }
+    if let Some(class) = &f.class {
+        values.push(class.clone());
+        parts.push(format!("p.class = ?{}", values.len()));
+    }
+    let search = f.search.trim();
+    if !search.is_empty() {
+        values.push(format!("%{}%", search.to_lowercase()));
+        let n = values.len();
+        parts.push(format!(
+            "(lower(p.first_name || ' ' || p.infix || ' ' || p.last_name) LIKE ?{n} OR p.number LIKE ?{n})"
+        ));
+    }
+    if let (Some(purpose), false) = (&f.purpose, f.states.is_empty()) {
+        values.push(purpose.clone());
+        let np = values.len();
+        values.push(date_str(today));
+        let nd = values.len();
+        let latest = format!(
+            "(SELECT e.value FROM consent_events e WHERE e.pupil = p.number AND e.purpose = ?{np} \
+             AND e.effective <= ?{nd} ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
+        );
+        let mut alternatives = Vec::new();
+        for state in &f.states {
+            match state {
+                ConsentState::NotAsked => alternatives.push(format!("{latest} IS NULL")),
+                other => {
+                    values.push(other.code().to_string());
+                    alternatives.push(format!("{latest} = ?{}", values.len()));
+                }
+            }
+        }
+        parts.push(format!("({})", alternatives.join(" OR ")));
+    }
+    let clause = if parts.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", parts.join(" AND "))
+    };
+    (clause, values)
+}
+
+impl Store {
+    /// Adds and updates pupils by number in one transaction; with `mark_missing`, pupils not in
+    /// `pupils` are marked as left. Nothing is written if any statement fails.
+    pub fn import_pupils(
+        &mut self,
+        pupils: &[Pupil],
+        mark_missing: bool,
+        now: DateTime<Utc>,
+    ) -> Result<ImportSummary> {
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        let mut summary = ImportSummary::default();
+        for p in pupils {
+            let existing = tx
+                .query_row(
+                    &format!("SELECT {PUPIL_COLUMNS} FROM pupils WHERE number = ?1"),
+                    [&p.number],
+                    pupil_from_row,
+                )
+                .optional()
+                .map_err(map_corrupt)?;
+            let values = params![
+                p.number,
+                p.first_name,
+                p.infix,
+                p.last_name,
+                p.sort_name(),
+                p.birth_date.map(date_str),
+                p.class,
+                p.school,
+                now.to_rfc3339()
+            ];
+            match existing {
+                None => {
+                    tx.execute(
+                        "INSERT INTO pupils (number, first_name, infix, last_name, sort_name, birth_date, class, school, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        values,
+                    )?;
+                    summary.added += 1;
+                }
+                Some(old)
+                    if old
+                        == Pupil {
+                            active: true,
+                            ..p.clone()
+                        } =>
+                {
+                    summary.unchanged += 1
+                }
+                Some(_) => {
+                    tx.execute(
+                        "UPDATE pupils SET first_name = ?2, infix = ?3, last_name = ?4, sort_name = ?5, birth_date = ?6,
+                         class = ?7, school = ?8, updated_at = ?9, active = 1, left_on = NULL WHERE number = ?1",
+                        values,
+                    )?;
+                    summary.updated += 1;
+                }
+            }
+        }
+        if mark_missing {
+            tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS imported (number TEXT PRIMARY KEY); DELETE FROM imported;")?;
+            {
+                let mut insert =
+                    tx.prepare("INSERT OR IGNORE INTO imported (number) VALUES (?1)")?;
+                for p in pupils {
+                    insert.execute([&p.number])?;
+                }
+            }
+            summary.left = tx.execute(
+                "UPDATE pupils SET active = 0, left_on = ?1, updated_at = ?2
+                 WHERE active = 1 AND number NOT IN (SELECT number FROM imported)",
+                params![date_str(now.date_naive()), now.to_rfc3339()],
+            )?;
+            tx.execute_batch("DELETE FROM imported;")?;
+        }
+        AuditContext {
+            at: now,
+            user: &user,
+            entity: "pupils",
+            record_id: "import",
+        }
+        .record(
+            &tx,
+            "import",
+            None,
+            Some(&format!(
+                "added {}, updated {}, unchanged {}, left {}",
+                summary.added, summary.updated, summary.unchanged, summary.left
+            )),
+        )?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    pub fn pupil(&self, number: &str) -> Result<Pupil> {
+        self.conn
+            .query_row(
+                &format!("SELECT {PUPIL_COLUMNS} FROM pupils WHERE number = ?1"),
+                [number.trim()],
+                pupil_from_row,
+            )
+            .optional()
+            .map_err(map_corrupt)?
+            .ok_or_else(|| StoreError::PupilNotFound(number.trim().to_string()))
+    }
+
+    pub fn count_pupils(&self, filter: &PupilFilter, today: NaiveDate) -> Result<usize> {
+        let (clause, values) = where_clause(filter, today);
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM pupils p {clause}"),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// One page of pupils in grid order: school, class, name.
+    pub fn pupils_page(
+        &self,
+        filter: &PupilFilter,
+        today: NaiveDate,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Pupil>> {
+        let (clause, mut values) = where_clause(filter, today);
+        values.push(limit.to_string());
+        let nl = values.len();
+        values.push(offset.to_string());
+        let no = values.len();
+        let sql = format!(
+            "SELECT {} FROM pupils p {clause} ORDER BY p.school, p.class, p.sort_name, p.number LIMIT ?{nl} OFFSET ?{no}",
+            PUPIL_COLUMNS.split(", ").map(|c| format!("p.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), pupil_from_row)
+            .map_err(map_corrupt)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(map_corrupt)?;
+        Ok(rows)
+    }
+
+    /// The answers in effect on `today` for these pupils: at most one per pupil and purpose.
+    pub fn consent_in_effect(
+        &self,
+        numbers: &[String],
+        today: NaiveDate,
+    ) -> Result<Vec<ConsentEvent>> {
+        if numbers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        // The index (pupil, purpose, effective, id) makes this a short range scan per pupil.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM consent_events WHERE pupil = ?1 AND effective <= ?2
+             ORDER BY purpose, effective DESC, id DESC"
+        ))?;
+        for n in numbers {
+            let events = stmt
+                .query_map(params![n, date_str(today)], event_from_row)
+                .map_err(map_corrupt)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(map_corrupt)?;
+            let mut last_purpose: Option<String> = None;
+            for e in events {
+                if last_purpose.as_deref() != Some(e.purpose.as_str()) {
+                    last_purpose = Some(e.purpose.clone());
+                    out.push(e);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every answer ever recorded for a pupil, oldest first.
+    pub fn consent_history(&self, number: &str) -> Result<Vec<ConsentEvent>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM consent_events WHERE pupil = ?1 ORDER BY purpose, effective, id"
+        ))?;
+        let rows = stmt
+            .query_map([number.trim()], event_from_row)
+            .map_err(map_corrupt)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(map_corrupt)?;
+        Ok(rows)
+    }
+
+    /// Appends an answer; earlier answers stay as they were.
+    pub fn add_consent(&mut self, c: &NewConsent, now: DateTime<Utc>) -> Result<ConsentEvent> {
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM pupils WHERE number = ?1)",
+            [&c.pupil],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(StoreError::PupilNotFound(c.pupil.clone()));
+        }
+        tx.execute(
+            "INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                c.pupil,
+                c.purpose,
+                c.value.code(),
+                date_str(c.effective),
+                c.given_by,
+                c.role.code(),
+                c.method.code(),
+                c.form_version,
+                user,
+                now.to_rfc3339()
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        AuditContext {
+            at: now,
+            user: &user,
+            entity: "consent",
+            record_id: &c.pupil,
+        }
+        .record(
+            &tx,
+            &c.purpose,
+            None,
+            Some(&format!(
+                "{} from {} by {} ({})",
+                c.value.code(),
+                date_str(c.effective),
+                c.given_by,
+                c.role.code()
+            )),
+        )?;
+        let event = tx
+            .query_row(
+                &format!("SELECT {EVENT_COLUMNS} FROM consent_events WHERE id = ?1"),
+                [id],
+                event_from_row,
+            )
+            .map_err(map_corrupt)?;
+        tx.commit()?;
+        Ok(event)
+    }
+
+    /// The schools with active pupils, and the classes of one school, for the grid's filters.
+    pub fn schools(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT school FROM pupils WHERE active = 1 ORDER BY school",
+        )?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(rows)
+    }
+
+    pub fn classes(&self, school: Option<&str>) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT class FROM pupils WHERE active = 1 AND (?1 IS NULL OR school = ?1) ORDER BY class",
+        )?;
+        let rows = stmt
+            .query_map([school], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(rows)
+    }
+}
