@@ -161,10 +161,11 @@ strings! {
     col_left => "Over", "Left";
     subjects_required => "hoog risico: informeren of uitzondering vastleggen", "high risk: inform them or record an exception";
     capture_prompt => "Log", "Log";
-    capture_hint => "Enter slaat de regel direct op · Esc stopt", "Enter stores the line at once · Esc stops";
+    capture_hint => "· Enter slaat de regel direct op · Esc stopt", "· Enter stores the line at once · Esc stops";
     breach_pending => "datalek", "breach";
     key_new_breach => "nieuw datalek", "new breach";
     key_log => "logregel", "log line";
+    key_stop_log => "log stoppen", "stop logging";
     key_complete => "aanvullen", "complete";
     key_assess => "risico", "risk";
     key_notify_ap => "gemeld AP", "notified AP";
@@ -416,6 +417,9 @@ pub fn breach_error(
             Lang::Nl,
         ) => {
             "het risico is hoog: informeer de betrokkenen of leg uitzondering a, b of c vast".into()
+        }
+        (E::Invalid { message, .. }, Lang::Nl) if message == "lies in the future" => {
+            "ligt in de toekomst".into()
         }
         (E::Invalid { field: "at", .. }, Lang::Nl) => {
             "de melding kan niet vóór het bekend worden liggen".into()

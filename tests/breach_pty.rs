@@ -287,7 +287,7 @@ fn three_log_lines_survive_a_hang_up_during_the_call() {
     app.send(TITLE);
     app.wait_for(TITLE);
     app.send(ENTER);
-    let capture = app.wait_for("Toegevoegd D-2026-0001");
+    let capture = app.wait_for("D-2026-0001 AP 72u00m");
     assert!(
         capture.contains("Log ▸"),
         "straight into the log:\n{capture}"
@@ -375,7 +375,7 @@ fn logging_resumes_with_l_after_a_restart() {
     app.wait_for("Nieuw datalek");
     app.send(TITLE);
     app.send(ENTER);
-    app.wait_for("Toegevoegd D-2026-0001");
+    app.wait_for("D-2026-0001 AP 72u00m");
     app.send(LINES[0]);
     app.send(ENTER);
     app.wait_for(&shown(LINES[0]));

@@ -384,7 +384,7 @@ fn detail_scrolled_to_the_log_80x24() {
     let screen = f.screen(80, 24);
     for line in [
         "16:21 fg.tester: Docent belt: laptop uit auto gestolen bij het station",
-        "16:23 fg.tester: Rapporten groep 7 en 8 stonden lokaal, geen versleuteling",
+        "16:23 fg.tester: Rapporten groep 7 en 8 stonden lokaal",
         "16:25 fg.tester: Aangifte wordt vanavond gedaan",
         "AP-2026-4711",
     ] {

@@ -102,6 +102,13 @@ impl Session {
         reference: &str,
         delay_reason: &str,
     ) -> Result<Breach> {
+        if at > self.now() {
+            return Err(BreachError::Invalid {
+                field: "at",
+                message: "lies in the future".into(),
+            }
+            .into());
+        }
         self.change_breach(id, |b, s| {
             b.notify_ap(at, reference, delay_reason, s.config.breach_hours)
         })

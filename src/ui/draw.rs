@@ -206,7 +206,21 @@ pub fn hint_line(context: Context, ui: &UiState, width: u16) -> Line<'static> {
 }
 
 fn draw_hints(frame: &mut Frame, ui: &UiState, area: Rect) {
-    let line = if ui.filtering {
+    let line = if ui.capture.is_some() && ui.form.is_none() {
+        // While logging a call every key types; only these two do something else.
+        Line::from(vec![
+            Span::styled("Enter", ui.theme.style(Role::Key)),
+            Span::styled(
+                format!(" {}  ", T::key_save.get(ui.lang)),
+                ui.theme.style(Role::KeyDesc),
+            ),
+            Span::styled("Esc", ui.theme.style(Role::Key)),
+            Span::styled(
+                format!(" {}  ", T::key_stop_log.get(ui.lang)),
+                ui.theme.style(Role::KeyDesc),
+            ),
+        ])
+    } else if ui.filtering {
         Line::from(vec![
             Span::styled("Enter", ui.theme.style(Role::Key)),
             Span::styled(

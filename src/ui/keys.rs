@@ -113,7 +113,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[Char('f')], "f", Action::FollowUp, key_followup, BR, false),
     bind!(&[Char('c')], "c", Action::Close, key_close, BR, false),
     bind!(&[Char('g')], "g", Action::ToggleClosed, key_toggle_closed, LISTS, false),
-    bind!(&[Char('b')], "b", Action::NewBreach, key_new_breach, &[Queue, Detail, Placeholder], false),
+    bind!(&[Char('b')], "b", Action::NewBreach, key_new_breach, ALL, false),
     bind!(&[Char('j'), KeyCode::Down], "j/k ↓/↑", Action::Down, key_move, RECORDS, false),
     bind!(&[Char('k'), KeyCode::Up], "", Action::Up, key_move, RECORDS, false),
     bind!(&[KeyCode::PageDown], "PgDn/PgUp", Action::PageDown, key_scroll, RECORDS, false),

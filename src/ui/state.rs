@@ -400,7 +400,9 @@ impl UiState {
             }
         }
         if started_breach {
-            // Straight into the running log: the officer is still on the call.
+            // Straight into the running log: the officer is still on the call. The log line
+            // shows the id and the clock, so the status bar keeps room for the countdown.
+            self.message = None;
             self.tab = Tab::Breaches;
             self.breach_view = View::Detail { scroll: 0 };
             self.capture = Some(Capture {
@@ -579,6 +581,8 @@ impl UiState {
                 Action::PageDown => scroll.saturating_add(page as u16),
                 Action::PageUp => scroll.saturating_sub(page as u16),
                 Action::Top => 0,
+                // Clamped to the end of the text when drawn.
+                Action::Bottom => u16::MAX,
                 _ => *scroll,
             };
             return;

@@ -97,7 +97,7 @@ pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
         Constraint::Min(12),
         Constraint::Length(if wide { 16 } else { 11 }),
         Constraint::Length(if wide { 16 } else { 11 }),
-        Constraint::Length(if wide { 14 } else { 10 }),
+        Constraint::Length(if wide { 16 } else { 13 }),
         Constraint::Length(if wide { 12 } else { 6 }),
         Constraint::Length(if wide { 12 } else { 11 }),
     ];
@@ -456,7 +456,7 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
             Span::styled(
                 format!(
                     "  {} {}: ",
-                    l.at.with_timezone(&tz).format("%H:%M"),
+                    l.at.with_timezone(&tz).format("%d-%m %H:%M"),
                     l.author
                 ),
                 theme.style(Role::Muted),
@@ -505,7 +505,26 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, ui: &mut UiState, scroll: u16,
         ])];
         input.push(match &capture.error {
             Some(e) => Line::styled(e.clone(), theme.style(Role::Error)),
-            None => Line::styled(T::capture_hint.get(ui.lang), theme.style(Role::Muted)),
+            None => {
+                let mut spans = vec![Span::styled(
+                    format!("{} ", capture.id),
+                    theme.style(Role::Title),
+                )];
+                if let Some(row) = ui
+                    .selected_breach()
+                    .filter(|r| r.breach.awaiting_ap_decision())
+                {
+                    spans.push(Span::styled(
+                        format!("AP {} ", countdown(&row.clock, ui.lang)),
+                        clock_style(&row.clock, theme),
+                    ));
+                }
+                spans.push(Span::styled(
+                    T::capture_hint.get(ui.lang),
+                    theme.style(Role::Muted),
+                ));
+                Line::from(spans)
+            }
         });
         frame.render_widget(Paragraph::new(input), area);
     }
