@@ -152,6 +152,118 @@ pub fn seed(session: &mut Session) -> Result<()> {
         }
     }
     seed_breaches(session)?;
+    seed_consent(session)?;
+    Ok(())
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Daan", "Emma", "Noah", "Julia", "Sem", "Mila", "Lucas", "Tess", "Finn", "Zoë", "Liam", "Sara",
+    "Levi", "Nora", "Ömer", "Yara", "Adam", "Lotte", "Bram", "Evi", "Mohamed", "Fleur", "Milan",
+    "Elif",
+];
+const INFIXES: &[&str] = &[
+    "", "", "", "de", "van", "van der", "van den", "", "", "el", "",
+];
+const LAST_NAMES: &[&str] = &[
+    "Jansen", "Vries", "Bakker", "Visser", "Smit", "Meijer", "Berg", "Mulder", "Bos", "Vos",
+    "Peters", "Hendriks", "Dekker", "Yılmaz", "Amrani", "Dijk", "Kok", "Boer", "Ouali", "Brouwer",
+    "Leeuwen",
+];
+
+/// A small deterministic generator, so every demo has the same pupils and answers.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n.max(1) as u64) as usize
+    }
+}
+
+/// Pupils for every demo school, each with an answer per purpose: mostly given, some refused,
+/// a few withdrawn since, some still on last year's form. The special school has pupils near 16.
+fn seed_consent(session: &mut Session) -> Result<()> {
+    use crate::domain::consent::{AnsweredBy, ConsentValue, Method, Pupil};
+    let today = session.today();
+    let now = session.now();
+    let mut rng = Lcg(2026);
+    let mut pupils = Vec::new();
+    for (s, school) in SCHOOLS.iter().enumerate() {
+        let special = s == SCHOOLS.len() - 1;
+        for group in 1..=8u32 {
+            for i in 0..10u32 {
+                let age = if special { 12 + group / 2 } else { 3 + group };
+                let days = rng.next(360) as u64;
+                let birth = today
+                    .checked_sub_months(chrono::Months::new(age * 12))
+                    .map(|d| d - Days::new(days));
+                pupils.push(Pupil {
+                    number: format!("{}{:02}{:02}", s + 1, group, i + 1),
+                    first_name: FIRST_NAMES[rng.next(FIRST_NAMES.len())].into(),
+                    infix: INFIXES[rng.next(INFIXES.len())].into(),
+                    last_name: LAST_NAMES[rng.next(LAST_NAMES.len())].into(),
+                    birth_date: birth,
+                    class: if special {
+                        format!("VSO {group}")
+                    } else {
+                        format!("groep {group}")
+                    },
+                    school: (*school).into(),
+                    active: true,
+                });
+            }
+        }
+    }
+    session.store.import_pupils(&pupils, false, now)?;
+    let purposes = session.config.purposes.clone();
+    let start = today
+        .checked_sub_months(chrono::Months::new(2))
+        .unwrap_or(today);
+    for p in &pupils {
+        let pupil_answers = p.age_on(today).is_some_and(|a| a >= 16) && rng.next(2) == 0;
+        let (by, role) = if pupil_answers {
+            (p.full_name(), AnsweredBy::Pupil)
+        } else {
+            (format!("ouder van {}", p.first_name), AnsweredBy::Parent)
+        };
+        let old_form = rng.next(12) == 0;
+        for purpose in &purposes {
+            let value = match rng.next(10) {
+                0 => ConsentValue::Refused,
+                _ => ConsentValue::Given,
+            };
+            let version = if old_form {
+                "2025-1".to_string()
+            } else {
+                purpose.form_version.clone()
+            };
+            session.set_consent(crate::app::ConsentInput {
+                pupil: p.number.clone(),
+                purpose: purpose.key.clone(),
+                value,
+                given_by: by.clone(),
+                role,
+                method: Method::Form,
+                effective: Some(start),
+                form_version: Some(version),
+            })?;
+            if value == ConsentValue::Given && rng.next(25) == 0 {
+                session.set_consent(crate::app::ConsentInput {
+                    pupil: p.number.clone(),
+                    purpose: purpose.key.clone(),
+                    value: ConsentValue::Withdrawn,
+                    given_by: by.clone(),
+                    role,
+                    method: Method::Email,
+                    effective: Some(today - Days::new(rng.next(40) as u64)),
+                    form_version: None,
+                })?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -115,7 +115,6 @@ strings! {
     tab_requests => "Verzoeken", "Requests";
     tab_breaches => "Datalekken", "Breaches";
     tab_consent => "Toestemming", "Consent";
-    not_yet_built => "Dit onderdeel komt in een volgende versie.", "This part comes in a later version.";
     too_small => "Terminal te klein", "Terminal too small";
     too_small_hint => "Maak het venster minstens", "Make the window at least";
     col_id => "Nummer", "Id";
@@ -153,6 +152,48 @@ strings! {
     key_move => "omlaag/omhoog", "down/up";
     key_save => "opslaan", "save";
     overdue_by => "te laat", "overdue by";
+    cell_given => "ja", "yes";
+    col_group => "Groep", "Class";
+    cell_refused => "nee", "no";
+    cell_withdrawn => "int", "wd";
+    state_given => "gegeven", "given";
+    state_refused => "geweigerd", "refused";
+    state_withdrawn => "ingetrokken", "withdrawn";
+    state_not_asked => "niet gevraagd", "not asked";
+    state_not_given => "geen toestemming (geweigerd, ingetrokken of niet gevraagd)", "no consent (refused, withdrawn or not asked)";
+    filter_all => "alle", "all";
+    f_purpose => "Doel", "Purpose";
+    f_state => "Toestemming", "Consent";
+    f_search => "Naam of nummer", "Name or number";
+    f_value => "Antwoord", "Answer";
+    f_given_by => "Gegeven door", "Given by";
+    f_effective => "Geldt vanaf", "Effective from";
+    form_version => "Formulierversie", "Form version";
+    pupils => "leerlingen", "pupils";
+    no_pupils => "Geen leerlingen voor dit filter. Importeer leerlingen met: avgdesk pupil import BESTAND.csv", "No pupils match. Import pupils with: avgdesk pupil import FILE.csv";
+    flag_turns_16 => "wordt 16 op", "turns 16 on";
+    flag_16_parental => "16+ met alleen antwoorden van ouders: de leerling beslist nu zelf", "16+ with only parental answers: the pupil now decides";
+    flag_outdated_form => "antwoord op een oudere formulierversie", "answer on an older form version";
+    pupil_left => "uitgeschreven", "left the school";
+    from_future => "gaat nog in", "not yet in effect";
+    pupil_detail_hint => "Esc terug · ←/→ kiest een doel in het overzicht · Spatie wijzigt", "Esc back · ←/→ picks a purpose in the grid · Space changes";
+    form_consent_filter => "Overzicht filteren", "Filter the overview";
+    form_consent_set => "Toestemming vastleggen", "Record consent";
+    consent_filter_hint => "Bijv. groep 6, website, geen toestemming: wie mag niet op de website?", "E.g. group 6, website, no consent: who may not appear on the website?";
+    err_state_needs_purpose => "kies een doel om op toestemming te filteren", "choose a purpose to filter on consent";
+    role_parent => "ouder", "parent";
+    role_pupil => "leerling", "pupil";
+    method_form => "formulier", "form";
+    method_email => "e-mail", "e-mail";
+    method_portal => "portaal", "portal";
+    method_verbal => "mondeling", "verbal";
+    key_change_cell => "wijzigen", "change";
+    key_detail_pupil => "leerling", "pupil";
+    key_filter_grid => "filter", "filter";
+    key_export_list => "lijst", "list";
+    key_purpose => "doel", "purpose";
+    export_unavailable => "Exporteren kan nog niet.", "Export is not available yet.";
+    msg_exported => "Lijst opgeslagen in", "List saved to";
     notice_new_db => "Nieuwe, lege database aangemaakt:", "Created a new, empty database:";
     notice_demo => "Demo (verdwijnt bij afsluiten); database:", "Demo (removed on exit); database:";
     empty_register => "Nog geen datalekken. Druk op a (of b op elk tabblad) om er een te starten.", "No breaches yet. Press a (or b on any tab) to start one.";
@@ -427,6 +468,25 @@ pub fn breach_error(
         (E::Invalid { field: "aware", .. }, Lang::Nl) => "ligt in de toekomst".into(),
         (E::Invalid { message, .. }, _) => message.clone(),
         (other, _) => other.to_string(),
+    }
+}
+
+impl T {
+    pub fn answered_by(r: crate::domain::consent::AnsweredBy) -> T {
+        match r {
+            crate::domain::consent::AnsweredBy::Parent => T::role_parent,
+            crate::domain::consent::AnsweredBy::Pupil => T::role_pupil,
+        }
+    }
+
+    pub fn method(m: crate::domain::consent::Method) -> T {
+        use crate::domain::consent::Method;
+        match m {
+            Method::Form => T::method_form,
+            Method::Email => T::method_email,
+            Method::Portal => T::method_portal,
+            Method::Verbal => T::method_verbal,
+        }
     }
 }
 

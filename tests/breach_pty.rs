@@ -327,7 +327,7 @@ fn three_log_lines_survive_a_hang_up_during_the_call() {
 
     // And on the other tabs.
     app.send("3");
-    let screen = app.wait_for("volgende versie");
+    let screen = app.wait_for("Geen leerlingen");
     assert!(
         status_line(&screen).contains("AP D-2026-0001 72u00m"),
         "{screen}"

@@ -202,8 +202,9 @@ impl Fixture {
 
     fn screen(&mut self, width: u16, height: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        let tz = self.session.config.timezone;
-        terminal.draw(|f| draw::draw(f, &mut self.ui, tz)).unwrap();
+        terminal
+            .draw(|f| draw::draw(f, &mut self.ui, &self.session))
+            .unwrap();
         let buffer = terminal.backend().buffer();
         let mut out = String::new();
         for y in 0..height {

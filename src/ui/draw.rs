@@ -14,7 +14,8 @@ use ratatui::Frame;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
 
-pub fn draw(frame: &mut Frame, ui: &mut UiState, tz: chrono_tz::Tz) {
+pub fn draw(frame: &mut Frame, ui: &mut UiState, session: &crate::app::Session) {
+    let tz = session.config.timezone;
     let area = frame.area();
     frame.render_widget(Block::default().style(ui.theme.style(Role::Base)), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -35,16 +36,12 @@ pub fn draw(frame: &mut Frame, ui: &mut UiState, tz: chrono_tz::Tz) {
             View::Queue => breaches::draw_register(frame, body, ui, tz),
             View::Detail { scroll } => breaches::draw_detail(frame, body, ui, scroll, tz),
         },
+        (Tab::Consent, _) => {
+            super::panes::consent::draw(frame, body, &mut ui.consent, session, &ui.theme, ui.lang)
+        }
         (Tab::Requests, View::Detail { scroll }) => {
             requests::draw_detail(frame, body, ui, scroll, tz)
         }
-        _ => frame.render_widget(
-            Paragraph::new(Line::styled(
-                T::not_yet_built.get(ui.lang),
-                ui.theme.style(Role::Muted),
-            )),
-            body,
-        ),
     }
     draw_status(frame, ui, status);
     draw_hints(frame, ui, hints);

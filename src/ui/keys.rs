@@ -38,6 +38,11 @@ pub enum Action {
     NoNotify,
     Subjects,
     FollowUp,
+    Left,
+    Right,
+    ChangeCell,
+    FilterForm,
+    ExportList,
 }
 
 /// Where a binding applies.
@@ -51,8 +56,10 @@ pub enum Context {
     BreachList,
     /// One breach's record.
     BreachDetail,
-    /// A tab that is not built yet.
-    Placeholder,
+    /// The consent grid.
+    ConsentGrid,
+    /// One pupil's consent history.
+    PupilDetail,
 }
 
 pub struct Binding {
@@ -66,15 +73,29 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Context::{BreachDetail, BreachList, Detail, Placeholder, Queue};
+use Context::{BreachDetail, BreachList, ConsentGrid, Detail, PupilDetail, Queue};
 use KeyCode::Char;
 
-const ALL: &[Context] = &[Queue, Detail, BreachList, BreachDetail, Placeholder];
+const ALL: &[Context] = &[
+    Queue,
+    Detail,
+    BreachList,
+    BreachDetail,
+    ConsentGrid,
+    PupilDetail,
+];
 const REQ: &[Context] = &[Queue, Detail];
 const BR: &[Context] = &[BreachList, BreachDetail];
-const LISTS: &[Context] = &[Queue, BreachList];
-const DETAILS: &[Context] = &[Detail, BreachDetail];
-const RECORDS: &[Context] = &[Queue, Detail, BreachList, BreachDetail];
+const LISTS: &[Context] = &[Queue, BreachList, ConsentGrid];
+const DETAILS: &[Context] = &[Detail, BreachDetail, PupilDetail];
+const RECORDS: &[Context] = &[
+    Queue,
+    Detail,
+    BreachList,
+    BreachDetail,
+    ConsentGrid,
+    PupilDetail,
+];
 
 macro_rules! bind {
     ($keys:expr, $display:literal, $action:expr, $label:ident, $contexts:expr, $hint:literal) => {
@@ -112,6 +133,11 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[Char('s')], "s", Action::Subjects, key_subjects, BR, false),
     bind!(&[Char('f')], "f", Action::FollowUp, key_followup, BR, false),
     bind!(&[Char('c')], "c", Action::Close, key_close, BR, false),
+    bind!(&[Char(' ')], "Space", Action::ChangeCell, key_change_cell, &[ConsentGrid], true),
+    bind!(&[Char('h'), KeyCode::Left], "h/l ←/→", Action::Left, key_purpose, &[ConsentGrid], false),
+    bind!(&[Char('l'), KeyCode::Right], "", Action::Right, key_purpose, &[ConsentGrid], false),
+    bind!(&[Char('f')], "f", Action::FilterForm, key_filter_grid, &[ConsentGrid], true),
+    bind!(&[Char('x')], "x", Action::ExportList, key_export_list, &[ConsentGrid], true),
     bind!(&[Char('g')], "g", Action::ToggleClosed, key_toggle_closed, LISTS, false),
     bind!(&[Char('b')], "b", Action::NewBreach, key_new_breach, ALL, false),
     bind!(&[Char('j'), KeyCode::Down], "j/k ↓/↑", Action::Down, key_move, RECORDS, false),
@@ -153,7 +179,14 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [Queue, Detail, BreachList, BreachDetail, Placeholder] {
+        for ctx in [
+            Queue,
+            Detail,
+            BreachList,
+            BreachDetail,
+            ConsentGrid,
+            PupilDetail,
+        ] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
                 for k in b.keys {
@@ -169,7 +202,8 @@ mod tests {
         let key = |c| KeyEvent::new(Char(c), KeyModifiers::NONE);
         assert_eq!(action_for(key('e'), Queue), Some(Action::Extend));
         assert_eq!(action_for(key('/'), Detail), None);
-        assert_eq!(action_for(key('e'), Placeholder), None);
+        assert_eq!(action_for(key('e'), ConsentGrid), None);
+        assert_eq!(action_for(key(' '), ConsentGrid), Some(Action::ChangeCell));
         assert_eq!(
             action_for(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), Detail),
             Some(Action::Back)

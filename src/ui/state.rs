@@ -1,9 +1,11 @@
 //! The app's screen state and how actions change it. Drawing reads this state only.
 
 use super::forms::breach::{self as breach_forms, BreachPurpose};
+use super::forms::consent::{self as consent_forms, ConsentPurpose, Outcome as ConsentOutcome};
 use super::forms::request::{self as request_forms, Purpose};
 use super::forms::{Form, FormEvent};
 use super::keys::{self, Action, Context};
+use super::panes::consent::ConsentPane;
 use super::recipients::RecipientsDialog;
 use super::theme::Theme;
 use crate::app::{BreachRow, QueueRow, QueueStats, Session};
@@ -49,6 +51,7 @@ pub enum Level {
 pub enum AnyPurpose {
     Request(Purpose),
     Breach(BreachPurpose),
+    Consent(ConsentPurpose),
 }
 
 pub struct OpenForm {
@@ -80,6 +83,8 @@ pub struct UiState {
     pub breach_selected: usize,
     pub breach_view: View,
     pub capture: Option<Capture>,
+    /// The consent grid and its filter.
+    pub consent: ConsentPane,
     /// Filters the active tab; cleared when the tab changes.
     pub filter: String,
     pub filtering: bool,
@@ -110,6 +115,7 @@ impl UiState {
             breach_selected: 0,
             breach_view: View::Queue,
             capture: None,
+            consent: ConsentPane::default(),
             filter: String::new(),
             filtering: false,
             show_closed: false,
@@ -170,6 +176,7 @@ impl UiState {
             Err(e) => self.message = Some((Level::Error, e.to_string())),
         }
         self.refilter();
+        self.consent.reload(session);
         if let Some(id) = keep {
             self.select_id(&id);
         }
@@ -227,7 +234,10 @@ impl UiState {
                 View::Queue => Context::BreachList,
                 View::Detail { .. } => Context::BreachDetail,
             },
-            _ => Context::Placeholder,
+            (Tab::Consent, _) => match self.consent.detail {
+                Some(_) => Context::PupilDetail,
+                None => Context::ConsentGrid,
+            },
         }
     }
 
@@ -274,7 +284,7 @@ impl UiState {
             return;
         }
         if self.filtering {
-            self.edit_filter(key);
+            self.edit_filter(key, session);
             return;
         }
         if let Some(action) = keys::action_for(key, self.context()) {
@@ -320,7 +330,7 @@ impl UiState {
         }
     }
 
-    fn edit_filter(&mut self, key: KeyEvent) {
+    fn edit_filter(&mut self, key: KeyEvent, session: &Session) {
         match key.code {
             KeyCode::Enter => self.filtering = false,
             KeyCode::Esc => {
@@ -338,6 +348,12 @@ impl UiState {
         self.selected = 0;
         self.breach_selected = 0;
         self.refilter();
+        if self.tab == Tab::Consent {
+            // The grid searches in the store: only the matching page is read.
+            self.consent.filter.search = self.filter.clone();
+            self.consent.cursor = 0;
+            self.consent.reload(session);
+        }
     }
 
     /// Moves the selection of the active tab's list.
@@ -375,6 +391,36 @@ impl UiState {
         let done = match &mut open.purpose {
             AnyPurpose::Request(p) => request_forms::submit(p, &mut open.form, session, lang),
             AnyPurpose::Breach(p) => breach_forms::submit(p, &mut open.form, session, lang),
+            AnyPurpose::Consent(p) => {
+                match consent_forms::submit(p, &mut open.form, session, lang) {
+                    Some(ConsentOutcome::Filter(filter)) => {
+                        self.filter = filter.search.clone();
+                        // Put the cursor on the purpose asked about.
+                        if let Some(i) = filter
+                            .purpose
+                            .as_ref()
+                            .and_then(|k| session.purposes().iter().position(|p| &p.key == k))
+                        {
+                            self.consent.column = i;
+                        }
+                        self.consent.filter = filter;
+                        self.consent.cursor = 0;
+                        self.form = None;
+                        self.consent.reload(session);
+                    }
+                    Some(ConsentOutcome::Saved(name)) => {
+                        self.form = None;
+                        self.message =
+                            Some((Level::Info, format!("{} {name}", T::msg_saved.get(lang))));
+                        self.consent.reload(session);
+                        if self.consent.detail.is_some() {
+                            self.consent.open_detail(session);
+                        }
+                    }
+                    None => {}
+                }
+                return;
+            }
         };
         let Some((id, msg)) = done else { return };
         let added_request = matches!(open.purpose, AnyPurpose::Request(Purpose::New));
@@ -450,6 +496,9 @@ impl UiState {
         if self.tab == Tab::Breaches && self.update_breaches(action, session) {
             return;
         }
+        if self.tab == Tab::Consent && self.update_consent(action, session) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::NextTab => self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()],
@@ -515,12 +564,95 @@ impl UiState {
             | Action::NotifyAp
             | Action::NoNotify
             | Action::Subjects
-            | Action::FollowUp => {}
+            | Action::FollowUp
+            | Action::Left
+            | Action::Right
+            | Action::ChangeCell
+            | Action::FilterForm
+            | Action::ExportList => {}
         }
         if matches!(action, Action::NextTab | Action::PrevTab | Action::GoTab(_)) {
             self.filter.clear();
             self.refilter();
         }
+    }
+
+    /// Actions on the Toestemming tab; false lets the shared handling take the action.
+    fn update_consent(&mut self, action: Action, session: &mut Session) -> bool {
+        let purposes = session.purposes().len();
+        let page = self.consent.height.max(1) as isize;
+        if let Some(detail) = &mut self.consent.detail {
+            match action {
+                Action::Back => self.consent.detail = None,
+                Action::Down => detail.scroll = detail.scroll.saturating_add(1),
+                Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
+                Action::PageDown => detail.scroll = detail.scroll.saturating_add(page as u16),
+                Action::PageUp => detail.scroll = detail.scroll.saturating_sub(page as u16),
+                _ => return false,
+            }
+            return true;
+        }
+        match action {
+            Action::Down => self.consent.move_rows(1, session),
+            Action::Up => self.consent.move_rows(-1, session),
+            Action::PageDown => self.consent.move_rows(page, session),
+            Action::PageUp => self.consent.move_rows(-page, session),
+            Action::Top => self.consent.move_rows(isize::MIN / 2, session),
+            Action::Bottom => self.consent.move_rows(isize::MAX / 2, session),
+            Action::Left => self.consent.move_column(-1, purposes),
+            Action::Right => self.consent.move_column(1, purposes),
+            Action::Open => self.consent.open_detail(session),
+            Action::ToggleClosed => {
+                self.consent.filter.include_left = !self.consent.filter.include_left;
+                self.consent.reload(session);
+            }
+            Action::FilterForm => {
+                let form = consent_forms::build(
+                    &ConsentPurpose::Filter,
+                    session,
+                    &self.consent.filter,
+                    self.lang,
+                );
+                self.form = Some(OpenForm {
+                    purpose: AnyPurpose::Consent(ConsentPurpose::Filter),
+                    form,
+                });
+            }
+            Action::ChangeCell => {
+                let target = self
+                    .consent
+                    .current()
+                    .zip(session.purposes().get(self.consent.column))
+                    .map(|(row, p)| (row.pupil.clone(), p.clone()));
+                match target {
+                    Some((pupil, purpose)) => {
+                        let p = ConsentPurpose::Set {
+                            pupil: Box::new(pupil),
+                            purpose,
+                        };
+                        let form =
+                            consent_forms::build(&p, session, &self.consent.filter, self.lang);
+                        self.form = Some(OpenForm {
+                            purpose: AnyPurpose::Consent(p),
+                            form,
+                        });
+                    }
+                    None => {
+                        self.message =
+                            Some((Level::Error, T::msg_select_first.get(self.lang).into()))
+                    }
+                }
+            }
+            Action::ExportList => self.export_teacher_list(session),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Writes the grid's current selection as a teacher list next to where avgdesk was started.
+    fn export_teacher_list(&mut self, session: &Session) {
+        self.message = Some((Level::Error, T::export_unavailable.get(self.lang).into()));
+        let _ = session;
     }
 
     /// Actions on the Datalekken tab; false lets the shared handling take the action.

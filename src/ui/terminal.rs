@@ -27,10 +27,10 @@ pub fn run(session: &mut Session, ui: &mut UiState) -> Result<()> {
     result
 }
 
-fn draw(terminal: &mut DefaultTerminal, ui: &mut UiState, tz: chrono_tz::Tz) -> Result<()> {
+fn draw(terminal: &mut DefaultTerminal, ui: &mut UiState, session: &Session) -> Result<()> {
     // Synchronized updates stop a slow SSH link from showing half-drawn frames.
     crossterm::execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
-    let drawn = terminal.draw(|frame| draw::draw(frame, ui, tz));
+    let drawn = terminal.draw(|frame| draw::draw(frame, ui, session));
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
     drawn?;
     Ok(())
@@ -41,11 +41,10 @@ fn event_loop(
     session: &mut Session,
     ui: &mut UiState,
 ) -> Result<()> {
-    let tz = session.config.timezone;
     let mut seen_version = session.store.data_version().unwrap_or(0);
     let mut last_check = Instant::now();
     let mut last_tick = Instant::now();
-    draw(terminal, ui, tz)?;
+    draw(terminal, ui, session)?;
     while !ui.quit {
         let mut dirty = false;
         if event::poll(EXTERNAL_CHECK)? {
@@ -74,7 +73,7 @@ fn event_loop(
             dirty = true;
         }
         if dirty && !ui.quit {
-            draw(terminal, ui, tz)?;
+            draw(terminal, ui, session)?;
         }
     }
     Ok(())

@@ -18,12 +18,12 @@ pub enum Input {
     Multi(TextArea<'static>, u16),
     /// One of a fixed list: (code, label).
     Choice {
-        options: Vec<(&'static str, String)>,
+        options: Vec<(String, String)>,
         index: usize,
     },
     /// Any of a fixed list: ←/→ move, Space ticks. The value is the ticked codes, comma-separated.
     Set {
-        options: Vec<(&'static str, String)>,
+        options: Vec<(String, String)>,
         ticked: Vec<bool>,
         cursor: usize,
         height: u16,
@@ -53,16 +53,15 @@ impl Field {
         Field::new(key, label, Input::Multi(ta, height), value.to_string())
     }
 
-    pub fn choice(
+    pub fn choice<C: Into<String>>(
         key: &'static str,
         label: T,
-        options: Vec<(&'static str, String)>,
+        options: Vec<(C, String)>,
         selected: &str,
     ) -> Field {
-        let index = options
-            .iter()
-            .position(|(c, _)| *c == selected)
-            .unwrap_or(0);
+        let options: Vec<(String, String)> =
+            options.into_iter().map(|(c, l)| (c.into(), l)).collect();
+        let index = options.iter().position(|(c, _)| c == selected).unwrap_or(0);
         let initial = options
             .get(index)
             .map(|(c, _)| c.to_string())
@@ -70,14 +69,19 @@ impl Field {
         Field::new(key, label, Input::Choice { options, index }, initial)
     }
 
-    pub fn set(
+    pub fn set<C: Into<String>>(
         key: &'static str,
         label: T,
-        options: Vec<(&'static str, String)>,
+        options: Vec<(C, String)>,
         ticked: &[&str],
         height: u16,
     ) -> Field {
-        let ticked: Vec<bool> = options.iter().map(|(c, _)| ticked.contains(c)).collect();
+        let options: Vec<(String, String)> =
+            options.into_iter().map(|(c, l)| (c.into(), l)).collect();
+        let ticked: Vec<bool> = options
+            .iter()
+            .map(|(c, _)| ticked.contains(&c.as_str()))
+            .collect();
         let mut field = Field::new(
             key,
             label,
@@ -130,7 +134,7 @@ impl Field {
                 .iter()
                 .zip(ticked)
                 .filter(|(_, t)| **t)
-                .map(|((c, _), _)| *c)
+                .map(|((c, _), _)| c.as_str())
                 .collect::<Vec<_>>()
                 .join(","),
         }
@@ -144,7 +148,7 @@ impl Field {
                 ta.set_wrap_mode(wrap);
             }
             Input::Choice { options, index } => {
-                if let Some(i) = options.iter().position(|(c, _)| *c == value) {
+                if let Some(i) = options.iter().position(|(c, _)| c == value) {
                     *index = i;
                 }
             }
@@ -153,7 +157,7 @@ impl Field {
             } => {
                 let codes: Vec<&str> = value.split(',').collect();
                 for (t, (c, _)) in ticked.iter_mut().zip(options.iter()) {
-                    *t = codes.contains(c);
+                    *t = codes.contains(&c.as_str());
                 }
             }
         }

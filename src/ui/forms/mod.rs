@@ -1,6 +1,7 @@
 //! Forms: the generic widget and the request forms built on it.
 
 pub mod breach;
+pub mod consent;
 pub mod form;
 pub mod request;
 

@@ -1,5 +1,6 @@
 //! One module per tab.
 
 pub mod breaches;
+pub mod consent;
 pub mod lines;
 pub mod requests;
