@@ -187,6 +187,7 @@ impl Lcg {
 /// a few withdrawn since, some still on last year's form. The special school has pupils near 16.
 fn seed_consent(session: &mut Session) -> Result<()> {
     use crate::domain::consent::{AnsweredBy, ConsentValue, Method, Pupil};
+    use crate::store::NewConsent;
     let today = session.today();
     let now = session.now();
     let mut rng = Lcg(2026);
@@ -222,6 +223,7 @@ fn seed_consent(session: &mut Session) -> Result<()> {
     let start = today
         .checked_sub_months(chrono::Months::new(2))
         .unwrap_or(today);
+    let mut answers = Vec::new();
     for p in &pupils {
         let pupil_answers = p.age_on(today).is_some_and(|a| a >= 16) && rng.next(2) == 0;
         let (by, role) = if pupil_answers {
@@ -240,30 +242,31 @@ fn seed_consent(session: &mut Session) -> Result<()> {
             } else {
                 purpose.form_version.clone()
             };
-            session.set_consent(crate::app::ConsentInput {
+            answers.push(NewConsent {
                 pupil: p.number.clone(),
                 purpose: purpose.key.clone(),
                 value,
+                effective: start,
                 given_by: by.clone(),
                 role,
                 method: Method::Form,
-                effective: Some(start),
-                form_version: Some(version),
-            })?;
+                form_version: version,
+            });
             if value == ConsentValue::Given && rng.next(25) == 0 {
-                session.set_consent(crate::app::ConsentInput {
+                answers.push(NewConsent {
                     pupil: p.number.clone(),
                     purpose: purpose.key.clone(),
                     value: ConsentValue::Withdrawn,
+                    effective: today - Days::new(rng.next(40) as u64),
                     given_by: by.clone(),
                     role,
                     method: Method::Email,
-                    effective: Some(today - Days::new(rng.next(40) as u64)),
-                    form_version: None,
-                })?;
+                    form_version: purpose.form_version.clone(),
+                });
             }
         }
     }
+    session.store.add_consents(&answers, now)?;
     Ok(())
 }
 

@@ -329,6 +329,41 @@ impl Store {
         Ok(rows)
     }
 
+    /// Appends many answers in one transaction (demo data, bulk recording); all or nothing.
+    pub fn add_consents(&mut self, answers: &[NewConsent], now: DateTime<Utc>) -> Result<()> {
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for c in answers {
+                insert.execute(params![
+                    c.pupil,
+                    c.purpose,
+                    c.value.code(),
+                    date_str(c.effective),
+                    c.given_by,
+                    c.role.code(),
+                    c.method.code(),
+                    c.form_version,
+                    user,
+                    now.to_rfc3339()
+                ])?;
+            }
+        }
+        AuditContext {
+            at: now,
+            user: &user,
+            entity: "consent",
+            record_id: "bulk",
+        }
+        .record(&tx, "answers", None, Some(&answers.len().to_string()))?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Appends an answer; earlier answers stay as they were.
     pub fn add_consent(&mut self, c: &NewConsent, now: DateTime<Utc>) -> Result<ConsentEvent> {
         let user = self.user.clone();
