@@ -160,6 +160,7 @@ strings! {
     state_refused => "geweigerd", "refused";
     state_withdrawn => "ingetrokken", "withdrawn";
     state_not_asked => "niet gevraagd", "not asked";
+    state_no_consent => "geen toestemming", "no consent";
     state_not_given => "geen toestemming (geweigerd, ingetrokken of niet gevraagd)", "no consent (refused, withdrawn or not asked)";
     filter_all => "alle", "all";
     f_purpose => "Doel", "Purpose";

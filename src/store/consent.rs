@@ -5,6 +5,7 @@ use super::audit::AuditContext;
 use super::record::{corrupt, map_corrupt, opt_date, parse_date};
 use super::{Result, Store, StoreError};
 use crate::domain::consent::{AnsweredBy, ConsentEvent, ConsentState, ConsentValue, Method, Pupil};
+use crate::domain::text::fold;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
@@ -85,6 +86,11 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<ConsentEvent> {
 
 const EVENT_COLUMNS: &str = "id, pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at";
 
+/// What the name search looks in: the folded full name and the pupil number.
+fn search_key(p: &Pupil) -> String {
+    format!("{} {}", fold(&p.full_name()), p.number.to_lowercase())
+}
+
 fn date_str(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -106,11 +112,8 @@ fn where_clause(f: &PupilFilter, today: NaiveDate) -> (String, Vec<String>) {
     }
     let search = f.search.trim();
     if !search.is_empty() {
-        values.push(format!("%{}%", search.to_lowercase()));
-        let n = values.len();
-        parts.push(format!(
-            "(lower(p.first_name || ' ' || p.infix || ' ' || p.last_name) LIKE ?{n} OR p.number LIKE ?{n})"
-        ));
+        values.push(format!("%{}%", fold(search)));
+        parts.push(format!("p.search_key LIKE ?{}", values.len()));
     }
     if let (Some(purpose), false) = (&f.purpose, f.states.is_empty()) {
         values.push(purpose.clone());
@@ -168,6 +171,7 @@ impl Store {
                 p.infix,
                 p.last_name,
                 p.sort_name(),
+                search_key(p),
                 p.birth_date.map(date_str),
                 p.class,
                 p.school,
@@ -176,8 +180,8 @@ impl Store {
             match existing {
                 None => {
                     tx.execute(
-                        "INSERT INTO pupils (number, first_name, infix, last_name, sort_name, birth_date, class, school, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        "INSERT INTO pupils (number, first_name, infix, last_name, sort_name, search_key, birth_date, class, school, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                         values,
                     )?;
                     summary.added += 1;
@@ -193,8 +197,8 @@ impl Store {
                 }
                 Some(_) => {
                     tx.execute(
-                        "UPDATE pupils SET first_name = ?2, infix = ?3, last_name = ?4, sort_name = ?5, birth_date = ?6,
-                         class = ?7, school = ?8, updated_at = ?9, active = 1, left_on = NULL WHERE number = ?1",
+                        "UPDATE pupils SET first_name = ?2, infix = ?3, last_name = ?4, sort_name = ?5, search_key = ?6,
+                         birth_date = ?7, class = ?8, school = ?9, updated_at = ?10, active = 1, left_on = NULL WHERE number = ?1",
                         values,
                     )?;
                     summary.updated += 1;

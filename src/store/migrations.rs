@@ -151,6 +151,8 @@ pub const MIGRATIONS: &[&str] = &[
         infix       TEXT NOT NULL DEFAULT '',
         last_name   TEXT NOT NULL,
         sort_name   TEXT NOT NULL,
+        -- Folded name and number (no case, no diacritics) so "omer" finds "Ömer".
+        search_key  TEXT NOT NULL DEFAULT '',
         birth_date  TEXT,
         class       TEXT NOT NULL DEFAULT '',
         school      TEXT NOT NULL DEFAULT '',

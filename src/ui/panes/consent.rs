@@ -164,8 +164,15 @@ fn filter_line(pane: &ConsentPane, session: &Session, theme: &Theme, lang: Lang)
                 p.en.clone()
             }
         });
+    let no_consent = [
+        ConsentState::Refused,
+        ConsentState::Withdrawn,
+        ConsentState::NotAsked,
+    ];
     let states = if f.states.is_empty() {
         all.to_string()
+    } else if f.states == no_consent {
+        T::state_no_consent.get(lang).to_string()
     } else {
         f.states
             .iter()
@@ -173,7 +180,12 @@ fn filter_line(pane: &ConsentPane, session: &Session, theme: &Theme, lang: Lang)
             .collect::<Vec<_>>()
             .join("/")
     };
+    // The count first: it is the answer the officer is looking for.
     let mut spans = vec![
+        Span::styled(
+            format!("{} {}  ", pane.total, T::pupils.get(lang)),
+            theme.style(Role::Title),
+        ),
         Span::styled(
             format!("{}: ", T::f_school.get(lang)),
             theme.style(Role::Label),
@@ -207,10 +219,6 @@ fn filter_line(pane: &ConsentPane, session: &Session, theme: &Theme, lang: Lang)
             theme.style(Role::InputFocused),
         ));
     }
-    spans.push(Span::styled(
-        format!("  ({} {})", pane.total, T::pupils.get(lang)),
-        theme.style(Role::Title),
-    ));
     Line::from(spans)
 }
 
