@@ -193,7 +193,6 @@ strings! {
     key_filter_grid => "filter", "filter";
     key_export_list => "lijst", "list";
     key_purpose => "doel", "purpose";
-    export_unavailable => "Exporteren kan nog niet.", "Export is not available yet.";
     msg_exported => "Lijst opgeslagen in", "List saved to";
     notice_new_db => "Nieuwe, lege database aangemaakt:", "Created a new, empty database:";
     notice_demo => "Demo (verdwijnt bij afsluiten); database:", "Demo (removed on exit); database:";

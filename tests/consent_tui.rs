@@ -222,6 +222,43 @@ fn name_search_narrows_the_grid() {
 }
 
 #[test]
+fn x_writes_the_teacher_list_for_the_filter() {
+    let mut f = fixture(Lang::Nl);
+    f.ui.export_dir = f._dir.path().to_path_buf();
+    f.screen(100, 30);
+    f.keys(&[KeyCode::Char('f')]);
+    f.choose("OBS De Regenboog");
+    f.keys(&[KeyCode::Tab]);
+    f.choose("groep 6");
+    f.ctrl('s');
+    f.keys(&[KeyCode::Char('x')]);
+    let screen = f.screen(160, 30);
+    assert!(screen.contains("Lijst opgeslagen in"), "{screen}");
+    let file = std::fs::read_dir(f._dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("toestemming")
+        })
+        .expect("list written");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("OBS De Regenboog"), "{text}");
+    assert!(
+        text.matches("groep 6").count() >= f.ui.consent.total,
+        "{text}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
+
+#[test]
 fn flags_show_pupils_turning_16_and_old_forms() {
     let mut f = fixture(Lang::Nl);
     f.screen(100, 30);

@@ -3,7 +3,9 @@
 
 mod breaches;
 mod consent;
+pub mod consent_export;
 pub mod export;
+pub mod import;
 mod queue;
 mod view;
 

@@ -1,14 +1,52 @@
 //! `avgdesk pupil ...`: importing pupils from the school administration and listing them.
 
+use super::{print_json, truncate};
+use crate::app::import::ImportReport;
 use crate::app::Session;
-use anyhow::Result;
+use crate::domain::consent::Pupil;
+use crate::domain::text::printable;
+use crate::store::PupilFilter;
+use anyhow::{Context, Result};
 use clap::Subcommand;
-use std::io::Write;
+use serde::Serialize;
+use std::io::{Read, Write};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum PupilCommand {
-    /// List pupils (placeholder until the import lands)
+    /// Import pupils from a CSV export of the school administration (ParnasSys-like)
+    #[command(
+        long_about = "Import pupils from a CSV export of the school administration \
+        (ParnasSys-like).\n\n\
+        Columns are found by their header, Dutch or English: leerlingnummer (pupil number), \
+        roepnaam (first name), tussenvoegsel (infix, optional), achternaam (last name), \
+        geboortedatum (date of birth, optional), groep/klas (class), school (name or BRIN). \
+        Separated by ; or , with quoted fields; UTF-8 (with or without BOM) or Windows-1252.\n\n\
+        Pupils are added or updated by number; pupils no longer in the file are marked as left \
+        (their consent history stays). One bad row and nothing is imported: every bad line is \
+        listed. Use --dry-run first to see what would change."
+    )]
+    Import {
+        /// The CSV file ("-" reads standard input)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Report what would change without writing anything
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List pupils by school, class and name
     List {
+        /// Only pupils of this school
+        #[arg(long, value_name = "SCHOOL")]
+        school: Option<String>,
+        /// Only pupils of this class/group
+        #[arg(long, value_name = "CLASS")]
+        class: Option<String>,
+        /// Include pupils who have left
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -16,10 +54,164 @@ pub enum PupilCommand {
 
 pub fn run(cmd: PupilCommand, session: &mut Session, out: &mut dyn Write) -> Result<()> {
     match cmd {
-        PupilCommand::List { json: _ } => {
-            let n = session.count_pupils(&Default::default())?;
-            writeln!(out, "{n} pupils")?;
-            Ok(())
+        PupilCommand::Import {
+            file,
+            dry_run,
+            json,
+        } => {
+            let name = if file.as_os_str() == "-" {
+                "standard input".to_string()
+            } else {
+                file.display().to_string()
+            };
+            let bytes = read_input(&file)?;
+            let report = session
+                .import_pupils(&bytes, dry_run)
+                .with_context(|| name.clone())?;
+            if json {
+                print_json(out, &report)
+            } else {
+                out.write_all(import_text(&name, &report).as_bytes())?;
+                Ok(())
+            }
+        }
+        PupilCommand::List {
+            school,
+            class,
+            all,
+            json,
+        } => {
+            let filter = PupilFilter {
+                school: school.map(|s| known_name(s, session.store.schools().ok())),
+                class: class.map(|c| known_name(c, session.store.classes(None).ok())),
+                include_left: all,
+                ..PupilFilter::default()
+            };
+            let pupils = session.list_pupils(&filter)?;
+            if json {
+                let rows: Vec<PupilRow> = pupils.iter().map(PupilRow::new).collect();
+                print_json(out, &rows)
+            } else {
+                out.write_all(printable(&list_text(&pupils)).as_bytes())?;
+                Ok(())
+            }
         }
     }
+}
+
+fn read_input(file: &std::path::Path) -> Result<Vec<u8>> {
+    if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        return Ok(bytes);
+    }
+    std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
+}
+
+/// The stored spelling of a school or class typed in another case ("groep 6" for "Groep 6");
+/// otherwise what was typed.
+fn known_name(typed: String, known: Option<Vec<String>>) -> String {
+    let typed = typed.trim().to_string();
+    let known = known.unwrap_or_default();
+    if known.contains(&typed) {
+        return typed;
+    }
+    let mut matches = known
+        .into_iter()
+        .filter(|k| k.to_lowercase() == typed.to_lowercase());
+    match (matches.next(), matches.next()) {
+        (Some(only), None) => only,
+        _ => typed,
+    }
+}
+
+fn import_text(name: &str, r: &ImportReport) -> String {
+    let mut s = String::new();
+    if r.dry_run {
+        s += "dry run: nothing written\n";
+    }
+    s += &format!("{:<11}{} ({} pupils)\n", "file", name, r.in_file);
+    s += &format!("{:<11}{}\n", "added", r.summary.added);
+    s += &format!("{:<11}{}\n", "updated", r.summary.updated);
+    s += &format!("{:<11}{}\n", "unchanged", r.summary.unchanged);
+    s += &format!(
+        "{:<11}{} of {} active pupils (not in the file; their history stays)\n",
+        "left", r.summary.left, r.active_before
+    );
+    printable(&s)
+}
+
+/// A pupil in `pupil list --json`: the stored fields plus the display name and status.
+#[derive(Serialize)]
+struct PupilRow<'a> {
+    #[serde(flatten)]
+    pupil: &'a Pupil,
+    name: String,
+    status: &'static str,
+}
+
+impl<'a> PupilRow<'a> {
+    fn new(pupil: &'a Pupil) -> PupilRow<'a> {
+        PupilRow {
+            pupil,
+            name: pupil.full_name(),
+            status: status(pupil),
+        }
+    }
+}
+
+fn status(p: &Pupil) -> &'static str {
+    if p.active {
+        "active"
+    } else {
+        "left"
+    }
+}
+
+fn list_text(pupils: &[Pupil]) -> String {
+    let rows: Vec<[String; 6]> = pupils
+        .iter()
+        .map(|p| {
+            [
+                truncate(&p.number, 14),
+                truncate(&p.full_name(), 32),
+                p.birth_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                truncate(&p.school, 28),
+                truncate(&p.class, 12),
+                status(p).to_string(),
+            ]
+        })
+        .collect();
+    let header = ["number", "name", "born", "school", "class", "status"].map(String::from);
+    let mut widths = header.clone().map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String; 6]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == cells.len() {
+                s += cell;
+            } else {
+                s += &format!("{cell:<w$}  ");
+            }
+        }
+        s + "\n"
+    };
+    let mut s = line(&header);
+    for row in &rows {
+        s += &line(row);
+    }
+    s += &format!(
+        "{} {}\n",
+        pupils.len(),
+        if pupils.len() == 1 { "pupil" } else { "pupils" }
+    );
+    s
 }

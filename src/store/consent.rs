@@ -206,20 +206,26 @@ impl Store {
             }
         }
         if mark_missing {
-            tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS imported (number TEXT PRIMARY KEY); DELETE FROM imported;")?;
+            // Only the schools in the file: one school's export leaves the others alone.
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS imported_pupils (number TEXT PRIMARY KEY, school TEXT NOT NULL);
+                 DELETE FROM imported_pupils;",
+            )?;
             {
-                let mut insert =
-                    tx.prepare("INSERT OR IGNORE INTO imported (number) VALUES (?1)")?;
+                let mut insert = tx.prepare(
+                    "INSERT OR IGNORE INTO imported_pupils (number, school) VALUES (?1, ?2)",
+                )?;
                 for p in pupils {
-                    insert.execute([&p.number])?;
+                    insert.execute([&p.number, &p.school])?;
                 }
             }
             summary.left = tx.execute(
                 "UPDATE pupils SET active = 0, left_on = ?1, updated_at = ?2
-                 WHERE active = 1 AND number NOT IN (SELECT number FROM imported)",
+                 WHERE active = 1 AND number NOT IN (SELECT number FROM imported_pupils)
+                   AND school IN (SELECT school FROM imported_pupils)",
                 params![date_str(now.date_naive()), now.to_rfc3339()],
             )?;
-            tx.execute_batch("DELETE FROM imported;")?;
+            tx.execute_batch("DELETE FROM imported_pupils;")?;
         }
         AuditContext {
             at: now,

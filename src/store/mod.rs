@@ -4,6 +4,7 @@
 mod audit;
 mod breaches;
 mod consent;
+mod import;
 pub mod migrations;
 mod record;
 mod requests;

@@ -85,6 +85,8 @@ pub struct UiState {
     pub capture: Option<Capture>,
     /// The consent grid and its filter.
     pub consent: ConsentPane,
+    /// Where teacher lists are written (the folder avgdesk was started in).
+    pub export_dir: std::path::PathBuf,
     /// Filters the active tab; cleared when the tab changes.
     pub filter: String,
     pub filtering: bool,
@@ -116,6 +118,7 @@ impl UiState {
             breach_view: View::Queue,
             capture: None,
             consent: ConsentPane::default(),
+            export_dir: std::path::PathBuf::from("."),
             filter: String::new(),
             filtering: false,
             show_closed: false,
@@ -651,8 +654,33 @@ impl UiState {
 
     /// Writes the grid's current selection as a teacher list next to where avgdesk was started.
     fn export_teacher_list(&mut self, session: &Session) {
-        self.message = Some((Level::Error, T::export_unavailable.get(self.lang).into()));
-        let _ = session;
+        use crate::app::consent_export::{file_name, teacher_list, ListFormat};
+        let filter = &self.consent.filter;
+        let path = self
+            .export_dir
+            .join(file_name(session, filter, ListFormat::Text));
+        let written = teacher_list(session, filter, &[], ListFormat::Text)
+            .map_err(|e| e.to_string())
+            .and_then(|list| {
+                crate::app::export::write_private(&path, list.text.as_bytes())
+                    .map(|_| list.pupils)
+                    .map_err(|e| e.to_string())
+            });
+        self.message = Some(match written {
+            Ok(n) => {
+                let shown = std::fs::canonicalize(&path).unwrap_or(path);
+                (
+                    Level::Info,
+                    format!(
+                        "{} {} ({n} {})",
+                        T::msg_exported.get(self.lang),
+                        shown.display(),
+                        T::pupils.get(self.lang)
+                    ),
+                )
+            }
+            Err(e) => (Level::Error, e),
+        });
     }
 
     /// Actions on the Datalekken tab; false lets the shared handling take the action.
