@@ -243,33 +243,50 @@ fn parse_time(k: &str, v: &str) -> rusqlite::Result<DateTime<Utc>> {
         .map_err(|_| corrupt(k, v))
 }
 
-fn load_children(conn: &Connection, b: &mut Breach) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, author, text FROM breach_log WHERE breach_id = ?1 ORDER BY at, id",
-    )?;
-    b.log = stmt
-        .query_map([&b.id], |r| {
-            Ok(LogEntry {
-                at: parse_time("log time", &r.get::<_, String>(0)?)?,
-                author: r.get(1)?,
-                text: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, kind, text FROM breach_followups WHERE breach_id = ?1 ORDER BY id",
-    )?;
-    b.followups = stmt
-        .query_map([&b.id], |r| {
-            let kind: String = r.get(1)?;
-            Ok(FollowUp {
-                at: parse_time("follow-up time", &r.get::<_, String>(0)?)?,
-                kind: FollowUpKind::parse(&kind).ok_or_else(|| corrupt("follow-up kind", &kind))?,
-                text: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(())
+/// Each breach's log lines and follow-ups, by breach id.
+type Children = HashMap<String, (Vec<LogEntry>, Vec<FollowUp>)>;
+
+/// Log lines and follow-ups of the breaches in `scope` (an SQL condition on `breach_id`), one
+/// query per table however many breaches there are.
+fn load_children(
+    conn: &Connection,
+    scope: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Children> {
+    let mut out = Children::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT breach_id, at, author, text FROM breach_log WHERE {scope} ORDER BY at, id"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        let entry = LogEntry {
+            at: parse_time("log time", &r.get::<_, String>(1)?)?,
+            author: r.get(2)?,
+            text: r.get(3)?,
+        };
+        out.entry(r.get(0)?).or_default().0.push(entry);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT breach_id, at, kind, text FROM breach_followups WHERE {scope} ORDER BY id"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(2)?;
+        let followup = FollowUp {
+            at: parse_time("follow-up time", &r.get::<_, String>(1)?)?,
+            kind: FollowUpKind::parse(&kind).ok_or_else(|| corrupt("follow-up kind", &kind))?,
+            text: r.get(3)?,
+        };
+        out.entry(r.get(0)?).or_default().1.push(followup);
+    }
+    Ok(out)
+}
+
+fn attach(b: &mut Breach, children: &mut Children) {
+    if let Some((log, followups)) = children.remove(&b.id) {
+        b.log = log;
+        b.followups = followups;
+    }
 }
 
 fn load_one(conn: &Connection, id: &str) -> Result<Breach> {
@@ -278,7 +295,8 @@ fn load_one(conn: &Connection, id: &str) -> Result<Breach> {
         .optional()
         .map_err(map_corrupt)?
         .ok_or_else(|| StoreError::BreachNotFound(id.to_string()))?;
-    load_children(conn, &mut b).map_err(map_corrupt)?;
+    let mut children = load_children(conn, "breach_id = ?1", &[&b.id]).map_err(map_corrupt)?;
+    attach(&mut b, &mut children);
     Ok(b)
 }
 
@@ -324,19 +342,23 @@ impl Store {
 
     /// The whole register (closed breaches too unless `open_only`), with log and follow-ups.
     pub fn breaches(&self, open_only: bool) -> Result<Vec<Breach>> {
-        let filter = if open_only {
-            "WHERE status <> 'closed' ORDER BY year, seq"
+        let condition = if open_only {
+            "status <> 'closed'"
         } else {
-            "ORDER BY year, seq"
+            "1 = 1"
         };
-        let mut stmt = self.conn.prepare(&select_sql(filter))?;
+        let mut stmt = self.conn.prepare_cached(&select_sql(&format!(
+            "WHERE {condition} ORDER BY year, seq"
+        )))?;
         let mut list = stmt
             .query_map([], row_to_breach)
             .map_err(map_corrupt)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(map_corrupt)?;
+        let scope = format!("breach_id IN (SELECT id FROM breaches WHERE {condition})");
+        let mut children = load_children(&self.conn, &scope, &[]).map_err(map_corrupt)?;
         for b in &mut list {
-            load_children(&self.conn, b).map_err(map_corrupt)?;
+            attach(b, &mut children);
         }
         Ok(list)
     }

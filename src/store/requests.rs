@@ -13,6 +13,7 @@ use crate::domain::request::{
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
+use std::collections::HashMap;
 
 /// Which requests a listing returns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -173,49 +174,73 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
     })
 }
 
-/// Loads pauses, recipients and notes into `r`.
-fn load_children(conn: &rusqlite::Connection, r: &mut Request) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, from_date, to_date, reason FROM request_pauses WHERE request_id = ?1 ORDER BY id",
-    )?;
-    r.pauses = stmt
-        .query_map([&r.id], |row| {
-            Ok(Pause {
-                id: row.get(0)?,
-                from: parse_date("from_date", &row.get::<_, String>(1)?)?,
-                to: opt_date("to_date", row.get(2)?)?,
-                reason: row.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, notified_on FROM request_recipients WHERE request_id = ?1 ORDER BY id",
-    )?;
-    r.recipients = stmt
-        .query_map([&r.id], |row| {
-            Ok(Recipient {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                notified_on: opt_date("notified_on", row.get(2)?)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, author, text FROM request_notes WHERE request_id = ?1 ORDER BY at, id",
-    )?;
-    r.notes = stmt
-        .query_map([&r.id], |row| {
-            let at: String = row.get(0)?;
-            Ok(Note {
-                at: DateTime::parse_from_rfc3339(&at)
-                    .map_err(|_| corrupt("note time", &at))?
-                    .with_timezone(&Utc),
-                author: row.get(1)?,
-                text: row.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(())
+/// Pauses, recipients and notes of the requests in `scope` (an SQL condition on `request_id`),
+/// read with one query per table however many requests there are.
+fn load_children(
+    conn: &rusqlite::Connection,
+    scope: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<HashMap<String, Children>> {
+    let mut out: HashMap<String, Children> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT request_id, id, from_date, to_date, reason FROM request_pauses WHERE {scope} ORDER BY id"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        let pause = Pause {
+            id: row.get(1)?,
+            from: parse_date("from_date", &row.get::<_, String>(2)?)?,
+            to: opt_date("to_date", row.get(3)?)?,
+            reason: row.get(4)?,
+        };
+        out.entry(row.get(0)?).or_default().pauses.push(pause);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT request_id, id, name, notified_on FROM request_recipients WHERE {scope} ORDER BY id"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        let recipient = Recipient {
+            id: row.get(1)?,
+            name: row.get(2)?,
+            notified_on: opt_date("notified_on", row.get(3)?)?,
+        };
+        out.entry(row.get(0)?)
+            .or_default()
+            .recipients
+            .push(recipient);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT request_id, at, author, text FROM request_notes WHERE {scope} ORDER BY at, id"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        let at: String = row.get(1)?;
+        let note = Note {
+            at: DateTime::parse_from_rfc3339(&at)
+                .map_err(|_| corrupt("note time", &at))?
+                .with_timezone(&Utc),
+            author: row.get(2)?,
+            text: row.get(3)?,
+        };
+        out.entry(row.get(0)?).or_default().notes.push(note);
+    }
+    Ok(out)
+}
+
+#[derive(Default)]
+struct Children {
+    pauses: Vec<Pause>,
+    recipients: Vec<Recipient>,
+    notes: Vec<Note>,
+}
+
+fn attach(r: &mut Request, children: &mut HashMap<String, Children>) {
+    if let Some(c) = children.remove(&r.id) {
+        r.pauses = c.pauses;
+        r.recipients = c.recipients;
+        r.notes = c.notes;
+    }
 }
 
 fn load_one(conn: &rusqlite::Connection, id: &str) -> Result<Request> {
@@ -228,7 +253,8 @@ fn load_one(conn: &rusqlite::Connection, id: &str) -> Result<Request> {
         .optional()
         .map_err(map_corrupt)?
         .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-    load_children(conn, &mut r).map_err(map_corrupt)?;
+    let mut children = load_children(conn, "request_id = ?1", &[&r.id]).map_err(map_corrupt)?;
+    attach(&mut r, &mut children);
     Ok(r)
 }
 
@@ -274,19 +300,23 @@ impl Store {
 
     /// All requests (open ones only unless asked), each with pauses, recipients and notes.
     pub fn requests(&self, filter: RequestFilter) -> Result<Vec<Request>> {
-        let sql = if filter.include_closed {
-            format!("SELECT {COLUMNS} FROM requests ORDER BY year, seq")
+        let condition = if filter.include_closed {
+            "1 = 1"
         } else {
-            format!("SELECT {COLUMNS} FROM requests WHERE status <> 'closed' ORDER BY year, seq")
+            "status <> 'closed'"
         };
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM requests WHERE {condition} ORDER BY year, seq"
+        ))?;
         let mut list = stmt
             .query_map([], request_from_row)
             .map_err(map_corrupt)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(map_corrupt)?;
+        let scope = format!("request_id IN (SELECT id FROM requests WHERE {condition})");
+        let mut children = load_children(&self.conn, &scope, &[]).map_err(map_corrupt)?;
         for r in &mut list {
-            load_children(&self.conn, r).map_err(map_corrupt)?;
+            attach(r, &mut children);
         }
         Ok(list)
     }
