@@ -196,7 +196,7 @@ strings! {
     msg_exported => "Lijst opgeslagen in", "List saved to";
     notice_new_db => "Nieuwe, lege database aangemaakt:", "Created a new, empty database:";
     notice_demo => "Demo (verdwijnt bij afsluiten); database:", "Demo (removed on exit); database:";
-    empty_register => "Nog geen datalekken. Druk op a (of b op elk tabblad) om er een te starten.", "No breaches yet. Press a (or b on any tab) to start one.";
+    empty_register => "Geen open datalekken (g toont gesloten). Druk op a (of b op elk tabblad) om er een te starten.", "No open breaches (g shows closed ones). Press a (or b on any tab) to start one.";
     col_aware => "Bekend", "Aware";
     col_ap_due => "Melden vóór", "AP due";
     col_left => "Over", "Left";
@@ -345,6 +345,7 @@ strings! {
     hint_datetime_unknown => "JJJJ-MM-DD UU:MM, leeg = onbekend", "YYYY-MM-DD HH:MM, empty = unknown";
     hint_range => "aantal of min-max, bijv. 100-150", "number or min-max, e.g. 100-150";
     err_datetime => "is geen datum en tijd; schrijf JJJJ-MM-DD UU:MM", "is not a date and time; write YYYY-MM-DD HH:MM";
+    err_time_skipped => "bestaat niet: de klok springt dan een uur vooruit; kies een tijd erna", "does not exist: the clocks jump forward then; choose a later time";
     err_range => "is geen aantal; schrijf een getal of min-max", "is not a number; write a number or min-max";
     f_aware => "Bekend sinds", "Aware since";
     form_breach_start => "Nieuw datalek (de 72 uur lopen vanaf nu)", "New breach (the 72 hours run from now)";
@@ -448,6 +449,22 @@ pub fn breach_error(
         (E::NotAssessed, Lang::Nl) => "beoordeel eerst het risico".into(),
         (E::Closed, Lang::Nl) => "het datalek is gesloten".into(),
         (E::NoApDecision, Lang::Nl) => "besluit eerst of het lek bij de AP gemeld wordt".into(),
+        (E::AlreadyNotified { reference }, Lang::Nl) => format!(
+            "de AP is al geïnformeerd (meldnummer {reference}); leg een intrekking vast als vervolgmelding"
+        ),
+        (E::NotifiedTwice { reference }, Lang::Nl) => format!(
+            "de AP is al geïnformeerd (meldnummer {reference}); leg een aanvulling vast als vervolgmelding"
+        ),
+        (E::RiskRequiresNotification(r), Lang::Nl) => format!(
+            "het risico is beoordeeld als {}: een datalek met risico moet bij de AP gemeld worden (art. 33 lid 1)",
+            r.label(Lang::Nl)
+        ),
+        (E::SubjectsUndecided, Lang::Nl) => {
+            "hoog risico: leg eerst vast hoe de betrokkenen zijn geïnformeerd (art. 34) (s)".into()
+        }
+        (E::NotEncrypted, Lang::Nl) => {
+            "uitzondering a vraagt versleutelde of gehashte gegevens; vul eerst de beveiliging in (w)".into()
+        }
         (E::NotNotified, Lang::Nl) => {
             "de AP is nog niet geïnformeerd, dus er is niets aan te vullen of in te trekken".into()
         }
@@ -511,6 +528,34 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "pause" => T::d_pauses,
         "recipient" => T::d_recipients,
         "note" => T::f_note,
+        "title" => T::ap_title,
+        "occurred_at" => T::ap_occurred,
+        "discovered_at" => T::ap_discovered,
+        "aware_at" => T::f_aware,
+        "ongoing" => T::ap_ongoing,
+        "description" => T::ap_what,
+        "cause" => T::ap_cause,
+        "nature" => T::ap_nature,
+        "categories" => T::ap_categories,
+        "records_min" | "records_max" => T::ap_records,
+        "people_min" | "people_max" => T::ap_people,
+        "affected_groups" => T::ap_groups,
+        "protection" => T::ap_how,
+        "encrypted" => T::ap_encrypted,
+        "consequences" => T::ap_consequences,
+        "severity" => T::ap_severity,
+        "measures_taken" => T::ap_taken,
+        "measures_planned" => T::ap_planned,
+        "processor" => T::ap_processor,
+        "processor_told_at" => T::ap_processor_told,
+        "cross_border" => T::ap_cross_border,
+        "risk" | "risk_reason" => T::ap_risk,
+        "notify_ap" | "no_notify_reason" => T::ap_notify,
+        "notified_at" | "ap_reference" | "delay_reason" => T::ap_reference,
+        "subjects" | "subjects_reason" | "public_communication" | "subjects_informed_at" => {
+            T::ap_subjects
+        }
+        "followup" => T::ap_followup,
         _ => return "",
     };
     t.get(lang)

@@ -27,6 +27,22 @@ impl BreachRow {
     }
 }
 
+fn not_in_future(field: &'static str, t: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<()> {
+    match t {
+        Some(t) if t > now => Err(BreachError::Invalid {
+            field,
+            message: "lies in the future".into(),
+        }
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// A title is one line: a pasted newline would break lists and exports.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl Session {
     fn to_local(&self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
         t.with_timezone(&self.config.timezone).fixed_offset()
@@ -47,6 +63,8 @@ impl Session {
             }
             .into());
         }
+        let title = one_line(title);
+        let title = title.as_str();
         let prefix = self.config.breach_prefix.clone();
         Ok(self
             .store
@@ -88,7 +106,23 @@ impl Session {
             return Err(BreachError::Closed.into());
         }
         let now = self.now();
-        Ok(self.store.save_breach(before, after, now)?)
+        // Moments the officer records cannot lie in the future; a later "aware" would quietly
+        // move the AP deadline.
+        for (field, t) in [
+            ("aware", Some(after.aware_at)),
+            ("occurred", after.occurred_at),
+            ("discovered", after.discovered_at),
+            ("processor told", after.processor_told_at),
+        ] {
+            not_in_future(field, t, now)?;
+        }
+        let title = after.title.trim();
+        if title.is_empty() {
+            return Err(BreachError::Required { field: "title" }.into());
+        }
+        let mut after = after.clone();
+        after.title = one_line(title);
+        Ok(self.store.save_breach(before, &after, now)?)
     }
 
     pub fn assess_breach(&mut self, id: &str, risk: Risk, reason: &str) -> Result<Breach> {
@@ -130,6 +164,7 @@ impl Session {
         public_communication: &str,
         informed_at: Option<DateTime<Utc>>,
     ) -> Result<Breach> {
+        not_in_future("informed at", informed_at, self.now())?;
         self.change_breach(id, |b, _| {
             b.decide_subjects(decision, reason, public_communication, informed_at)
         })

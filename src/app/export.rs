@@ -252,40 +252,51 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
     let n = |x: Option<u64>| x.map(|x| x.to_string()).unwrap_or_default();
     for v in rows {
         let codes = |c: Vec<&str>| c.join(",");
-        w.write_record([
-            v.id.clone(),
-            v.title.clone(),
-            v.status.code().into(),
-            v.aware_at.to_rfc3339(),
-            v.ap_due.to_rfc3339(),
-            t(v.occurred_at),
-            t(v.discovered_at),
-            codes(v.nature.iter().map(|x| x.code()).collect()),
-            codes(v.categories.iter().map(|x| x.code()).collect()),
-            n(v.records.min),
-            n(v.records.max),
-            n(v.people.min),
-            n(v.people.max),
-            codes(v.groups.iter().map(|x| x.code()).collect()),
-            if v.encrypted { "yes" } else { "no" }.into(),
-            v.risk.map(|r| r.code().to_string()).unwrap_or_default(),
-            v.risk_reason.clone(),
-            v.notify_ap
-                .map(|b| if b { "yes" } else { "no" }.to_string())
-                .unwrap_or_default(),
-            v.no_notify_reason.clone(),
-            t(v.notified_at),
-            v.ap_reference.clone().unwrap_or_default(),
-            v.delay_reason.clone().unwrap_or_default(),
-            v.subjects.map(|s| s.code().to_string()).unwrap_or_default(),
-            v.subjects_reason.clone(),
-            v.public_communication.clone(),
-            v.processor.clone(),
-            v.measures_taken.clone(),
-        ])?;
+        w.write_record(
+            [
+                v.id.clone(),
+                v.title.clone(),
+                v.status.code().into(),
+                v.aware_at.to_rfc3339(),
+                v.ap_due.to_rfc3339(),
+                t(v.occurred_at),
+                t(v.discovered_at),
+                codes(v.nature.iter().map(|x| x.code()).collect()),
+                codes(v.categories.iter().map(|x| x.code()).collect()),
+                n(v.records.min),
+                n(v.records.max),
+                n(v.people.min),
+                n(v.people.max),
+                codes(v.groups.iter().map(|x| x.code()).collect()),
+                if v.encrypted { "yes" } else { "no" }.into(),
+                v.risk.map(|r| r.code().to_string()).unwrap_or_default(),
+                v.risk_reason.clone(),
+                v.notify_ap
+                    .map(|b| if b { "yes" } else { "no" }.to_string())
+                    .unwrap_or_default(),
+                v.no_notify_reason.clone(),
+                t(v.notified_at),
+                v.ap_reference.clone().unwrap_or_default(),
+                v.delay_reason.clone().unwrap_or_default(),
+                v.subjects.map(|s| s.code().to_string()).unwrap_or_default(),
+                v.subjects_reason.clone(),
+                v.public_communication.clone(),
+                v.processor.clone(),
+                v.measures_taken.clone(),
+            ]
+            .map(|cell| spreadsheet_safe(&cell)),
+        )?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading quote.
+pub fn spreadsheet_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
 }
 
 /// Writes an export to `path`, created (or truncated) readable and writable by the owner only.

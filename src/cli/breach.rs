@@ -313,7 +313,9 @@ fn apply_update(a: &UpdateArgs, b: &mut Breach, s: &Session) -> Result<()> {
         b.groups = codes_arg("--groups", v, Group::parse, Group::codes())?;
     }
     if let Some(v) = &a.encrypted {
-        b.encrypted = yes_no_arg("--encrypted", v)?.unwrap_or(false);
+        b.encrypted = yes_no_arg("--encrypted", v)?.ok_or_else(|| {
+            UsageError(format!("--encrypted: {v:?}; use yes or no"))
+        })?;
     }
     set(&mut b.protection, &a.protection);
     set(&mut b.consequences, &a.consequences);
@@ -508,6 +510,11 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
         } => {
             let rows = session.register(false)?;
             let views = export::views(&rows, session);
+            if json && csv {
+                return Err(
+                    UsageError("breach register: choose one of --csv and --json".into()).into(),
+                );
+            }
             let text = if json {
                 serde_json::to_string_pretty(&views)? + "\n"
             } else if csv {

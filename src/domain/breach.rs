@@ -214,6 +214,20 @@ pub enum BreachError {
     NotNotified,
     #[error("the AP was already notified (reference {reference}); record a withdrawal instead")]
     AlreadyNotified { reference: String },
+    #[error("the AP was already notified (reference {reference}); add a supplement instead")]
+    NotifiedTwice { reference: String },
+    #[error(
+        "the risk was assessed as {0}: a breach with risk must be notified to the AP (art. 33(1))"
+    )]
+    RiskRequiresNotification(Risk),
+    #[error(
+        "the risk is high: record how the data subjects were dealt with (art. 34) before closing"
+    )]
+    SubjectsUndecided,
+    #[error(
+        "exception a needs the data to have been encrypted or hashed; record the protection first"
+    )]
+    NotEncrypted,
 }
 
 /// The AP clock of one breach at one moment.
@@ -340,6 +354,14 @@ impl Breach {
                 reference: n.reference.clone(),
             });
         }
+        // Art. 33(1): only a breach unlikely to result in a risk may go unnotified.
+        match self.risk {
+            None => return Err(BreachError::NotAssessed),
+            Some(r @ (Risk::Risk | Risk::High)) => {
+                return Err(BreachError::RiskRequiresNotification(r))
+            }
+            Some(Risk::None) => {}
+        }
         self.no_notify_reason = required("reason", reason)?;
         self.notify_ap = Some(false);
         self.status = BreachStatus::NotNotified;
@@ -355,6 +377,11 @@ impl Breach {
         hours: u32,
     ) -> Result<(), BreachError> {
         self.ensure_open()?;
+        if let Some(n) = &self.notification {
+            return Err(BreachError::NotifiedTwice {
+                reference: n.reference.clone(),
+            });
+        }
         let reference = required("reference", reference)?;
         let due = ap_due(self.aware_at, hours);
         if at < self.aware_at {
@@ -425,6 +452,9 @@ impl Breach {
                 }
             }
             SubjectsDecision::Unintelligible | SubjectsDecision::RiskRemoved => {
+                if decision == SubjectsDecision::Unintelligible && !self.encrypted {
+                    return Err(BreachError::NotEncrypted);
+                }
                 if reason.is_empty() {
                     return Err(BreachError::Required { field: "reason" });
                 }
@@ -452,6 +482,9 @@ impl Breach {
         self.ensure_open()?;
         if self.notify_ap.is_none() {
             return Err(BreachError::NoApDecision);
+        }
+        if self.subjects_must_be_informed() && self.subjects.is_none() {
+            return Err(BreachError::SubjectsUndecided);
         }
         self.status = BreachStatus::Closed;
         Ok(())
@@ -539,6 +572,16 @@ mod tests {
         let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
         assert!(b.awaiting_ap_decision());
         assert_eq!(
+            b.decide_not_to_notify("geen risico"),
+            Err(BreachError::NotAssessed)
+        );
+        b.assess(Risk::High, "BSN").unwrap();
+        assert_eq!(
+            b.decide_not_to_notify("toch niet"),
+            Err(BreachError::RiskRequiresNotification(Risk::High))
+        );
+        b.assess(Risk::None, "versleuteld, sleutel veilig").unwrap();
+        assert_eq!(
             b.decide_not_to_notify("  "),
             Err(BreachError::Required { field: "reason" })
         );
@@ -625,6 +668,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
+            b.decide_subjects(SubjectsDecision::Unintelligible, "sleutel veilig", "", None),
+            Err(BreachError::NotEncrypted)
+        );
+        b.encrypted = true;
+        assert_eq!(
             b.decide_subjects(SubjectsDecision::Unintelligible, "", "", None),
             Err(BreachError::Required { field: "reason" })
         );
@@ -641,9 +689,28 @@ mod tests {
     }
 
     #[test]
+    fn a_high_risk_breach_closes_only_after_the_data_subjects_decision() {
+        let t = local(2026, 11, 21, 9, 0);
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        b.assess(Risk::High, "gezondheid").unwrap();
+        b.notify_ap(t, "AP-1", "", 72).unwrap();
+        assert_eq!(
+            b.notify_ap(t, "AP-2", "", 72),
+            Err(BreachError::NotifiedTwice {
+                reference: "AP-1".into()
+            })
+        );
+        assert_eq!(b.close(), Err(BreachError::SubjectsUndecided));
+        b.decide_subjects(SubjectsDecision::Informed, "", "", Some(t))
+            .unwrap();
+        b.close().unwrap();
+    }
+
+    #[test]
     fn closing_needs_the_ap_decision_and_then_freezes() {
         let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
         assert_eq!(b.close(), Err(BreachError::NoApDecision));
+        b.assess(Risk::None, "alleen voornamen").unwrap();
         b.decide_not_to_notify("geen risico").unwrap();
         b.close().unwrap();
         assert_eq!(b.assess(Risk::None, "x"), Err(BreachError::Closed));

@@ -87,7 +87,7 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<ConsentEvent> {
 const EVENT_COLUMNS: &str = "id, pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at";
 
 /// What the name search looks in: the folded full name and the pupil number.
-fn search_key(p: &Pupil) -> String {
+pub(super) fn search_key(p: &Pupil) -> String {
     format!("{} {}", fold(&p.full_name()), p.number.to_lowercase())
 }
 

@@ -3,6 +3,7 @@
 
 mod audit;
 mod breaches;
+pub mod bulk;
 mod consent;
 mod import;
 pub mod migrations;

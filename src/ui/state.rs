@@ -301,7 +301,17 @@ impl UiState {
             return;
         };
         match key.code {
-            KeyCode::Esc => self.capture = None,
+            KeyCode::Esc => {
+                // A line typed but not yet stored is stored, not thrown away.
+                if !capture.line.trim().is_empty() {
+                    if let Err(e) = session.log_breach(&capture.id, &capture.line) {
+                        capture.error = Some(crate::i18n::app_error(&e, self.lang));
+                        return;
+                    }
+                    self.reload(session);
+                }
+                self.capture = None;
+            }
             KeyCode::Enter => {
                 if capture.line.trim().is_empty() {
                     return;
@@ -471,6 +481,13 @@ impl UiState {
         match self.selected_breach() {
             Some(row) => {
                 let purpose = make(row);
+                // Say at once when the rules will refuse, instead of after the typing.
+                if let Some(refusal) = breach_forms::refusal(&purpose, &row.breach) {
+                    let text =
+                        crate::i18n::breach_error(&refusal, self.lang, session.config.timezone);
+                    self.message = Some((Level::Error, text));
+                    return;
+                }
                 self.open_breach_form(purpose, session);
             }
             None => self.message = Some((Level::Error, T::msg_select_first.get(self.lang).into())),

@@ -39,6 +39,25 @@ impl BreachPurpose {
     }
 }
 
+/// The rule that will refuse `purpose` on this breach whatever is typed, if any.
+pub fn refusal(purpose: &BreachPurpose, b: &Breach) -> Option<BreachError> {
+    let edits = matches!(purpose, BreachPurpose::Start);
+    if !edits && !b.is_open() {
+        return Some(BreachError::Closed);
+    }
+    match (purpose, &b.notification) {
+        (BreachPurpose::NotifyAp(_), Some(n)) => Some(BreachError::NotifiedTwice {
+            reference: n.reference.clone(),
+        }),
+        (BreachPurpose::NoNotify(_), Some(n)) => Some(BreachError::AlreadyNotified {
+            reference: n.reference.clone(),
+        }),
+        (BreachPurpose::NoNotify(_), None) if b.risk.is_none() => Some(BreachError::NotAssessed),
+        (BreachPurpose::FollowUp(_), None) => Some(BreachError::NotNotified),
+        _ => None,
+    }
+}
+
 fn options<E: Copy>(
     all: &[E],
     code: fn(E) -> &'static str,
@@ -141,6 +160,8 @@ fn record_fields(b: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Vec<Field> {
 
 pub fn build(purpose: &BreachPurpose, session: &Session, lang: Lang) -> Form {
     let tz = session.config.timezone;
+    // Forms about a recorded decision open with what was saved, so saving again keeps it.
+    let saved = purpose.id().and_then(|id| session.breach(id).ok());
     let now_text = local_text(Some(session.now()), tz);
     let with_info = |mut form: Form, info: Vec<String>| {
         form.info = info;
@@ -166,10 +187,19 @@ pub fn build(purpose: &BreachPurpose, session: &Session, lang: Lang) -> Form {
                         "risk",
                         T::ap_risk,
                         options(Risk::ALL, Risk::code, Risk::label, lang),
-                        Risk::Risk.code(),
+                        saved
+                            .as_ref()
+                            .and_then(|b| b.risk)
+                            .unwrap_or(Risk::Risk)
+                            .code(),
                     )
                     .with_hint(T::hint_choice),
-                    Field::multi("reason", T::ap_reasoning, "", 3),
+                    Field::multi(
+                        "reason",
+                        T::ap_reasoning,
+                        saved.as_ref().map(|b| b.risk_reason.as_str()).unwrap_or(""),
+                        3,
+                    ),
                 ],
             ),
             vec![id.clone()],
@@ -213,14 +243,41 @@ pub fn build(purpose: &BreachPurpose, session: &Session, lang: Lang) -> Form {
                             SubjectsDecision::label,
                             lang,
                         ),
-                        SubjectsDecision::Informed.code(),
+                        saved
+                            .as_ref()
+                            .and_then(|b| b.subjects)
+                            .unwrap_or(SubjectsDecision::Informed)
+                            .code(),
                     )
                     .with_hint(T::hint_choice),
-                    Field::multi("reason", T::ap_reasoning, "", 2),
-                    Field::text("public", T::ap_public, ""),
-                    Field::text("informed_at", T::ap_informed_at, &now_text)
-                        .with_hint(T::hint_datetime_unknown)
-                        .prefilled(),
+                    Field::multi(
+                        "reason",
+                        T::ap_reasoning,
+                        saved
+                            .as_ref()
+                            .map(|b| b.subjects_reason.as_str())
+                            .unwrap_or(""),
+                        2,
+                    ),
+                    Field::text(
+                        "public",
+                        T::ap_public,
+                        saved
+                            .as_ref()
+                            .map(|b| b.public_communication.as_str())
+                            .unwrap_or(""),
+                    ),
+                    Field::text(
+                        "informed_at",
+                        T::ap_informed_at,
+                        &saved
+                            .as_ref()
+                            .and_then(|b| b.subjects_informed_at)
+                            .map(|t| local_text(Some(t), tz))
+                            .unwrap_or_else(|| now_text.clone()),
+                    )
+                    .with_hint(T::hint_datetime_unknown)
+                    .prefilled(),
                 ],
             ),
             vec![id.clone()],
@@ -270,6 +327,10 @@ fn time_field(
     }
     match parse_datetime(&text, tz) {
         Ok(t) => Some(Some(t)),
+        Err(crate::domain::dates::TimeError::Skipped(_)) => {
+            form.set_error(key, format!("{text:?} {}", T::err_time_skipped.get(lang)));
+            None
+        }
         Err(_) => {
             form.set_error(key, format!("{text:?} {}", T::err_datetime.get(lang)));
             None

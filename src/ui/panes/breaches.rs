@@ -32,6 +32,17 @@ pub fn countdown(clock: &Clock72, lang: Lang) -> String {
     }
 }
 
+/// The register's narrow column: "-3u10m" once overdue (the row is red as well).
+fn short_countdown(clock: &Clock72, lang: Lang) -> String {
+    if clock.overdue() {
+        let mut overdue = *clock;
+        overdue.minutes_left = -clock.minutes_left;
+        format!("-{}", countdown(&overdue, lang))
+    } else {
+        countdown(clock, lang)
+    }
+}
+
 pub fn clock_style(clock: &Clock72, theme: &Theme) -> Style {
     if clock.minutes_left < URGENT_MINUTES {
         theme.style(Role::Overdue)
@@ -109,7 +120,7 @@ pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
             let b = &row.breach;
             let pending = b.awaiting_ap_decision();
             let left = if pending {
-                countdown(&row.clock, lang)
+                short_countdown(&row.clock, lang)
             } else {
                 "–".into()
             };
