@@ -145,6 +145,7 @@ strings! {
     key_recipients => "ontvangers", "recipients";
     key_edit => "wijzigen", "edit";
     key_filter => "zoeken", "filter";
+    key_show_left => "uitgeschreven tonen", "show pupils who left";
     key_toggle_closed => "gesloten tonen", "show closed";
     key_help => "hulp", "help";
     key_quit => "stoppen", "quit";
