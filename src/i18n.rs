@@ -562,108 +562,50 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
     t.get(lang)
 }
 
-impl Kind {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Kind::Access, Lang::Nl) => "inzage",
-            (Kind::Rectification, Lang::Nl) => "correctie",
-            (Kind::Erasure, Lang::Nl) => "verwijdering",
-            (Kind::Restriction, Lang::Nl) => "beperking",
-            (Kind::Portability, Lang::Nl) => "dataportabiliteit",
-            (Kind::Objection, Lang::Nl) => "bezwaar",
-            (Kind::Other, Lang::Nl) => "overig",
-            (Kind::Access, Lang::En) => "access",
-            (Kind::Rectification, Lang::En) => "rectification",
-            (Kind::Erasure, Lang::En) => "erasure",
-            (Kind::Restriction, Lang::En) => "restriction",
-            (Kind::Portability, Lang::En) => "portability",
-            (Kind::Objection, Lang::En) => "objection",
-            (Kind::Other, Lang::En) => "other",
-        }
-    }
-}
+labels!(Kind {
+    Access => "inzage", "access";
+    Rectification => "correctie", "rectification";
+    Erasure => "verwijdering", "erasure";
+    Restriction => "beperking", "restriction";
+    Portability => "dataportabiliteit", "portability";
+    Objection => "bezwaar", "objection";
+    Other => "overig", "other";
+});
 
-impl Channel {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Channel::Email, _) => "e-mail",
-            (Channel::Letter, Lang::Nl) => "brief",
-            (Channel::Letter, Lang::En) => "letter",
-            (Channel::Phone, Lang::Nl) => "telefoon",
-            (Channel::Phone, Lang::En) => "phone",
-            (Channel::InPerson, Lang::Nl) => "persoonlijk",
-            (Channel::InPerson, Lang::En) => "in person",
-            (Channel::Portal, Lang::Nl) => "portaal",
-            (Channel::Portal, Lang::En) => "portal",
-        }
-    }
-}
+labels!(Channel {
+    Email => "e-mail", "e-mail";
+    Letter => "brief", "letter";
+    Phone => "telefoon", "phone";
+    InPerson => "persoonlijk", "in person";
+    Portal => "portaal", "portal";
+});
 
-impl Role {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Role::Parent, Lang::Nl) => "ouder",
-            (Role::Parent, Lang::En) => "parent",
-            (Role::Pupil, Lang::Nl) => "leerling",
-            (Role::Pupil, Lang::En) => "pupil",
-            (Role::Other, Lang::Nl) => "anders",
-            (Role::Other, Lang::En) => "other",
-        }
-    }
-}
+labels!(Role {
+    Parent => "ouder", "parent";
+    Pupil => "leerling", "pupil";
+    Other => "anders", "other";
+});
 
-impl Status {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Status::New, Lang::Nl) => "nieuw",
-            (Status::New, Lang::En) => "new",
-            (Status::InProgress, Lang::Nl) => "in behandeling",
-            (Status::InProgress, Lang::En) => "in progress",
-            (Status::Waiting, Lang::Nl) => "wacht",
-            (Status::Waiting, Lang::En) => "waiting",
-            (Status::Decided, Lang::Nl) => "besloten",
-            (Status::Decided, Lang::En) => "decided",
-            (Status::Closed, Lang::Nl) => "gesloten",
-            (Status::Closed, Lang::En) => "closed",
-        }
-    }
-}
+labels!(Status {
+    New => "nieuw", "new";
+    InProgress => "in behandeling", "in progress";
+    Waiting => "wacht", "waiting";
+    Decided => "besloten", "decided";
+    Closed => "gesloten", "closed";
+});
 
-impl Decision {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Decision::Granted, Lang::Nl) => "toegewezen",
-            (Decision::Granted, Lang::En) => "granted",
-            (Decision::PartlyGranted, Lang::Nl) => "gedeeltelijk toegewezen",
-            (Decision::PartlyGranted, Lang::En) => "partly granted",
-            (Decision::Refused, Lang::Nl) => "afgewezen",
-            (Decision::Refused, Lang::En) => "refused",
-            (Decision::Withdrawn, Lang::Nl) => "ingetrokken door verzoeker",
-            (Decision::Withdrawn, Lang::En) => "withdrawn by requester",
-        }
-    }
-}
+labels!(Decision {
+    Granted => "toegewezen", "granted";
+    PartlyGranted => "gedeeltelijk toegewezen", "partly granted";
+    Refused => "afgewezen", "refused";
+    Withdrawn => "ingetrokken door verzoeker", "withdrawn by requester";
+});
 
-impl Flag {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Flag::PupilUnder16, Lang::Nl) => {
-                "leerling jonger dan 16 vraagt zelf; ouders oefenen de rechten uit"
-            }
-            (Flag::PupilUnder16, Lang::En) => {
-                "pupil under 16 asks alone; the parents exercise the rights"
-            }
-            (Flag::ParentForPupil16Plus, Lang::Nl) => {
-                "ouder vraagt voor leerling van 16+; de leerling beslist zelf"
-            }
-            (Flag::ParentForPupil16Plus, Lang::En) => {
-                "parent asks for a pupil of 16+; the pupil decides"
-            }
-            (Flag::RecipientsPending, Lang::Nl) => "ontvangers nog informeren (art. 19)",
-            (Flag::RecipientsPending, Lang::En) => "recipients still to be told (art. 19)",
-        }
-    }
-}
+labels!(Flag {
+    PupilUnder16 => "leerling jonger dan 16 vraagt zelf; ouders oefenen de rechten uit", "pupil under 16 asks alone; the parents exercise the rights";
+    ParentForPupil16Plus => "ouder vraagt voor leerling van 16+; de leerling beslist zelf", "parent asks for a pupil of 16+; the pupil decides";
+    RecipientsPending => "ontvangers nog informeren (art. 19)", "recipients still to be told (art. 19)";
+});
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use super::theme::Role;
 use crate::i18n::T;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// Below this the layout cannot show a usable queue.
@@ -270,22 +270,14 @@ fn draw_help(frame: &mut Frame, ui: &UiState, area: Rect) {
         format!(" {}", T::help_close.get(lang)),
         theme.style(Role::Muted),
     ));
-    let width = area.width.min(if columns == 2 { 64 } else { 40 });
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
+    let width = if columns == 2 { 64 } else { 40 };
+    let inner = super::popup::open(
+        frame,
+        area,
         width,
-        height,
-    };
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.style(Role::BorderFocused))
-        .title(Span::styled(
-            format!(" {} ", T::help_title.get(lang)),
-            theme.style(Role::Title),
-        ))
-        .style(theme.style(Role::Base));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+        lines.len() as u16 + 2,
+        T::help_title.get(lang),
+        theme,
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -5,6 +5,7 @@ pub mod draw;
 pub mod forms;
 pub mod keys;
 pub mod panes;
+pub mod popup;
 pub mod recipients;
 pub mod state;
 pub mod terminal;

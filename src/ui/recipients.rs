@@ -8,7 +8,7 @@ use crate::i18n::{Lang, T};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub struct RecipientsDialog {
@@ -115,23 +115,14 @@ impl RecipientsDialog {
             Span::styled("Esc ", theme.style(Role::Key)),
             Span::styled(T::key_back.get(lang), theme.style(Role::KeyDesc)),
         ]));
-        let width = area.width.min(70);
-        let height = (lines.len() as u16 + 2).min(area.height);
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        frame.render_widget(Clear, popup);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.style(Role::BorderFocused))
-            .title(Span::styled(
-                format!(" {} ", T::form_recipients.get(lang)),
-                theme.style(Role::Title),
-            ))
-            .style(theme.style(Role::Base));
-        frame.render_widget(Paragraph::new(lines).block(block), popup);
+        let inner = super::popup::open(
+            frame,
+            area,
+            70,
+            lines.len() as u16 + 2,
+            T::form_recipients.get(lang),
+            theme,
+        );
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_textarea::{TextArea, WrapMode};
 
@@ -454,25 +454,8 @@ impl Form {
             Span::styled(T::key_cancel.get(lang), theme.style(Role::KeyDesc)),
         ]);
         let wanted = info_height + fields_height + messages.len() as u16 + 1 + 2;
-        let width = area.width.min(84);
-        let height = area.height.min(wanted.max(5));
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        frame.render_widget(Clear, popup);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.style(Role::BorderFocused))
-            .title(Span::styled(
-                format!(" {} ", self.title.get(lang)),
-                theme.style(Role::Title),
-            ))
-            .style(theme.style(Role::Base));
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let inner =
+            crate::ui::popup::open(frame, area, 84, wanted.max(5), self.title.get(lang), theme);
 
         // Show the fields that fit, scrolled so the focused one is always in view.
         let room = inner
