@@ -172,6 +172,8 @@ strings! {
     f_effective => "Geldt vanaf", "Effective from";
     form_version => "Formulierversie", "Form version";
     pupils => "leerlingen", "pupils";
+    pupil_one => "leerling", "pupil";
+    years => "jaar", "years";
     no_pupils => "Geen leerlingen voor dit filter. Importeer leerlingen met: avgdesk pupil import BESTAND.csv", "No pupils match. Import pupils with: avgdesk pupil import FILE.csv";
     flag_turns_16 => "wordt 16 op", "turns 16 on";
     flag_16_parental => "16+ met alleen antwoorden van ouders: de leerling beslist nu zelf", "16+ with only parental answers: the pupil now decides";
@@ -423,6 +425,7 @@ pub fn app_error(e: &crate::app::AppError, lang: Lang) -> String {
             })
             .collect::<Vec<_>>()
             .join("; "),
+        crate::app::AppError::Consent(e) => consent_error(e, lang),
         other => other.to_string(),
     }
 }
@@ -490,6 +493,15 @@ pub fn breach_error(
 }
 
 impl T {
+    pub fn state_of(v: crate::domain::consent::ConsentValue) -> T {
+        use crate::domain::consent::ConsentValue;
+        match v {
+            ConsentValue::Given => T::state_given,
+            ConsentValue::Refused => T::state_refused,
+            ConsentValue::Withdrawn => T::state_withdrawn,
+        }
+    }
+
     pub fn answered_by(r: crate::domain::consent::AnsweredBy) -> T {
         match r {
             crate::domain::consent::AnsweredBy::Parent => T::role_parent,
@@ -505,6 +517,28 @@ impl T {
             Method::Portal => T::method_portal,
             Method::Verbal => T::method_verbal,
         }
+    }
+}
+
+/// A refused consent answer in the officer's language.
+pub fn consent_error(e: &crate::domain::consent::ConsentError, lang: Lang) -> String {
+    use crate::domain::consent::ConsentError as E;
+    match (e, lang) {
+        (E::PupilUnder16 { pupil, age }, Lang::Nl) => {
+            format!("{pupil} is {age}: onder de 16 antwoorden de ouders (rol ouder)")
+        }
+        (E::ParentFor16Plus { pupil, age }, Lang::Nl) => {
+            format!("{pupil} is {age}: vanaf 16 antwoordt de leerling zelf (rol leerling)")
+        }
+        (E::BeforeBirth(d), Lang::Nl) => format!("het antwoord kan niet ingaan vóór de geboorte ({d})"),
+        (E::LaterAnswerExists { value, effective }, Lang::Nl) => format!(
+            "er is al een later antwoord ({} vanaf {effective}); leg dit antwoord vast vanaf die dag of later",
+            T::state_of(*value).get(lang)
+        ),
+        (E::PupilLeft(name), Lang::Nl) => {
+            format!("{name} is uitgeschreven; antwoorden blijven bewaard, nieuwe worden niet vastgelegd")
+        }
+        (other, _) => other.to_string(),
     }
 }
 

@@ -325,6 +325,15 @@ fn hours_left_counts_real_hours_and_goes_negative_when_overdue() {
     assert!(text.contains("-1h20"), "{text}");
 
     // Once decided, the breach is no longer overdue, though the deadline stays on record.
+    env.json(&[
+        "breach",
+        "assess",
+        &id,
+        "--risk",
+        "none",
+        "--reason",
+        "Alleen een voornaam",
+    ]);
     env.json(&["breach", "no-notify", &id, "--reason", "Geen risico"]);
     let v = env.json_at(
         "2026-03-31T12:20:00+02:00",
@@ -488,6 +497,16 @@ fn breach_hours_come_from_the_config_file() {
 fn not_notifying_needs_its_reasoning() {
     let env = Env::new();
     let id = env.add("2026-03-27 16:20", "Rapporten in de prullenbak");
+    // Not notifying is only for a breach assessed as unlikely to result in a risk.
+    env.json(&[
+        "breach",
+        "assess",
+        &id,
+        "--risk",
+        "none",
+        "--reason",
+        "Papier versnipperd",
+    ]);
     let err = env.refused(&id, &["breach", "no-notify", &id], 2);
     assert!(err.contains("--reason"), "{err}");
     for empty in ["", "   "] {
@@ -723,6 +742,17 @@ fn data_subjects_rules_of_article_34() {
         1,
     );
     assert!(err.contains("public communication is required"), "{err}");
+    // Exception a needs the data to have been encrypted (see
+    // `exception_a_needs_the_data_to_have_been_encrypted`); with that recorded, it needs a reason.
+    env.json(&[
+        "breach",
+        "update",
+        &id,
+        "--encrypted",
+        "yes",
+        "--protection",
+        "Versleuteld met BitLocker",
+    ]);
     let err = env.refused(
         &id,
         &["breach", "subjects", &id, "--decision", "unintelligible"],
@@ -846,6 +876,15 @@ fn closing_needs_the_ap_decision_and_then_the_breach_refuses_changes() {
     assert!(err.contains("decide first"), "{err}");
     env.json(&[
         "breach",
+        "assess",
+        &id,
+        "--risk",
+        "none",
+        "--reason",
+        "Geen persoonsgegevens op de lijst",
+    ]);
+    env.json(&[
+        "breach",
         "no-notify",
         &id,
         "--reason",
@@ -900,6 +939,285 @@ fn closing_needs_the_ap_decision_and_then_the_breach_refuses_changes() {
         assert!(err.contains("closed"), "{args:?}: {err}");
     }
     assert_eq!(env.show(&id)["status"], "closed");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules of articles 33 and 34: each refusal exits 1, says why and changes nothing
+
+#[test]
+fn not_notifying_needs_the_risk_assessed_as_none() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "Klassenlijst op de gang gevonden");
+    let no_notify = [
+        "breach",
+        "no-notify",
+        id.as_str(),
+        "--reason",
+        "Geen risico",
+    ];
+    let err = env.refused(&id, &no_notify, 1);
+    assert!(err.contains("assess the risk first"), "{err}");
+    let v = env.show(&id);
+    assert_eq!(v["status"], "open");
+    assert_eq!(v["notify_ap"], Value::Null);
+
+    // Art. 33(1): a breach with risk, high or not, must be notified.
+    for (risk, reason) in [
+        ("risk", "Namen, klassen en geboortedata"),
+        ("high", "Ook BSN en zorgnotities"),
+    ] {
+        env.json(&["breach", "assess", &id, "--risk", risk, "--reason", reason]);
+        let err = env.refused(&id, &no_notify, 1);
+        assert!(err.contains(&format!("assessed as {risk}")), "{err}");
+        assert!(err.contains("must be notified to the AP"), "{err}");
+        assert!(err.contains("art. 33(1)"), "{err}");
+        let v = env.show(&id);
+        assert_eq!(v["status"], "assessed");
+        assert_eq!(v["notify_ap"], Value::Null);
+        assert_eq!(v["no_notify_reason"], "");
+        assert_eq!(v["awaiting_ap_decision"], true);
+    }
+
+    // Reassessed as unlikely to result in a risk, the decision and its reasoning are recorded.
+    env.json(&[
+        "breach",
+        "assess",
+        &id,
+        "--risk",
+        "none",
+        "--reason",
+        "Alleen voornamen; lijst binnen het uur terug",
+    ]);
+    let v = env.json(&no_notify);
+    assert_eq!(v["risk"], "none");
+    assert_eq!(v["status"], "not_notified");
+    assert_eq!(v["notify_ap"], false);
+    assert_eq!(v["no_notify_reason"], "Geen risico");
+    assert_eq!(v["awaiting_ap_decision"], false);
+}
+
+#[test]
+fn the_ap_is_notified_once_and_later_news_is_a_supplement() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "Eén keer melden");
+    env.json(&[
+        "breach",
+        "notify-ap",
+        &id,
+        "--at",
+        "2026-03-28 09:00",
+        "--reference",
+        "AP-1",
+    ]);
+    for (at, reference) in [("2026-03-28 09:30", "AP-2"), ("2026-03-28 09:00", "AP-1")] {
+        let err = env.refused(
+            &id,
+            &[
+                "breach",
+                "notify-ap",
+                &id,
+                "--at",
+                at,
+                "--reference",
+                reference,
+            ],
+            1,
+        );
+        assert!(err.contains("already notified"), "{err}");
+        assert!(err.contains("AP-1"), "names the first notification: {err}");
+        assert!(err.contains("supplement"), "{err}");
+    }
+    let v = env.show(&id);
+    assert_eq!(v["notified_at"], "2026-03-28T09:00:00+01:00");
+    assert_eq!(v["ap_reference"], "AP-1");
+    assert_eq!(v["followups"], serde_json::json!([]));
+
+    // The way to tell the AP more keeps the first notification as it was.
+    let v = env.json(&[
+        "breach",
+        "followup",
+        &id,
+        "--kind",
+        "supplement",
+        "--text",
+        "Tweede meldnummer AP-2 ontvangen",
+    ]);
+    assert_eq!(v["ap_reference"], "AP-1");
+    assert_eq!(v["notified_at"], "2026-03-28T09:00:00+01:00");
+    assert_eq!(v["followups"].as_array().unwrap().len(), 1, "{v:#}");
+    assert_eq!(v["followups"][0]["kind"], "supplement");
+}
+
+#[test]
+fn a_high_risk_breach_closes_only_after_the_data_subjects_decision() {
+    let env = Env::new();
+    let notify = |id: &str, reference: &str| {
+        env.json(&[
+            "breach",
+            "notify-ap",
+            id,
+            "--at",
+            "2026-03-28 09:00",
+            "--reference",
+            reference,
+        ]);
+    };
+
+    let informed = env.add("2026-03-27 16:20", "Zorgdossiers gemaild");
+    env.json(&[
+        "breach",
+        "assess",
+        &informed,
+        "--risk",
+        "high",
+        "--reason",
+        "Gezondheidsgegevens",
+    ]);
+    notify(&informed, "AP-1");
+    let err = env.refused(&informed, &["breach", "close", &informed], 1);
+    assert!(err.contains("risk is high"), "{err}");
+    assert!(err.contains("data subjects"), "{err}");
+    assert!(err.contains("art. 34"), "{err}");
+    let v = env.show(&informed);
+    assert_eq!(v["status"], "notified");
+    assert_eq!(v["subjects"], Value::Null);
+    env.json(&[
+        "breach",
+        "subjects",
+        &informed,
+        "--decision",
+        "informed",
+        "--informed-at",
+        "2026-03-28 09:30",
+    ]);
+    let v = env.json(&["breach", "close", &informed]);
+    assert_eq!(v["status"], "closed");
+    assert_eq!(v["subjects"], "informed");
+
+    // An exception recorded instead of informing them counts as the decision too.
+    let exception = env.add("2026-03-27 16:20", "Oud-leerlingen zonder adres");
+    env.json(&[
+        "breach", "assess", &exception, "--risk", "high", "--reason", "BSN",
+    ]);
+    notify(&exception, "AP-2");
+    env.refused(&exception, &["breach", "close", &exception], 1);
+    env.json(&[
+        "breach",
+        "subjects",
+        &exception,
+        "--decision",
+        "disproportionate",
+        "--reason",
+        "3000 oud-leerlingen zonder adres",
+        "--public-communication",
+        "Bericht op de website",
+    ]);
+    assert_eq!(
+        env.json(&["breach", "close", &exception])["status"],
+        "closed"
+    );
+
+    // Below a high risk, art. 34 asks nothing, so closing needs no such decision.
+    let lower = env.add("2026-03-27 16:20", "Namenlijst gemaild");
+    env.json(&[
+        "breach", "assess", &lower, "--risk", "risk", "--reason", "Namen",
+    ]);
+    notify(&lower, "AP-3");
+    let v = env.json(&["breach", "close", &lower]);
+    assert_eq!(v["status"], "closed");
+    assert_eq!(v["subjects"], Value::Null);
+}
+
+#[test]
+fn exception_a_needs_the_data_to_have_been_encrypted() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "USB-stick met zorgdossiers kwijt");
+    env.json(&[
+        "breach",
+        "assess",
+        &id,
+        "--risk",
+        "high",
+        "--reason",
+        "Zorgdossiers",
+    ]);
+    let reason = "Versleuteld, sleutel niet op de stick";
+    // `a` is the short code of the same exception.
+    for decision in ["unintelligible", "a"] {
+        let err = env.refused(
+            &id,
+            &[
+                "breach",
+                "subjects",
+                &id,
+                "--decision",
+                decision,
+                "--reason",
+                reason,
+            ],
+            1,
+        );
+        assert!(err.contains("exception a"), "{decision}: {err}");
+        assert!(err.contains("encrypted"), "{decision}: {err}");
+    }
+    let v = env.show(&id);
+    assert_eq!(v["encrypted"], false);
+    assert_eq!(v["subjects"], Value::Null);
+    assert_eq!(v["subjects_reason"], "");
+
+    // A protection that is not encryption does not qualify either.
+    env.json(&[
+        "breach",
+        "update",
+        &id,
+        "--encrypted",
+        "no",
+        "--protection",
+        "Wachtwoord op de map",
+    ]);
+    let exception_a = [
+        "breach",
+        "subjects",
+        id.as_str(),
+        "--decision",
+        "unintelligible",
+        "--reason",
+        reason,
+    ];
+    let err = env.refused(&id, &exception_a, 1);
+    assert!(err.contains("encrypted"), "{err}");
+
+    // Exception b does not depend on encryption.
+    let b = env.add("2026-03-27 16:20", "Wachtwoord gelekt");
+    env.json(&[
+        "breach", "assess", &b, "--risk", "high", "--reason", "Toegang",
+    ]);
+    let v = env.json(&[
+        "breach",
+        "subjects",
+        &b,
+        "--decision",
+        "risk_removed",
+        "--reason",
+        "Wachtwoord binnen het uur gewijzigd",
+    ]);
+    assert_eq!(v["subjects"], "risk_removed");
+    assert_eq!(v["encrypted"], false);
+
+    // Once the encryption is on record, exception a is accepted with its reason.
+    env.json(&[
+        "breach",
+        "update",
+        &id,
+        "--encrypted",
+        "yes",
+        "--protection",
+        "BitLocker, sleutel niet op de stick",
+    ]);
+    let v = env.json(&exception_a);
+    assert_eq!(v["encrypted"], true);
+    assert_eq!(v["subjects"], "unintelligible");
+    assert_eq!(v["subjects_reason"], reason);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1267,6 +1585,15 @@ fn export_text_keeps_the_reasoning_of_a_late_or_withheld_notification() {
     let withheld = env.add("2026-03-27 16:20", "Niet gemeld");
     env.json(&[
         "breach",
+        "assess",
+        &withheld,
+        "--risk",
+        "none",
+        "--reason",
+        "Versleuteld, sleutel veilig",
+    ]);
+    env.json(&[
+        "breach",
         "no-notify",
         &withheld,
         "--reason",
@@ -1384,12 +1711,30 @@ fn register_csv_has_every_breach_with_its_decision_and_reasoning() {
     let withheld = env.add("2026-03-27 18:00", "USB-stick, \"versleuteld\", kwijt");
     env.json(&[
         "breach",
+        "assess",
+        &withheld,
+        "--risk",
+        "none",
+        "--reason",
+        "BitLocker, sleutel veilig",
+    ]);
+    env.json(&[
+        "breach",
         "no-notify",
         &withheld,
         "--reason",
         "Versleuteld met BitLocker,\nsleutel niet op de stick",
     ]);
     let closed = env.add("2026-03-26 08:00", "Brief naar oud adres");
+    env.json(&[
+        "breach",
+        "assess",
+        &closed,
+        "--risk",
+        "none",
+        "--reason",
+        "Eén ouder",
+    ]);
     env.json(&[
         "breach",
         "no-notify",
@@ -1440,6 +1785,8 @@ fn register_csv_has_every_breach_with_its_decision_and_reasoning() {
     let r = row(&withheld);
     assert_eq!(&r[col("title")], "USB-stick, \"versleuteld\", kwijt");
     assert_eq!(&r[col("status")], "not_notified");
+    assert_eq!(&r[col("risk")], "none");
+    assert_eq!(&r[col("risk_reason")], "BitLocker, sleutel veilig");
     assert_eq!(&r[col("notify_ap")], "no");
     assert_eq!(
         &r[col("no_notify_reason")],
@@ -1486,9 +1833,11 @@ fn list_puts_the_clock_first_and_open_hides_closed() {
     let later = env.add("2026-03-28 08:00", "Later bekend");
     let sooner = env.add("2026-03-27 16:20", "Eerder bekend");
     let decided = env.add("2026-03-27 18:00", "Besloten");
-    env.json(&["breach", "no-notify", &decided, "--reason", "geen risico"]);
     let closed = env.add("2026-03-27 19:00", "Gesloten");
-    env.json(&["breach", "no-notify", &closed, "--reason", "geen risico"]);
+    for id in [&decided, &closed] {
+        env.json(&["breach", "assess", id, "--risk", "none", "--reason", "x"]);
+        env.json(&["breach", "no-notify", id, "--reason", "geen risico"]);
+    }
     env.json(&["breach", "close", &closed]);
 
     // Awaiting the AP decision first, least time left on top; then the rest, newest first.

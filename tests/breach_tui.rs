@@ -164,6 +164,12 @@ fn register(lang: Lang) -> Fixture {
             Some(at("2026-11-02 08:30")),
         )
         .unwrap();
+    s.assess_breach(
+        &closed.id,
+        Risk::None,
+        "Alleen namen, lijst dezelfde dag teruggevonden",
+    )
+    .unwrap();
     s.no_notify(&closed.id, "Lijst teruggevonden, niet ingezien")
         .unwrap();
     s.close_breach(&closed.id).unwrap();

@@ -304,19 +304,77 @@ fn dutch_values_are_accepted() {
         "--value",
         "ingetrokken",
         "--by",
-        "Zoë Smit",
+        "M. Smit",
         "--role",
-        "leerling",
+        "ouder",
         "--method",
         "mondeling",
         "--on",
         "23-11-2026",
     ]);
     assert_eq!(e["value"], "withdrawn");
-    assert_eq!(e["role"], "pupil");
+    assert_eq!(e["role"], "parent");
     assert_eq!(e["method"], "verbal");
     assert_eq!(e["effective"], "2026-11-23");
-    assert_eq!(e["given_by"], "Zoë Smit");
+    assert_eq!(e["given_by"], "M. Smit");
+}
+
+#[test]
+fn below_16_only_parents_answer_and_answers_are_never_back_dated_past_a_later_one() {
+    let env = Env::new();
+    // Zoë is 11: her own answer is refused, with what to do instead.
+    let err = env
+        .cmd()
+        .args([
+            "consent",
+            "set",
+            "--pupil",
+            "1002",
+            "--purpose",
+            "medical",
+            "--value",
+            "given",
+            "--by",
+            "Zoë Smit",
+            "--role",
+            "pupil",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&err);
+    assert!(err.contains("below 16 the parents answer"), "{err}");
+    // A withdrawal dated before a later answer would not take effect: refused, not silently lost.
+    env.set("1001", "photo_website", "given", "2026-11-23");
+    let err = env
+        .cmd()
+        .args([
+            "consent",
+            "set",
+            "--pupil",
+            "1001",
+            "--purpose",
+            "photo_website",
+            "--value",
+            "withdrawn",
+            "--by",
+            "A. Berg",
+            "--role",
+            "parent",
+            "--on",
+            "2026-11-22",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&err);
+    assert!(err.contains("later answer"), "{err}");
+    let history = env.json(&["consent", "history", "--pupil", "1001"]);
+    assert_eq!(history.as_array().unwrap().len(), 1, "nothing written");
 }
 
 #[test]

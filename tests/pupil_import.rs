@@ -640,3 +640,54 @@ fn cli_imports_a_few_hundred_generated_pupils() {
     );
     assert_eq!(summary(&env.import(&path)), [0, 0, n as u64, 0]);
 }
+
+#[test]
+fn a_number_that_now_names_another_child_is_refused_and_nothing_changes() {
+    let env = Env::new();
+    let first = env.file("a.csv", PARNASSYS.as_bytes());
+    env.import(&first);
+    let before = env.list(&["--all"]);
+    // Another school's export reuses 1001 for a different child.
+    let clash = env.file(
+        "b.csv",
+        "Leerlingnummer;Roepnaam;Tussenvoegsel;Achternaam;Geboortedatum;Groep;School\n\
+         1001;Karim;;Amrani;2017-02-02;Groep 5;Het Anker\n"
+            .as_bytes(),
+    );
+    let err = env.fails(&["pupil", "import", &clash], 1);
+    assert!(err.contains("line 2"), "{err}");
+    assert!(err.contains("1001"), "{err}");
+    assert!(err.contains("Jan van der Berg"), "{err}");
+    assert!(err.contains("Karim Amrani"), "{err}");
+    assert_eq!(env.list(&["--all"]), before, "nothing written");
+}
+
+#[test]
+fn a_file_without_birth_dates_keeps_the_ones_on_record_and_future_ones_are_refused() {
+    let env = Env::new();
+    let first = env.file("a.csv", PARNASSYS.as_bytes());
+    env.import(&first);
+    let no_dates = env.file(
+        "nodob.csv",
+        "Leerlingnummer;Roepnaam;Tussenvoegsel;Achternaam;Groep;School\n\
+         1001;Jan;van der;Berg;Groep 7;De Regenboog\n"
+            .as_bytes(),
+    );
+    env.import(&no_dates);
+    let jan = env
+        .list(&[])
+        .into_iter()
+        .find(|p| p["number"] == "1001")
+        .unwrap();
+    assert_eq!(jan["class"], "Groep 7");
+    assert_eq!(jan["birth_date"], "2016-04-03", "birth date kept");
+
+    let future = env.file(
+        "future.csv",
+        "Leerlingnummer;Roepnaam;Tussenvoegsel;Achternaam;Geboortedatum;Groep;School\n\
+         3001;Sem;;Bos;2030-01-01;Groep 1;De Regenboog\n"
+            .as_bytes(),
+    );
+    let err = env.fails(&["pupil", "import", &future], 1);
+    assert!(err.contains("line 2") && err.contains("future"), "{err}");
+}

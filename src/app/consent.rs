@@ -61,11 +61,20 @@ impl Session {
         if given_by.is_empty() {
             return Err(RuleError::Required { field: "given by" }.into());
         }
+        let effective = input.effective.unwrap_or_else(|| self.today());
+        let pupil = self.pupil(input.pupil.trim())?;
+        let earlier: Vec<ConsentEvent> = self
+            .store
+            .consent_history(&pupil.number)?
+            .into_iter()
+            .filter(|e| e.purpose == purpose.key)
+            .collect();
+        consent::check_answer(&pupil, input.role, effective, &earlier)?;
         let new = NewConsent {
             pupil: input.pupil.trim().to_string(),
             purpose: purpose.key.clone(),
             value: input.value,
-            effective: input.effective.unwrap_or_else(|| self.today()),
+            effective,
             given_by,
             role: input.role,
             method: input.method,

@@ -67,6 +67,11 @@ pub fn teacher_list(
 ) -> Result<TeacherList, ListError> {
     let lang = session.config.lang;
     let purposes = list_purposes(session, filter, keys)?;
+    // A teacher's list is of the pupils at school now, whatever the grid shows.
+    let current = PupilFilter {
+        include_left: false,
+        ..filter.clone()
+    };
     let columns: Vec<usize> = purposes
         .iter()
         .filter_map(|p| session.purposes().iter().position(|q| q.key == p.key))
@@ -74,7 +79,7 @@ pub fn teacher_list(
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut offset = 0;
     loop {
-        let page = session.consent_rows(filter, offset, PAGE)?;
+        let page = session.consent_rows(&current, offset, PAGE)?;
         let n = page.len();
         for r in page {
             let mut row = vec![r.pupil.full_name(), r.pupil.class, r.pupil.school];
@@ -122,6 +127,9 @@ pub fn file_name(session: &Session, filter: &PupilFilter, format: ListFormat) ->
     }
     if let Some(c) = &filter.class {
         parts.push(c.clone());
+    }
+    if let Some(p) = &filter.purpose {
+        parts.push(p.replace('_', "-"));
     }
     parts.push(session.today().format("%Y-%m-%d").to_string());
     let stem: String = parts

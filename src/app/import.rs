@@ -142,6 +142,17 @@ pub enum RowProblem {
     FieldCount { expected: u64, found: u64 },
     #[error("cannot be read: {0}")]
     Unreadable(String),
+    #[error("date of birth {0} lies in the future")]
+    FutureBirthDate(chrono::NaiveDate),
+    #[error(
+        "pupil number {number} is {known} in avgdesk, but this row is {row}: a different child? \
+         Numbers must be unique across the board (e.g. prefix them with the school's BRIN)"
+    )]
+    NumberClash {
+        number: String,
+        known: String,
+        row: String,
+    },
 }
 
 /// A bad row: its line in the file (the header is line 1) and why.
@@ -211,7 +222,8 @@ impl Session {
         bytes: &[u8],
         dry_run: bool,
     ) -> Result<ImportReport, ImportError> {
-        let pupils = parse_pupils(bytes)?;
+        let parsed = parse_file(bytes)?;
+        let pupils = self.check_against_register(parsed)?;
         let active_before = self
             .store
             .count_pupils(&PupilFilter::default(), self.today())?;
@@ -227,6 +239,52 @@ impl Session {
             active_before,
             summary,
         })
+    }
+
+    /// Checks a parsed file against the pupils already known: a number that now names another
+    /// child is refused (two children would merge), a birth date in the future is refused, and
+    /// a file without a birth-date column keeps the birth dates on record.
+    fn check_against_register(&self, parsed: ParsedFile) -> Result<Vec<Pupil>, ImportError> {
+        let today = self.today();
+        let mut errors = Vec::new();
+        let mut pupils = parsed.pupils;
+        for (p, &line) in pupils.iter_mut().zip(&parsed.lines) {
+            if let Some(b) = p.birth_date.filter(|b| *b > today) {
+                errors.push(RowError {
+                    line,
+                    problem: RowProblem::FutureBirthDate(b),
+                });
+            }
+            let known = match self.store.pupil(&p.number) {
+                Ok(k) => k,
+                Err(StoreError::PupilNotFound(_)) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if !parsed.has_birth_dates {
+                p.birth_date = known.birth_date;
+            }
+            let same_name = crate::domain::text::fold(&known.last_name)
+                == crate::domain::text::fold(&p.last_name);
+            let same_birth = known.birth_date.is_none()
+                || p.birth_date.is_none()
+                || known.birth_date == p.birth_date;
+            if !same_name && !same_birth {
+                let describe = |x: &Pupil| format!("{} ({})", x.full_name(), x.school);
+                errors.push(RowError {
+                    line,
+                    problem: RowProblem::NumberClash {
+                        number: p.number.clone(),
+                        known: describe(&known),
+                        row: describe(p),
+                    },
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(pupils)
+        } else {
+            Err(ImportError::Rows(errors))
+        }
     }
 
     /// Every pupil matching `filter`, in grid order (school, class, name).
@@ -248,6 +306,17 @@ impl Session {
 /// Reads a CSV export into pupils. Either every row is good and all pupils are returned, or
 /// every bad row is reported and none are.
 pub fn parse_pupils(bytes: &[u8]) -> Result<Vec<Pupil>, ImportError> {
+    parse_file(bytes).map(|f| f.pupils)
+}
+
+/// The pupils of a file with the line each came from, and whether it has a birth-date column.
+pub struct ParsedFile {
+    pub pupils: Vec<Pupil>,
+    pub lines: Vec<u64>,
+    pub has_birth_dates: bool,
+}
+
+pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
     let text = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
@@ -273,6 +342,7 @@ pub fn parse_pupils(bytes: &[u8]) -> Result<Vec<Pupil>, ImportError> {
     let columns = map_columns(&header)?;
 
     let mut pupils = Vec::new();
+    let mut lines = Vec::new();
     let mut errors = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     for result in records {
@@ -341,6 +411,7 @@ pub fn parse_pupils(bytes: &[u8]) -> Result<Vec<Pupil>, ImportError> {
             }
             d
         };
+        lines.push(line);
         pupils.push(Pupil {
             number,
             first_name: field(Column::FirstName),
@@ -358,7 +429,11 @@ pub fn parse_pupils(bytes: &[u8]) -> Result<Vec<Pupil>, ImportError> {
     if pupils.is_empty() {
         return Err(ImportError::NoPupils);
     }
-    Ok(pupils)
+    Ok(ParsedFile {
+        pupils,
+        lines,
+        has_birth_dates: columns.contains_key(&Column::BirthDate),
+    })
 }
 
 /// UTF-8 if the bytes are valid UTF-8, else Windows-1252; a byte order mark decides first.

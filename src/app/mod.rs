@@ -27,6 +27,8 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<RuleError>),
+    #[error(transparent)]
+    Consent(#[from] crate::domain::consent::ConsentError),
     /// An unknown name or key, with what is accepted.
     #[error("{0}")]
     Unknown(String),

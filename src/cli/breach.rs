@@ -313,9 +313,8 @@ fn apply_update(a: &UpdateArgs, b: &mut Breach, s: &Session) -> Result<()> {
         b.groups = codes_arg("--groups", v, Group::parse, Group::codes())?;
     }
     if let Some(v) = &a.encrypted {
-        b.encrypted = yes_no_arg("--encrypted", v)?.ok_or_else(|| {
-            UsageError(format!("--encrypted: {v:?}; use yes or no"))
-        })?;
+        b.encrypted = yes_no_arg("--encrypted", v)?
+            .ok_or_else(|| UsageError(format!("--encrypted: {v:?}; use yes or no")))?;
     }
     set(&mut b.protection, &a.protection);
     set(&mut b.consequences, &a.consequences);

@@ -198,6 +198,68 @@ pub fn default_purposes() -> Vec<Purpose> {
     ]
 }
 
+/// Why an answer was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConsentError {
+    #[error("{pupil} is {age}: below 16 the parents answer (--role parent)")]
+    PupilUnder16 { pupil: String, age: i32 },
+    #[error("{pupil} is {age}: from 16 the pupil answers (--role pupil)")]
+    ParentFor16Plus { pupil: String, age: i32 },
+    #[error("the answer cannot take effect before the pupil was born ({0})")]
+    BeforeBirth(NaiveDate),
+    #[error("there is a later answer ({value} from {effective}); record this one from that day or later")]
+    LaterAnswerExists {
+        value: ConsentValue,
+        effective: NaiveDate,
+    },
+    #[error("{0} has left the school; answers are kept but no new ones are recorded")]
+    PupilLeft(String),
+}
+
+/// Checks a new answer against the pupil and the answers already recorded for that purpose.
+pub fn check_answer(
+    pupil: &Pupil,
+    role: AnsweredBy,
+    effective: NaiveDate,
+    earlier: &[ConsentEvent],
+) -> Result<(), ConsentError> {
+    if !pupil.active {
+        return Err(ConsentError::PupilLeft(pupil.full_name()));
+    }
+    if let Some(birth) = pupil.birth_date {
+        if effective < birth {
+            return Err(ConsentError::BeforeBirth(birth));
+        }
+        let age = age_on(birth, effective);
+        match role {
+            AnsweredBy::Pupil if age < 16 => {
+                return Err(ConsentError::PupilUnder16 {
+                    pupil: pupil.full_name(),
+                    age,
+                })
+            }
+            AnsweredBy::Parent if age >= 16 => {
+                return Err(ConsentError::ParentFor16Plus {
+                    pupil: pupil.full_name(),
+                    age,
+                })
+            }
+            _ => {}
+        }
+    }
+    if let Some(later) = earlier
+        .iter()
+        .filter(|e| e.effective > effective)
+        .max_by_key(|e| (e.effective, e.id))
+    {
+        return Err(ConsentError::LaterAnswerExists {
+            value: later.value,
+            effective: later.effective,
+        });
+    }
+    Ok(())
+}
+
 /// One answer, never changed afterwards: a change is a new event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConsentEvent {
@@ -256,16 +318,17 @@ pub fn flags(
         if age < 16 && sixteen <= today + chrono::Days::new(30) {
             out.push(ConsentFlag::TurnsSixteen { on: sixteen });
         }
+        // From 16 the pupil decides: flagged until every answer in effect is the pupil's own.
         if age >= 16
-            && !in_effect.is_empty()
-            && in_effect.iter().all(|e| e.role == AnsweredBy::Parent)
+            && (in_effect.is_empty() || in_effect.iter().any(|e| e.role == AnsweredBy::Parent))
         {
             out.push(ConsentFlag::SixteenWithParentalAnswers);
         }
     }
     for e in in_effect {
         if let Some(p) = purposes.iter().find(|p| p.key == e.purpose) {
-            if !p.form_version.is_empty() && e.form_version != p.form_version {
+            // Versions are written so they sort ("2025-1" < "2026-1"): only an older one is flagged.
+            if !p.form_version.is_empty() && e.form_version.as_str() < p.form_version.as_str() {
                 out.push(ConsentFlag::OutdatedForm {
                     purpose: p.key.clone(),
                 });
@@ -435,7 +498,17 @@ mod tests {
             AnsweredBy::Pupil,
             "2026-1",
         );
-        assert!(flags(&older, &[&by_parent, &by_pupil], &purposes, today).is_empty());
+        // One purpose still rests on the parents' answer: still flagged.
+        assert_eq!(
+            flags(&older, &[&by_parent, &by_pupil], &purposes, today),
+            vec![ConsentFlag::SixteenWithParentalAnswers]
+        );
+        assert!(flags(&older, &[&by_pupil], &purposes, today).is_empty());
+        // Turned 16 without any answer: the pupil must still be told.
+        assert_eq!(
+            flags(&older, &[], &purposes, today),
+            vec![ConsentFlag::SixteenWithParentalAnswers]
+        );
     }
 
     #[test]
@@ -456,6 +529,65 @@ mod tests {
                 purpose: "photo_website".into()
             }]
         );
+    }
+
+    #[test]
+    fn answers_are_checked_against_age_birth_and_later_answers() {
+        let p = pupil("2014-05-01");
+        let d0 = d("2026-11-23");
+        assert_eq!(
+            check_answer(&p, AnsweredBy::Pupil, d0, &[]),
+            Err(ConsentError::PupilUnder16 {
+                pupil: "Jan van der Berg".into(),
+                age: 12
+            })
+        );
+        assert!(check_answer(&p, AnsweredBy::Parent, d0, &[]).is_ok());
+        assert_eq!(
+            check_answer(&p, AnsweredBy::Parent, d("2010-01-01"), &[]),
+            Err(ConsentError::BeforeBirth(d("2014-05-01")))
+        );
+        let later = event(
+            9,
+            "photo_website",
+            ConsentValue::Given,
+            "2026-11-24",
+            AnsweredBy::Parent,
+            "2026-1",
+        );
+        assert_eq!(
+            check_answer(&p, AnsweredBy::Parent, d0, &[later]),
+            Err(ConsentError::LaterAnswerExists {
+                value: ConsentValue::Given,
+                effective: d("2026-11-24")
+            })
+        );
+        let older = pupil("2009-01-10");
+        assert!(matches!(
+            check_answer(&older, AnsweredBy::Parent, d0, &[]),
+            Err(ConsentError::ParentFor16Plus { .. })
+        ));
+        let mut left = pupil("2014-05-01");
+        left.active = false;
+        assert!(matches!(
+            check_answer(&left, AnsweredBy::Parent, d0, &[]),
+            Err(ConsentError::PupilLeft(_))
+        ));
+    }
+
+    #[test]
+    fn only_older_form_versions_are_flagged() {
+        let purposes = default_purposes();
+        let p = pupil("2015-01-01");
+        let newer = event(
+            1,
+            "photo_website",
+            ConsentValue::Given,
+            "2026-09-01",
+            AnsweredBy::Parent,
+            "2027-1",
+        );
+        assert!(flags(&p, &[&newer], &purposes, d("2026-11-23")).is_empty());
     }
 
     #[test]

@@ -133,7 +133,8 @@ fn draw_status(frame: &mut Frame, ui: &UiState, area: Rect) {
         ));
         let matching = match ui.tab {
             Tab::Breaches => ui.breach_visible.len(),
-            _ => ui.visible.len(),
+            Tab::Consent => ui.consent.total,
+            Tab::Requests => ui.visible.len(),
         };
         spans.push(Span::styled(
             format!("({matching}) "),

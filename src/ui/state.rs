@@ -85,7 +85,7 @@ pub struct UiState {
     pub capture: Option<Capture>,
     /// The consent grid and its filter.
     pub consent: ConsentPane,
-    /// Where teacher lists are written (the folder avgdesk was started in).
+    /// Where teacher lists are written (the officer's home folder).
     pub export_dir: std::path::PathBuf,
     /// Filters the active tab; cleared when the tab changes.
     pub filter: String,
@@ -118,7 +118,9 @@ impl UiState {
             breach_view: View::Queue,
             capture: None,
             consent: ConsentPane::default(),
-            export_dir: std::path::PathBuf::from("."),
+            export_dir: directories::UserDirs::new()
+                .map(|d| d.home_dir().to_path_buf())
+                .unwrap_or_else(|| std::path::PathBuf::from(".")),
             filter: String::new(),
             filtering: false,
             show_closed: false,
@@ -669,13 +671,14 @@ impl UiState {
         true
     }
 
-    /// Writes the grid's current selection as a teacher list next to where avgdesk was started.
+    /// Writes the grid's current selection as a teacher list in the officer's home folder.
     fn export_teacher_list(&mut self, session: &Session) {
         use crate::app::consent_export::{file_name, teacher_list, ListFormat};
         let filter = &self.consent.filter;
-        let path = self
-            .export_dir
-            .join(file_name(session, filter, ListFormat::Text));
+        let path = free_path(
+            &self.export_dir,
+            &file_name(session, filter, ListFormat::Text),
+        );
         let written = teacher_list(session, filter, &[], ListFormat::Text)
             .map_err(|e| e.to_string())
             .and_then(|list| {
@@ -774,4 +777,17 @@ impl UiState {
             _ => {}
         }
     }
+}
+
+/// `dir/name`, or `dir/name-2` and so on when that file exists: an export never overwrites.
+fn free_path(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
 }

@@ -122,6 +122,14 @@ pub fn build(
                 (None, AnsweredBy::Pupil) => pupil.full_name(),
                 (None, AnsweredBy::Parent) => String::new(),
             };
+            // The likely change: a given answer is withdrawn, anything else is answered yes.
+            let now_given = last_for_purpose(session, &pupil.number, &purpose.key)
+                .is_some_and(|v| v == ConsentValue::Given);
+            let default_value = if now_given {
+                ConsentValue::Withdrawn
+            } else {
+                ConsentValue::Given
+            };
             let label = if lang == Lang::Nl {
                 &purpose.nl
             } else {
@@ -139,7 +147,7 @@ pub fn build(
                             opt(ConsentValue::Refused),
                             opt(ConsentValue::Withdrawn),
                         ],
-                        ConsentValue::Withdrawn.code(),
+                        default_value.code(),
                     )
                     .with_hint(T::hint_choice),
                     Field::text("by", T::f_given_by, &by),
@@ -175,6 +183,16 @@ pub fn build(
             form
         }
     }
+}
+
+/// The answer in effect today for one pupil and purpose, if any.
+fn last_for_purpose(session: &Session, number: &str, purpose: &str) -> Option<ConsentValue> {
+    let history = session.consent_history(number).ok()?;
+    crate::domain::consent::current(
+        history.iter().filter(|e| e.purpose == purpose),
+        session.today(),
+    )
+    .map(|e| e.value)
 }
 
 /// Applies the form. For the filter returns the new filter; for an answer saves it.

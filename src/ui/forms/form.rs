@@ -374,11 +374,18 @@ impl Form {
                     KeyCode::Right | KeyCode::Char(' ') => *index = (*index + 1) % n,
                     KeyCode::Left => *index = (*index + n - 1) % n,
                     KeyCode::Char(c) => {
-                        // Jump to the next option starting with the typed letter.
+                        // Jump to the next option with a word starting with the typed character,
+                        // so "6" finds "groep 6" and "w" finds "Foto op de website".
                         let c = c.to_lowercase().to_string();
+                        let starts = |label: &str| {
+                            label
+                                .to_lowercase()
+                                .split(|ch: char| !ch.is_alphanumeric())
+                                .any(|w| w.starts_with(&c))
+                        };
                         if let Some(i) = (1..=n)
                             .map(|step| (*index + step) % n)
-                            .find(|&i| options[i].1.to_lowercase().starts_with(&c))
+                            .find(|&i| starts(&options[i].1))
                         {
                             *index = i;
                         }

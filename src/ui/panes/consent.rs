@@ -55,7 +55,8 @@ impl ConsentPane {
 
     /// Keeps the cursor on screen and the rows on screen loaded.
     fn fetch(&mut self, session: &Session) {
-        let height = self.height.max(1);
+        // Before the first draw the height is unknown: read enough for a large screen.
+        let height = if self.height == 0 { 100 } else { self.height };
         if self.cursor < self.top {
             self.top = self.cursor;
         } else if self.cursor >= self.top + height {
@@ -70,6 +71,17 @@ impl ConsentPane {
             }
             Err(e) => self.error = Some(e.to_string()),
         }
+    }
+
+    /// After a draw (a resize may have made the grid taller): reads the rows on screen if
+    /// they are not all loaded. True when it read, so the caller draws again.
+    pub fn fill_screen(&mut self, session: &Session) -> bool {
+        let end = (self.top + self.height).min(self.total);
+        if self.detail.is_none() && self.height > 0 && !self.loaded(self.top, end) {
+            self.fetch(session);
+            return true;
+        }
+        false
     }
 
     fn loaded(&self, from: usize, to: usize) -> bool {
@@ -183,7 +195,15 @@ fn filter_line(pane: &ConsentPane, session: &Session, theme: &Theme, lang: Lang)
     // The count first: it is the answer the officer is looking for.
     let mut spans = vec![
         Span::styled(
-            format!("{} {}  ", pane.total, T::pupils.get(lang)),
+            format!(
+                "{} {}  ",
+                pane.total,
+                if pane.total == 1 {
+                    T::pupil_one.get(lang)
+                } else {
+                    T::pupils.get(lang)
+                }
+            ),
             theme.style(Role::Title),
         ),
         Span::styled(
@@ -266,11 +286,13 @@ pub fn draw(
         return;
     }
     // Purpose columns are numbered; the legend line names the one under the cursor.
-    let mut header = vec![
-        Cell::from(T::f_pupil.get(lang)),
-        Cell::from(T::col_group.get(lang)),
-        Cell::from(""),
-    ];
+    // Wide screens also show the school, so same-named classes of two schools stay apart.
+    let wide = grid_area.width >= 130;
+    let mut header = vec![Cell::from(T::f_pupil.get(lang))];
+    if wide {
+        header.push(Cell::from(T::f_school.get(lang)));
+    }
+    header.extend([Cell::from(T::col_group.get(lang)), Cell::from("")]);
     header.extend((0..purposes.len()).map(|i| {
         let style = if i == pane.column {
             theme.style(Role::TabActive)
@@ -279,11 +301,11 @@ pub fn draw(
         };
         Cell::from(Line::styled(format!("{:>3}", i + 1), style))
     }));
-    let mut widths = vec![
-        Constraint::Min(14),
-        Constraint::Length(8),
-        Constraint::Length(1),
-    ];
+    let mut widths = vec![Constraint::Min(14)];
+    if wide {
+        widths.push(Constraint::Length(24));
+    }
+    widths.extend([Constraint::Length(8), Constraint::Length(1)]);
     widths.extend((0..purposes.len()).map(|_| Constraint::Length(4)));
     let visible = pane.top..(pane.top + pane.height).min(pane.total);
     let rows: Vec<Row> = visible
@@ -294,11 +316,18 @@ pub fn draw(
                 .map(|r| (i, r))
         })
         .map(|(i, r)| {
-            let mut cells = vec![
-                Cell::from(r.pupil.full_name()),
+            let mut cells = vec![Cell::from(if r.pupil.active {
+                r.pupil.full_name()
+            } else {
+                format!("{} ({})", r.pupil.full_name(), T::pupil_left.get(lang))
+            })];
+            if wide {
+                cells.push(Cell::from(r.pupil.school.clone()));
+            }
+            cells.extend([
                 Cell::from(r.pupil.class.clone()),
                 Cell::from(Line::styled(flag_text(&r.flags), theme.style(Role::Flag))),
-            ];
+            ]);
             cells.extend(r.states.iter().enumerate().map(|(c, s)| {
                 let mut style = cell_style(*s, theme);
                 if i == pane.cursor && c == pane.column {
@@ -390,7 +419,37 @@ fn draw_detail(
         .birth_date
         .map(|b| b.to_string())
         .unwrap_or_else(|| T::unknown.get(lang).into());
-    kv(&mut lines, T::f_birth.get(lang), birth, theme, base);
+    let today = session.today();
+    let age = p
+        .age_on(today)
+        .map(|a| format!(" ({a} {})", T::years.get(lang)))
+        .unwrap_or_default();
+    kv(
+        &mut lines,
+        T::f_birth.get(lang),
+        format!("{birth}{age}"),
+        theme,
+        base,
+    );
+    let in_effect: Vec<&ConsentEvent> = session
+        .purposes()
+        .iter()
+        .filter_map(|purpose| {
+            crate::domain::consent::current(
+                d.history.iter().filter(|e| e.purpose == purpose.key),
+                today,
+            )
+        })
+        .collect();
+    for f in crate::domain::consent::flags(p, &in_effect, session.purposes(), today) {
+        kv(
+            &mut lines,
+            "!",
+            flag_label(&f, session, lang),
+            theme,
+            theme.style(Role::Flag),
+        );
+    }
     if !p.active {
         kv(
             &mut lines,
@@ -400,7 +459,6 @@ fn draw_detail(
             theme.style(Role::Muted),
         );
     }
-    let today = session.today();
     for purpose in session.purposes() {
         let label = if lang == Lang::Nl {
             &purpose.nl
