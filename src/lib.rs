@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod demo_data;
 pub mod domain;
 pub mod i18n;
 pub mod store;

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 
 mod breach;
 mod consent;
+mod demo_data;
 mod pupil;
 
 /// A mistake in how a command was called (exit code 2), found after clap's own parsing.
@@ -72,6 +73,9 @@ pub enum Command {
     Consent(Box<consent::ConsentCommand>),
     /// Print an example configuration file with every setting explained
     ConfigExample,
+    /// Fill a new database with a realistic board of N pupils (to try avgdesk at scale)
+    #[command(long_about = demo_data::LONG_ABOUT)]
+    DemoData(demo_data::DemoDataArgs),
 }
 
 #[derive(Debug, Args)]
@@ -309,6 +313,7 @@ pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write)
         Command::Pupil(pc) => pupil::run(*pc, session, out),
         Command::Consent(cc) => consent::run(*cc, session, out),
         Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
+        Command::DemoData(args) => demo_data::run(args, session, out),
     }
 }
 
