@@ -343,7 +343,8 @@ impl Store {
     /// The whole register (closed breaches too unless `open_only`), with log and follow-ups.
     pub fn breaches(&self, open_only: bool) -> Result<Vec<Breach>> {
         let condition = if open_only {
-            "status <> 'closed'"
+            // Spelled out so the status index is used.
+            "status IN ('open', 'assessed', 'notified', 'not_notified')"
         } else {
             "1 = 1"
         };

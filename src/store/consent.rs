@@ -295,6 +295,7 @@ impl Store {
     }
 
     /// The answers in effect on `today` for these pupils: at most one per pupil and purpose.
+    /// One query for the whole page; only the latest answer per purpose is decoded.
     pub fn consent_in_effect(
         &self,
         numbers: &[String],
@@ -303,27 +304,24 @@ impl Store {
         if numbers.is_empty() {
             return Ok(Vec::new());
         }
-        let mut out = Vec::new();
-        // The index (pupil, purpose, effective, id) makes this a short range scan per pupil.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM consent_events WHERE pupil = ?1 AND effective <= ?2
-             ORDER BY purpose, effective DESC, id DESC"
-        ))?;
-        for n in numbers {
-            let events = stmt
-                .query_map(params![n, date_str(today)], event_from_row)
-                .map_err(map_corrupt)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(map_corrupt)?;
-            let mut last_purpose: Option<String> = None;
-            for e in events {
-                if last_purpose.as_deref() != Some(e.purpose.as_str()) {
-                    last_purpose = Some(e.purpose.clone());
-                    out.push(e);
-                }
-            }
-        }
-        Ok(out)
+        let placeholders: Vec<String> = (0..numbers.len()).map(|i| format!("?{}", i + 2)).collect();
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM (
+                 SELECT *, ROW_NUMBER() OVER (
+                     PARTITION BY pupil, purpose ORDER BY effective DESC, id DESC) AS latest
+                 FROM consent_events WHERE pupil IN ({}) AND effective <= ?1)
+             WHERE latest = 1",
+            placeholders.join(", ")
+        );
+        let mut values: Vec<String> = vec![date_str(today)];
+        values.extend(numbers.iter().cloned());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), event_from_row)
+            .map_err(map_corrupt)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(map_corrupt)?;
+        Ok(rows)
     }
 
     /// Every answer ever recorded for a pupil, oldest first.

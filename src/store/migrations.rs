@@ -182,6 +182,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent_events
         BEGIN SELECT RAISE(ABORT, 'consent history is never overwritten'); END;
     "#,
+    // 4: indexes for a large board: the name search reads only the index, and the grid's order
+    // (school, class, name, number) needs no sort.
+    r#"
+    CREATE INDEX pupils_search ON pupils(active, search_key);
+    DROP INDEX pupils_grid;
+    CREATE INDEX pupils_grid ON pupils(active, school, class, sort_name, number);
+    "#,
 ];
 
 /// The schema version this program writes.

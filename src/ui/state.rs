@@ -77,10 +77,13 @@ pub struct UiState {
     pub visible: Vec<usize>,
     /// Position in `visible`.
     pub selected: usize,
+    /// The first queue row on screen.
+    pub queue_top: usize,
     /// The breach register, awaiting the AP decision first.
     pub breaches: Vec<BreachRow>,
     pub breach_visible: Vec<usize>,
     pub breach_selected: usize,
+    pub breach_top: usize,
     pub breach_view: View,
     pub capture: Option<Capture>,
     /// The consent grid and its filter.
@@ -112,9 +115,11 @@ impl UiState {
             rows: Vec::new(),
             visible: Vec::new(),
             selected: 0,
+            queue_top: 0,
             breaches: Vec::new(),
             breach_visible: Vec::new(),
             breach_selected: 0,
+            breach_top: 0,
             breach_view: View::Queue,
             capture: None,
             consent: ConsentPane::default(),
@@ -181,7 +186,10 @@ impl UiState {
             Err(e) => self.message = Some((Level::Error, e.to_string())),
         }
         self.refilter();
-        self.consent.reload(session);
+        // The grid is read when its tab is first shown, not before the first frame.
+        if self.tab == Tab::Consent || self.consent.loaded {
+            self.consent.reload(session);
+        }
         if let Some(id) = keep {
             self.select_id(&id);
         }
@@ -596,6 +604,9 @@ impl UiState {
         if matches!(action, Action::NextTab | Action::PrevTab | Action::GoTab(_)) {
             self.filter.clear();
             self.refilter();
+            if self.tab == Tab::Consent && !self.consent.loaded {
+                self.consent.reload(session);
+            }
         }
     }
 

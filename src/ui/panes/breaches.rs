@@ -112,9 +112,14 @@ pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
         Constraint::Length(if wide { 12 } else { 6 }),
         Constraint::Length(if wide { 12 } else { 11 }),
     ];
+    let height = area.height.saturating_sub(1) as usize;
+    let top = super::requests::window_top(ui.breach_top, ui.breach_selected, height);
+    ui.breach_top = top;
     let rows = ui
         .breach_visible
         .iter()
+        .skip(top)
+        .take(height)
         .filter_map(|&i| ui.breaches.get(i))
         .map(|row| {
             let b = &row.breach;
@@ -156,8 +161,8 @@ pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
         .header(header)
         .column_spacing(1)
         .row_highlight_style(theme.style(Role::Selected));
-    ui.page_size = area.height.saturating_sub(1) as usize;
-    let mut state = TableState::default().with_selected(Some(ui.breach_selected));
+    ui.page_size = height;
+    let mut state = TableState::default().with_selected(Some(ui.breach_selected - top));
     frame.render_stateful_widget(table, area, &mut state);
 }
 

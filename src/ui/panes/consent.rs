@@ -39,11 +39,14 @@ pub struct ConsentPane {
     pub height: usize,
     pub detail: Option<PupilDetail>,
     pub error: Option<String>,
+    /// Read at least once; until then the tab has not been shown.
+    pub loaded: bool,
 }
 
 impl ConsentPane {
     /// Counts the matches and reads the rows around the cursor.
     pub fn reload(&mut self, session: &Session) {
+        self.loaded = true;
         match session.count_pupils(&self.filter) {
             Ok(n) => self.total = n,
             Err(e) => self.error = Some(e.to_string()),

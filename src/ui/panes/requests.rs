@@ -16,6 +16,19 @@ use ratatui::Frame;
 /// Below this width the queue drops the received column and shortens dates.
 const WIDE: u16 = 100;
 
+/// The first row to show so that `selected` stays on a screen of `height` rows, moving the
+/// window as little as possible from `top`.
+pub fn window_top(top: usize, selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < top {
+        selected
+    } else if selected >= top + height {
+        selected + 1 - height
+    } else {
+        top
+    }
+}
+
 /// The style of a queue row: overdue red, five days or fewer amber, decided/closed muted.
 pub fn urgency(row: &QueueRow, theme: &Theme) -> Style {
     if !row.request.awaits_answer() {
@@ -123,9 +136,15 @@ pub fn draw_queue(frame: &mut Frame, area: Rect, ui: &mut UiState) {
             Constraint::Length(14),
         ]
     };
+    // Only the rows on screen are built: a large queue costs nothing per key press.
+    let height = area.height.saturating_sub(1) as usize;
+    let top = window_top(ui.queue_top, ui.selected, height);
+    ui.queue_top = top;
     let rows = ui
         .visible
         .iter()
+        .skip(top)
+        .take(height)
         .filter_map(|&i| ui.rows.get(i))
         .map(|row| {
             let r = &row.request;
@@ -148,8 +167,8 @@ pub fn draw_queue(frame: &mut Frame, area: Rect, ui: &mut UiState) {
         .column_spacing(1)
         .row_highlight_style(theme.style(Role::Selected));
     // Header takes one line; the rest are rows.
-    ui.page_size = area.height.saturating_sub(1) as usize;
-    let mut state = TableState::default().with_selected(Some(ui.selected));
+    ui.page_size = height;
+    let mut state = TableState::default().with_selected(Some(ui.selected - top));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -440,4 +459,19 @@ pub fn draw_detail(
             .scroll((scroll, 0)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window_top;
+
+    #[test]
+    fn the_window_follows_the_selection_with_the_least_movement() {
+        assert_eq!(window_top(0, 5, 10), 0);
+        assert_eq!(window_top(0, 10, 10), 1);
+        assert_eq!(window_top(5, 3, 10), 3);
+        assert_eq!(window_top(5, 14, 10), 5);
+        assert_eq!(window_top(5, 20, 10), 11);
+        assert_eq!(window_top(3, 0, 0), 0);
+    }
 }
