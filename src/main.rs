@@ -48,6 +48,14 @@ fn run(mut cli: Cli) -> Result<()> {
         Some(dir) => dir.path().join("demo.db"),
         None => cli::database_path(&cli)?,
     };
+    // The generated dataset never goes into the officer's own database; refuse before the
+    // default file would be created.
+    if matches!(command, Some(Command::DemoData(_))) && cli.db.is_none() && !cli.demo {
+        return Err(cli::UsageError(
+            "demo-data needs --db PATH with a new file; it never writes into your own database".into(),
+        )
+        .into());
+    }
     let existed = db.exists();
     let mut session = cli::open_session(&db, config)?;
     if demo_dir.is_some() {
