@@ -174,6 +174,7 @@ strings! {
     pupils => "leerlingen", "pupils";
     pupil_one => "leerling", "pupil";
     years => "jaar", "years";
+    event_created => "verzoek vastgelegd", "request logged";
     no_pupils => "Geen leerlingen voor dit filter. Importeer leerlingen met: avgdesk pupil import BESTAND.csv", "No pupils match. Import pupils with: avgdesk pupil import FILE.csv";
     flag_turns_16 => "wordt 16 op", "turns 16 on";
     flag_16_parental => "16+ met alleen antwoorden van ouders: de leerling beslist nu zelf", "16+ with only parental answers: the pupil now decides";

@@ -52,7 +52,8 @@ fn run(mut cli: Cli) -> Result<()> {
     // default file would be created.
     if matches!(command, Some(Command::DemoData(_))) && cli.db.is_none() && !cli.demo {
         return Err(cli::UsageError(
-            "demo-data needs --db PATH with a new file; it never writes into your own database".into(),
+            "demo-data needs --db PATH with a new file; it never writes into your own database"
+                .into(),
         )
         .into());
     }

@@ -245,5 +245,17 @@ fn keyboard_only_add_extend_decide() {
     f.ctrl('s');
     let r = f.session.request("V-2026-0001").unwrap();
     assert_eq!(r.status.code(), "decided");
+    // The timeline shows what happened, not only notes.
+    f.keys(&[KeyCode::Enter, KeyCode::End]);
+    let screen = f.screen(120, 40);
+    assert!(screen.contains("verzoek vastgelegd (inzage)"), "{screen}");
+    assert!(
+        screen.contains("Verlenging: veel dossiers bij drie scholen"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Status: in behandeling → besloten"),
+        "{screen}"
+    );
     assert_eq!(r.outcome.unwrap().reason, "wettelijke bewaarplicht");
 }

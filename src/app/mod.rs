@@ -196,6 +196,34 @@ impl Session {
         Ok(queue::build(requests, |r| self.timing(r)))
     }
 
+    /// What happened to a request, for its timeline: creation, status, extension, pauses,
+    /// identity, recipients and decision, from the audit trail (notes are on the request).
+    pub fn request_events(&self, id: &str) -> Result<Vec<crate::store::AuditEntry>> {
+        const SHOWN: &[&str] = &[
+            "created",
+            "status",
+            "extension_reason",
+            "pause",
+            "id_method",
+            "recipient",
+            "decision",
+            "decision_reason",
+            "received",
+            "kind",
+        ];
+        Ok(self
+            .store
+            .audit_trail("request", id)?
+            .into_iter()
+            .filter(|e| SHOWN.contains(&e.field.as_str()))
+            // The values a request was logged with are in "created"; only later changes of
+            // kind, date and status are events.
+            .filter(|e| {
+                e.old_value.is_some() || !matches!(e.field.as_str(), "kind" | "received" | "status")
+            })
+            .collect())
+    }
+
     pub fn view(&self, r: &Request) -> RequestView {
         RequestView::new(r, &self.timing(r))
     }

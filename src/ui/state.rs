@@ -79,6 +79,8 @@ pub struct UiState {
     pub selected: usize,
     /// The first queue row on screen.
     pub queue_top: usize,
+    /// The audit events of the request open in the detail view, for its timeline.
+    pub request_events: Vec<crate::store::AuditEntry>,
     /// The breach register, awaiting the AP decision first.
     pub breaches: Vec<BreachRow>,
     pub breach_visible: Vec<usize>,
@@ -116,6 +118,7 @@ impl UiState {
             visible: Vec::new(),
             selected: 0,
             queue_top: 0,
+            request_events: Vec::new(),
             breaches: Vec::new(),
             breach_visible: Vec::new(),
             breach_selected: 0,
@@ -193,9 +196,21 @@ impl UiState {
         if let Some(id) = keep {
             self.select_id(&id);
         }
+        if matches!(self.view, View::Detail { .. }) {
+            self.load_request_events(session);
+        }
         if let Some(id) = keep_breach {
             self.select_breach_id(&id);
         }
+    }
+
+    /// Reads the audit events of the request in the detail view (once per opening or change,
+    /// never per frame).
+    fn load_request_events(&mut self, session: &Session) {
+        self.request_events = self
+            .selected_id()
+            .and_then(|id| session.request_events(&id).ok())
+            .unwrap_or_default();
     }
 
     fn select_breach_id(&mut self, id: &str) {
@@ -545,6 +560,7 @@ impl UiState {
             Action::Open => {
                 if self.selected_row().is_some() {
                     self.view = View::Detail { scroll: 0 };
+                    self.load_request_events(session);
                 }
             }
             Action::Back => self.view = View::Queue,

@@ -188,6 +188,7 @@ fn fmt_day(d: NaiveDate, lang: Lang) -> String {
 /// Every field of the request, both deadlines and the timeline, as lines to scroll through.
 pub fn detail_lines(
     row: &QueueRow,
+    events: &[crate::store::AuditEntry],
     theme: &Theme,
     lang: Lang,
     tz: chrono_tz::Tz,
@@ -418,20 +419,63 @@ pub fn detail_lines(
         }
     }
     section(&mut lines, T::d_timeline, theme, lang);
-    if r.notes.is_empty() {
+    // Notes and what happened, in the order they happened.
+    let mut timeline: Vec<(chrono::DateTime<chrono::Utc>, String, Span<'static>)> = r
+        .notes
+        .iter()
+        .map(|n| (n.at, n.author.clone(), Span::styled(n.text.clone(), base)))
+        .collect();
+    for e in events {
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(&e.at) else {
+            continue;
+        };
+        let text = event_text(e, lang);
+        timeline.push((
+            at.to_utc(),
+            e.user.clone(),
+            Span::styled(text, theme.style(Role::Label)),
+        ));
+    }
+    timeline.sort_by_key(|(at, _, _)| *at);
+    if timeline.is_empty() {
         lines.push(Line::styled(
             format!("  {} (n)", T::d_none.get(lang)),
             theme.style(Role::Muted),
         ));
     }
-    for n in &r.notes {
-        let at = n.at.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+    for (at, who, text) in timeline {
+        let at = at.with_timezone(&tz).format("%Y-%m-%d %H:%M");
         lines.push(Line::from(vec![
-            Span::styled(format!("  {at} {}: ", n.author), theme.style(Role::Muted)),
-            Span::styled(n.text.clone(), base),
+            Span::styled(format!("  {at} {who}: "), theme.style(Role::Muted)),
+            text,
         ]));
     }
     lines
+}
+
+/// One audit event as a timeline line: the field in the officer's words, codes as labels.
+fn event_text(e: &crate::store::AuditEntry, lang: Lang) -> String {
+    use crate::domain::request::{Decision, Status};
+    let show = |v: &Option<String>| -> String {
+        let v = v.as_deref().unwrap_or("—");
+        match e.field.as_str() {
+            "status" => Status::parse(v).map(|s| s.label(lang).to_string()),
+            "decision" => Decision::parse(v).map(|d| d.label(lang).to_string()),
+            "kind" | "created" => {
+                crate::domain::request::Kind::parse(v).map(|k| k.label(lang).to_string())
+            }
+            _ => None,
+        }
+        .unwrap_or_else(|| v.to_string())
+    };
+    if e.field == "created" {
+        return format!("{} ({})", T::event_created.get(lang), show(&e.new_value));
+    }
+    let label = crate::i18n::field_label(&e.field, lang);
+    match &e.old_value {
+        Some(_) => format!("{label}: {} → {}", show(&e.old_value), show(&e.new_value)),
+        None => format!("{label}: {}", show(&e.new_value)),
+    }
 }
 
 pub fn draw_detail(
@@ -444,21 +488,18 @@ pub fn draw_detail(
     let Some(row) = ui.selected_row() else {
         return;
     };
-    let lines = detail_lines(row, &ui.theme, ui.lang, tz);
+    let lines = detail_lines(row, &ui.request_events, &ui.theme, ui.lang, tz);
     ui.page_size = area.height as usize;
+    let paragraph = Paragraph::new(lines)
+        .style(ui.theme.style(Role::Base))
+        .wrap(Wrap { trim: false });
     // Keep at least one screen of text in view when scrolled past the end.
-    let max = (lines.len() as u16).saturating_sub(area.height.max(1));
+    let max = (paragraph.line_count(area.width) as u16).saturating_sub(area.height.max(1));
     let scroll = scroll.min(max);
     if let crate::ui::state::View::Detail { scroll: s } = &mut ui.view {
         *s = scroll;
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .style(ui.theme.style(Role::Base))
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    frame.render_widget(paragraph.scroll((scroll, 0)), area);
 }
 
 #[cfg(test)]
