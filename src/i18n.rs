@@ -199,7 +199,7 @@ strings! {
     key_purpose => "doel", "purpose";
     msg_exported => "Lijst opgeslagen in", "List saved to";
     notice_new_db => "Nieuwe, lege database aangemaakt:", "Created a new, empty database:";
-    notice_demo => "Demo (verdwijnt bij afsluiten); database:", "Demo (removed on exit); database:";
+    notice_demo => "Demo-db (tijdelijk):", "Demo db (temporary):";
     empty_register => "Geen open datalekken (g toont gesloten). Druk op a (of b op elk tabblad) om er een te starten.", "No open breaches (g shows closed ones). Press a (or b on any tab) to start one.";
     col_aware => "Bekend", "Aware";
     col_ap_due => "Melden vóór", "AP due";
