@@ -3,7 +3,9 @@
 //! folder and reused by every benchmark.
 //!
 //! - `first_frame/<tab>/<pupils>`: open the database, build the screen state, go to the tab and
-//!   draw the first frame into an off-screen 120x40 terminal (what starting the app costs);
+//!   draw the first frame into an off-screen 120x40 terminal (what starting the app costs); on
+//!   the consent tab this includes reading the grid, which happens when the tab is first shown
+//!   (checked once, outside the timing, to show a full screen of pupils);
 //! - `key_down/<tab>/<pupils>`: one Down and the redraw, in each tab;
 //! - `filter_key/consent/<pupils>`: one letter typed in the consent grid's search, and the redraw;
 //! - `request_list_json/<pupils>`: what `avgdesk request list --json` does after opening;
@@ -162,9 +164,39 @@ impl App {
     }
 }
 
+/// The consent grid is read when its tab is first shown: check (outside the timing) that the
+/// first frame on that tab really shows a full grid of pupils, not an empty one.
+fn assert_grid_shown(app: &App) {
+    let pane = &app.ui.consent;
+    assert!(pane.loaded, "the consent grid was not read");
+    assert!(pane.total > 0 && pane.height > 0, "an empty consent grid");
+    assert!(
+        pane.rows.len() >= pane.height,
+        "{} rows read for a grid of {}",
+        pane.rows.len(),
+        pane.height
+    );
+    let screen: String = app
+        .terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    for row in [&pane.rows[0], &pane.rows[pane.height - 1]] {
+        assert!(
+            screen.contains(&row.pupil.last_name),
+            "{} is not on the first consent screen",
+            row.pupil.last_name
+        );
+    }
+}
+
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
     for board in boards() {
+        assert_grid_shown(&start(board, Tab::Consent));
         for tab in Tab::ALL {
             group.bench_function(BenchmarkId::new(tab.name(), board.pupils), |b| {
                 b.iter_with_large_drop(|| start(board, tab))
