@@ -295,7 +295,7 @@ impl Store {
     }
 
     /// The answers in effect on `today` for these pupils: at most one per pupil and purpose.
-    /// One query for the whole page; only the latest answer per purpose is decoded.
+    /// One query for the whole page; only the latest answer per purpose is read and decoded.
     pub fn consent_in_effect(
         &self,
         numbers: &[String],
@@ -305,12 +305,14 @@ impl Store {
             return Ok(Vec::new());
         }
         let placeholders: Vec<String> = (0..numbers.len()).map(|i| format!("?{}", i + 2)).collect();
+        // For each pupil and purpose on the page, the id of the latest answer in effect is
+        // read from the index alone (pupil, purpose, effective, id); only those rows are fetched.
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM (
-                 SELECT *, ROW_NUMBER() OVER (
-                     PARTITION BY pupil, purpose ORDER BY effective DESC, id DESC) AS latest
-                 FROM consent_events WHERE pupil IN ({}) AND effective <= ?1)
-             WHERE latest = 1",
+            "SELECT {EVENT_COLUMNS} FROM consent_events WHERE id IN (
+                 SELECT (SELECT x.id FROM consent_events x
+                         WHERE x.pupil = k.pupil AND x.purpose = k.purpose AND x.effective <= ?1
+                         ORDER BY x.effective DESC, x.id DESC LIMIT 1)
+                 FROM (SELECT DISTINCT pupil, purpose FROM consent_events WHERE pupil IN ({})) k)",
             placeholders.join(", ")
         );
         let mut values: Vec<String> = vec![date_str(today)];

@@ -621,6 +621,10 @@ impl UiState {
             self.filter.clear();
             self.refilter();
             if self.tab == Tab::Consent && !self.consent.loaded {
+                // The grid's height is known only after its first draw; the queue's is close.
+                if self.consent.height == 0 {
+                    self.consent.height = self.page_size.saturating_sub(2);
+                }
                 self.consent.reload(session);
             }
         }
