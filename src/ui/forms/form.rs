@@ -385,7 +385,7 @@ impl Form {
                         };
                         if let Some(i) = (1..=n)
                             .map(|step| (*index + step) % n)
-                            .find(|&i| starts(&options[i].1))
+                            .find(|&i| options.get(i).is_some_and(|(_, label)| starts(label)))
                         {
                             *index = i;
                         }
