@@ -196,7 +196,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                     format!("{key}: use 1 to 6 letters or digits, e.g. \"V\""),
                 ));
             }
-            *target = prefix;
+            // Ids are looked up case-blind by upper-casing; store them that way too.
+            *target = prefix.to_ascii_uppercase();
         }
     }
     if let Some(hours) = raw.breach_hours {

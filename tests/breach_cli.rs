@@ -1863,3 +1863,11 @@ fn list_puts_the_clock_first_and_open_hides_closed() {
     assert!(row.contains("not_notified") && row.contains('–'), "{row}");
     assert!(env.stdout(&["breach", "list"]).contains(&closed));
 }
+
+#[test]
+fn a_breach_on_new_years_night_is_numbered_in_the_local_year() {
+    let env = Env::new();
+    // 00:30 on 1 January in Amsterdam is still 31 December in UTC.
+    let id = env.add("2026-01-01 00:30", "Vuurwerkfoto's in verkeerde app");
+    assert!(id.starts_with("D-2026-"), "{id}");
+}

@@ -696,12 +696,17 @@ fn granted_erasure_cannot_close_until_every_recipient_is_told() {
 }
 
 #[test]
-fn told_twice_puts_a_recipient_back_to_pending() {
+fn told_is_idempotent_and_undo_puts_a_recipient_back_to_pending() {
     let env = Env::new();
     let id = env.add("rectification", "2026-11-16", "J");
     env.json(&["request", "recipient", &id, "GGD"]);
     env.json(&["request", "told", &id, "GGD"]);
     let v = env.json(&["request", "told", &id, "GGD"]);
+    assert_eq!(
+        v["recipients"][0]["notified_on"], "2026-11-23",
+        "told twice stays told"
+    );
+    let v = env.json(&["request", "told", &id, "GGD", "--undo"]);
     assert_eq!(v["recipients"][0]["notified_on"], Value::Null);
     env.json(&[
         "request",

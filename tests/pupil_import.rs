@@ -215,6 +215,7 @@ fn a_pupil_who_left_keeps_their_consent_history() {
                 form_version: "2026-1".into(),
             },
             now,
+            |_, _| Ok(()),
         )
         .unwrap();
     let without_zoe: String = PARNASSYS

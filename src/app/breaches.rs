@@ -66,9 +66,11 @@ impl Session {
         let title = one_line(title);
         let title = title.as_str();
         let prefix = self.config.breach_prefix.clone();
+        // New Year's night in Amsterdam is still the old year in UTC: number by local date.
+        let year = chrono::Datelike::year(&aware.with_timezone(&self.config.timezone));
         Ok(self
             .store
-            .add_breach(&prefix, aware, now, |id| Breach::start(id, title, aware))?)
+            .add_breach(&prefix, year, now, |id| Breach::start(id, title, aware))?)
     }
 
     pub fn breach(&self, id: &str) -> Result<Breach> {

@@ -5,7 +5,7 @@ use crate::domain::consent::{
     self, AnsweredBy, ConsentEvent, ConsentFlag, ConsentState, ConsentValue, Method, Pupil, Purpose,
 };
 use crate::domain::request::RuleError;
-use crate::store::{NewConsent, PupilFilter};
+use crate::store::{NewConsent, PupilFilter, StoreError};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -62,14 +62,6 @@ impl Session {
             return Err(RuleError::Required { field: "given by" }.into());
         }
         let effective = input.effective.unwrap_or_else(|| self.today());
-        let pupil = self.pupil(input.pupil.trim())?;
-        let earlier: Vec<ConsentEvent> = self
-            .store
-            .consent_history(&pupil.number)?
-            .into_iter()
-            .filter(|e| e.purpose == purpose.key)
-            .collect();
-        consent::check_answer(&pupil, input.role, effective, &earlier)?;
         let new = NewConsent {
             pupil: input.pupil.trim().to_string(),
             purpose: purpose.key.clone(),
@@ -81,7 +73,13 @@ impl Session {
             form_version: input.form_version.unwrap_or(purpose.form_version),
         };
         let now = self.now();
-        Ok(self.store.add_consent(&new, now)?)
+        let role = input.role;
+        match self.store.add_consent(&new, now, |pupil, earlier| {
+            consent::check_answer(pupil, role, effective, earlier)
+        }) {
+            Err(StoreError::Consent(e)) => Err(e.into()),
+            other => Ok(other?),
+        }
     }
 
     pub fn count_pupils(&self, filter: &PupilFilter) -> Result<usize> {

@@ -179,8 +179,16 @@ impl Session {
         self.change(id, |r, _| r.add_recipient(name))
     }
 
-    pub fn toggle_recipient(&mut self, id: &str, index: usize) -> Result<Request> {
-        self.change(id, |r, s| r.toggle_recipient(index, s.today()))
+    /// Marks a recipient (by its stored id) as told today, or as not told.
+    pub fn set_recipient_told(
+        &mut self,
+        id: &str,
+        recipient_id: i64,
+        told: bool,
+    ) -> Result<Request> {
+        self.change(id, |r, s| {
+            r.set_recipient_told(recipient_id, told, s.today())
+        })
     }
 
     pub fn add_note(&mut self, id: &str, text: &str) -> Result<Request> {

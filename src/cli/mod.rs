@@ -195,6 +195,9 @@ pub enum RequestCommand {
         id: String,
         /// The recipient's name as listed
         name: String,
+        /// Mark as not told after all
+        #[arg(long)]
+        undo: bool,
         #[arg(long)]
         json: bool,
     },
@@ -489,12 +492,18 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
             let r = session.add_recipient(&id, &name)?;
             print_request(session, &r, json, out)
         }
-        RequestCommand::Told { id, name, json } => {
+        RequestCommand::Told {
+            id,
+            name,
+            undo,
+            json,
+        } => {
             let current = session.request(&id)?;
-            let index = current
+            let recipient = current
                 .recipients
                 .iter()
-                .position(|r| r.name.eq_ignore_ascii_case(name.trim()))
+                .find(|r| r.name.eq_ignore_ascii_case(name.trim()))
+                .map(|r| r.id)
                 .with_context(|| {
                     let names: Vec<&str> =
                         current.recipients.iter().map(|r| r.name.as_str()).collect();
@@ -507,7 +516,7 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                         }
                     )
                 })?;
-            let r = session.toggle_recipient(&id, index)?;
+            let r = session.set_recipient_told(&id, recipient, !undo)?;
             print_request(session, &r, json, out)
         }
     }

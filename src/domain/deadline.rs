@@ -38,12 +38,14 @@ impl FromStr for Period {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase();
         let err = || PeriodError(s.to_string());
-        let (num, unit) = t.split_at(t.len().saturating_sub(1));
+        // The unit is the last character, whatever its width in bytes.
+        let unit = t.chars().last().ok_or_else(err)?;
+        let num = &t[..t.len() - unit.len_utf8()];
         let n: u32 = num.trim().parse().map_err(|_| err())?;
         // The policy period can only be shorter than or equal to the legal month.
         match unit {
-            "w" if (1..=4).contains(&n) => Ok(Period::Weeks(n)),
-            "m" if n == 1 => Ok(Period::Months(n)),
+            'w' if (1..=4).contains(&n) => Ok(Period::Weeks(n)),
+            'm' if n == 1 => Ok(Period::Months(n)),
             _ => Err(err()),
         }
     }
@@ -172,7 +174,9 @@ mod tests {
         assert_eq!("1m".parse::<Period>(), Ok(Period::Months(1)));
         assert_eq!(" 1M ".parse::<Period>(), Ok(Period::Months(1)));
         assert_eq!("2w".parse::<Period>(), Ok(Period::Weeks(2)));
-        for bad in ["", "w", "4", "4d", "0w", "-1m", "99m", "fourw", "6w", "2m"] {
+        for bad in [
+            "", "w", "4", "4d", "0w", "-1m", "99m", "fourw", "6w", "2m", "4ü", "é",
+        ] {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
         }
         assert_eq!(Period::Weeks(4).to_string(), "4w");

@@ -500,6 +500,29 @@ impl Request {
         Ok(())
     }
 
+    /// Marks the recipient with stored id `recipient_id` as told on `today`, or as not told.
+    /// Setting rather than toggling: an officer acting on an older screen cannot undo another
+    /// officer's tick. Already in that state: nothing changes (the first date stays).
+    pub fn set_recipient_told(
+        &mut self,
+        recipient_id: i64,
+        told: bool,
+        today: NaiveDate,
+    ) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        let r = self
+            .recipients
+            .iter_mut()
+            .find(|r| r.id == recipient_id)
+            .ok_or(RuleError::NoSuchRecipient)?;
+        match (told, r.notified_on) {
+            (true, None) => r.notified_on = Some(today),
+            (false, Some(_)) => r.notified_on = None,
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// Ticks a recipient off as told, or back to pending.
     pub fn toggle_recipient(&mut self, index: usize, today: NaiveDate) -> Result<(), RuleError> {
         self.ensure_open()?;
@@ -741,6 +764,23 @@ mod tests {
         r.toggle_recipient(1, d("2026-11-21")).unwrap();
         assert_eq!(r.recipients[1].notified_on, Some(d("2026-11-21")));
         r.close().unwrap();
+    }
+
+    #[test]
+    fn setting_a_recipient_is_idempotent() {
+        let mut r = sample("2026-11-02");
+        r.kind = Kind::Erasure;
+        r.add_recipient("GGD").unwrap();
+        r.recipients[0].id = 7;
+        r.set_recipient_told(7, true, d("2026-11-20")).unwrap();
+        r.set_recipient_told(7, true, d("2026-11-21")).unwrap();
+        assert_eq!(r.recipients[0].notified_on, Some(d("2026-11-20")));
+        r.set_recipient_told(7, false, d("2026-11-22")).unwrap();
+        assert_eq!(r.recipients[0].notified_on, None);
+        assert_eq!(
+            r.set_recipient_told(8, true, d("2026-11-22")),
+            Err(RuleError::NoSuchRecipient)
+        );
     }
 
     #[test]

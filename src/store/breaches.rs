@@ -9,7 +9,7 @@ use crate::domain::breach::{
     FollowUpKind, Group, LogEntry, Nature, Range, Risk, SubjectsDecision,
 };
 use crate::domain::request::format_id;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
@@ -318,16 +318,16 @@ fn save_followups(
 
 impl Store {
     /// Starts a breach record with its id; `make` builds it from the id so the domain checks apply.
+    /// `year` is the year of becoming aware in the board's time zone (the id's year).
     pub fn add_breach(
         &mut self,
         prefix: &str,
-        aware_at: DateTime<Utc>,
+        year: i32,
         now: DateTime<Utc>,
         make: impl FnOnce(String) -> std::result::Result<Breach, crate::domain::breach::BreachError>,
     ) -> Result<Breach> {
         let user = self.user.clone();
         let tx = self.write_tx()?;
-        let year = aware_at.year();
         let seq = next_seq(&tx, "breaches", year)?;
         let breach = make(format_id(prefix, year, seq))?;
         insert(&tx, &breach, year, seq, now, &user, &breach.title)?;

@@ -4,7 +4,9 @@
 use super::audit::AuditContext;
 use super::record::{corrupt, map_corrupt, opt_date, parse_date};
 use super::{Result, Store, StoreError};
-use crate::domain::consent::{AnsweredBy, ConsentEvent, ConsentState, ConsentValue, Method, Pupil};
+use crate::domain::consent::{
+    AnsweredBy, ConsentError, ConsentEvent, ConsentState, ConsentValue, Method, Pupil,
+};
 use crate::domain::text::fold;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
@@ -112,8 +114,13 @@ fn where_clause(f: &PupilFilter, today: NaiveDate) -> (String, Vec<String>) {
     }
     let search = f.search.trim();
     if !search.is_empty() {
-        values.push(format!("%{}%", fold(search)));
-        parts.push(format!("p.search_key LIKE ?{}", values.len()));
+        // A typed % or _ is a character to find, not a wildcard.
+        let escaped = fold(search)
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        values.push(format!("%{escaped}%"));
+        parts.push(format!("p.search_key LIKE ?{} ESCAPE '\\'", values.len()));
     }
     if let (Some(purpose), false) = (&f.purpose, f.states.is_empty()) {
         values.push(purpose.clone());
@@ -375,17 +382,38 @@ impl Store {
     }
 
     /// Appends an answer; earlier answers stay as they were.
-    pub fn add_consent(&mut self, c: &NewConsent, now: DateTime<Utc>) -> Result<ConsentEvent> {
+    /// `check` sees the pupil and the answers already recorded for this purpose inside the
+    /// write transaction, so two officers answering at once cannot both pass a rule that only
+    /// one of them may.
+    pub fn add_consent(
+        &mut self,
+        c: &NewConsent,
+        now: DateTime<Utc>,
+        check: impl FnOnce(&Pupil, &[ConsentEvent]) -> std::result::Result<(), ConsentError>,
+    ) -> Result<ConsentEvent> {
         let user = self.user.clone();
         let tx = self.write_tx()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM pupils WHERE number = ?1)",
-            [&c.pupil],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(StoreError::PupilNotFound(c.pupil.clone()));
-        }
+        let pupil = tx
+            .query_row(
+                &format!("SELECT {PUPIL_COLUMNS} FROM pupils WHERE number = ?1"),
+                [&c.pupil],
+                pupil_from_row,
+            )
+            .optional()
+            .map_err(map_corrupt)?
+            .ok_or_else(|| StoreError::PupilNotFound(c.pupil.clone()))?;
+        let earlier = {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM consent_events WHERE pupil = ?1 AND purpose = ?2 ORDER BY effective, id"
+            ))?;
+            let rows = stmt
+                .query_map(params![c.pupil, c.purpose], event_from_row)
+                .map_err(map_corrupt)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(map_corrupt)?;
+            rows
+        };
+        check(&pupil, &earlier)?;
         tx.execute(
             "INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

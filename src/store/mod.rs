@@ -41,6 +41,8 @@ pub enum StoreError {
     PupilNotFound(String),
     #[error(transparent)]
     Breach(#[from] crate::domain::breach::BreachError),
+    #[error(transparent)]
+    Consent(#[from] crate::domain::consent::ConsentError),
     #[error("{id} was changed by someone else since you opened it")]
     Conflict {
         id: String,

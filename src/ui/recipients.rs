@@ -44,7 +44,12 @@ impl RecipientsDialog {
             KeyCode::Up => self.cursor = self.cursor.saturating_sub(1),
             KeyCode::Down => self.cursor = (self.cursor + 1).min(count.saturating_sub(1)),
             KeyCode::Char(' ') if self.new_name.is_empty() => {
-                match session.toggle_recipient(&self.id, self.cursor) {
+                // Set what the screen shows the officer wants, never a blind toggle.
+                let Some(shown) = self.recipients.get(self.cursor) else {
+                    return true;
+                };
+                let told = shown.notified_on.is_none();
+                match session.set_recipient_told(&self.id, shown.id, told) {
                     Ok(r) => self.recipients = r.recipients,
                     Err(e) => self.error = Some(crate::i18n::app_error(&e, lang)),
                 }
