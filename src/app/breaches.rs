@@ -9,9 +9,6 @@ use crate::store::StoreError;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 
-/// How often a one-shot change is retried after another officer saved the same breach.
-const RETRIES: usize = 3;
-
 #[derive(Debug, Clone)]
 pub struct BreachRow {
     pub breach: Breach,
@@ -88,17 +85,13 @@ impl Session {
         id: &str,
         apply: impl Fn(&mut Breach, &Session) -> std::result::Result<(), BreachError>,
     ) -> Result<Breach> {
-        let mut attempt = 0;
-        loop {
-            let before = self.store.breach(id)?;
+        self.retrying(|s| {
+            let before = s.store.breach(id)?;
             let mut after = before.clone();
-            apply(&mut after, self)?;
-            let now = self.now();
-            match self.store.save_breach(&before, &after, now) {
-                Err(StoreError::Conflict { .. }) if attempt < RETRIES => attempt += 1,
-                other => return Ok(other?),
-            }
-        }
+            apply(&mut after, s)?;
+            let now = s.now();
+            Ok(s.store.save_breach(&before, &after, now)?)
+        })
     }
 
     /// Saves the officer's edit of the record; a conflict is reported, never retried.

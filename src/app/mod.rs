@@ -98,15 +98,28 @@ impl Session {
         id: &str,
         apply: impl Fn(&mut Request, &Session) -> std::result::Result<(), RuleError>,
     ) -> Result<Request> {
+        self.retrying(|s| {
+            let before = s.store.request(id)?;
+            let mut after = before.clone();
+            apply(&mut after, s)?;
+            let now = s.now();
+            Ok(s.store.save_request(&before, &after, now)?)
+        })
+    }
+
+    /// Runs a read-apply-save step again when another officer saved the same record in
+    /// between; each try re-reads and re-checks the rules.
+    pub(crate) fn retrying<T>(
+        &mut self,
+        mut step: impl FnMut(&mut Session) -> Result<T>,
+    ) -> Result<T> {
         let mut attempt = 0;
         loop {
-            let before = self.store.request(id)?;
-            let mut after = before.clone();
-            apply(&mut after, self)?;
-            let now = self.now();
-            match self.store.save_request(&before, &after, now) {
-                Err(StoreError::Conflict { .. }) if attempt < RETRIES => attempt += 1,
-                other => return Ok(other?),
+            match step(self) {
+                Err(AppError::Store(StoreError::Conflict { .. })) if attempt < RETRIES => {
+                    attempt += 1
+                }
+                other => return other,
             }
         }
     }

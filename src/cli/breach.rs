@@ -198,14 +198,6 @@ pub struct UpdateArgs {
     pub json: bool,
 }
 
-macro_rules! code_parser {
-    ($fn:ident, $ty:ty, $what:literal) => {
-        fn $fn(s: &str) -> Result<$ty, String> {
-            <$ty>::parse(s)
-                .ok_or_else(|| format!("unknown {} {s:?}; use one of: {}", $what, <$ty>::codes()))
-        }
-    };
-}
 code_parser!(parse_risk, Risk, "risk");
 code_parser!(parse_subjects, SubjectsDecision, "decision");
 code_parser!(parse_followup, FollowUpKind, "kind");

@@ -106,14 +106,6 @@ pub enum Format {
     Text,
 }
 
-macro_rules! code_parser {
-    ($fn:ident, $ty:ty, $what:literal) => {
-        fn $fn(s: &str) -> Result<$ty, String> {
-            <$ty>::parse(s)
-                .ok_or_else(|| format!("unknown {} {s:?}; use one of: {}", $what, <$ty>::codes()))
-        }
-    };
-}
 code_parser!(parse_value, ConsentValue, "value");
 code_parser!(parse_answered_by, AnsweredBy, "role");
 code_parser!(parse_method, Method, "method");

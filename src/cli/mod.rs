@@ -17,6 +17,17 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 
+/// A clap value parser for a code enum, whose error lists every accepted code. Defined before
+/// the submodules so each of them can use it.
+macro_rules! code_parser {
+    ($fn:ident, $ty:ty, $what:literal) => {
+        fn $fn(s: &str) -> Result<$ty, String> {
+            <$ty>::parse(s)
+                .ok_or_else(|| format!("unknown {} {s:?}; use one of: {}", $what, <$ty>::codes()))
+        }
+    };
+}
+
 mod breach;
 mod consent;
 mod demo_data;
@@ -244,14 +255,6 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("{s:?} is not supported; use nl or en"))
 }
 
-macro_rules! code_parser {
-    ($fn:ident, $ty:ty, $what:literal) => {
-        fn $fn(s: &str) -> Result<$ty, String> {
-            <$ty>::parse(s)
-                .ok_or_else(|| format!("unknown {} {s:?}; use one of: {}", $what, <$ty>::codes()))
-        }
-    };
-}
 code_parser!(parse_kind, Kind, "kind");
 code_parser!(parse_role, Role, "role");
 code_parser!(parse_channel, Channel, "channel");

@@ -1,7 +1,7 @@
 //! The breach forms: starting one during a call, completing the record in the AP form's order,
 //! and the assessment and notification decisions.
 
-use super::form::{Field, Form};
+use super::form::{options, Field, Form};
 use crate::app::{AppError, Session};
 use crate::domain::breach::{
     Breach, BreachError, Category, FollowUpKind, Group, Nature, Range, Risk, SubjectsDecision,
@@ -56,17 +56,6 @@ pub fn refusal(purpose: &BreachPurpose, b: &Breach) -> Option<BreachError> {
         (BreachPurpose::FollowUp(_), None) => Some(BreachError::NotNotified),
         _ => None,
     }
-}
-
-fn options<E: Copy>(
-    all: &[E],
-    code: fn(E) -> &'static str,
-    label: fn(E, Lang) -> &'static str,
-    lang: Lang,
-) -> Vec<(&'static str, String)> {
-    all.iter()
-        .map(|&v| (code(v), label(v, lang).to_string()))
-        .collect()
 }
 
 fn yes_no_options(lang: Lang) -> Vec<(&'static str, String)> {

@@ -11,6 +11,18 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_textarea::{TextArea, WrapMode};
 
+/// The choices of a code enum: each variant's code with its label in `lang`.
+pub fn options<E: Copy>(
+    all: &[E],
+    code: fn(E) -> &'static str,
+    label: fn(E, Lang) -> &'static str,
+    lang: Lang,
+) -> Vec<(&'static str, String)> {
+    all.iter()
+        .map(|&v| (code(v), label(v, lang).to_string()))
+        .collect()
+}
+
 pub enum Input {
     /// One line; Enter moves on.
     Text(TextArea<'static>),

@@ -1,7 +1,7 @@
 //! The request forms: what each asks, with sensible defaults, and how a submission is checked
 //! and handed to the session. A failed submission keeps every value the officer typed.
 
-use super::form::{Field, Form};
+use super::form::{options, Field, Form};
 use crate::app::{AppError, Session};
 use crate::domain::dates::parse_date;
 use crate::domain::request::{
@@ -23,17 +23,6 @@ pub enum Purpose {
     Note(String),
     Decide(String),
     Close(String),
-}
-
-fn options<E: Copy>(
-    all: &[E],
-    code: fn(E) -> &'static str,
-    label: fn(E, Lang) -> &'static str,
-    lang: Lang,
-) -> Vec<(&'static str, String)> {
-    all.iter()
-        .map(|&v| (code(v), label(v, lang).to_string()))
-        .collect()
 }
 
 fn date_text(d: NaiveDate) -> String {
