@@ -274,3 +274,35 @@ fn flags_show_pupils_turning_16_and_old_forms() {
     let screen = f.screen(100, 30);
     assert!(screen.contains("! "), "{screen}");
 }
+
+#[test]
+fn a_second_list_never_overwrites_the_first() {
+    let mut f = fixture(Lang::Nl);
+    f.ui.export_dir = f._dir.path().to_path_buf();
+    f.screen(100, 30);
+    f.keys(&[KeyCode::Char('x')]);
+    f.keys(&[KeyCode::Char('x')]);
+    let lists: Vec<_> = std::fs::read_dir(f._dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("toestemming"))
+        .collect();
+    assert_eq!(lists.len(), 2, "{lists:?}");
+}
+
+#[test]
+fn a_taller_screen_reads_the_rows_it_now_shows() {
+    let mut f = fixture(Lang::Nl);
+    f.screen(100, 20);
+    let loaded = f.ui.consent.rows.len();
+    // The window was read for a short screen; a resize to a much taller one needs more rows.
+    f.screen(100, 200);
+    assert!(f.ui.consent.fill_screen(&f.session), "a read was needed");
+    assert!(f.ui.consent.rows.len() > loaded);
+    let shown = f.ui.consent.height.min(f.ui.consent.total);
+    assert!(f.ui.consent.rows.len() >= shown);
+    assert!(
+        !f.ui.consent.fill_screen(&f.session),
+        "nothing more to read"
+    );
+}
