@@ -3,11 +3,10 @@
 //! config file. Covers the 72-hour clock across both changes of the clocks, the state rules, and
 //! the exports (AP-form text, JSON, CSV register, private files).
 
-use assert_cmd::cargo::cargo_bin_cmd;
-use assert_cmd::Command;
+mod common;
+
+use common::cli::{fails_with, ids, stdout_of, Env};
 use serde_json::Value;
-use std::path::PathBuf;
-use tempfile::TempDir;
 
 /// Saturday 28 March 2026, 10:00 in Amsterdam (still winter time): the day after the worked
 /// example's Friday, before the clocks go forward on Sunday 29 March.
@@ -63,34 +62,10 @@ const SECTIONS_EN: &[&str] = &[
     "15. Log",
 ];
 
-/// A private world for one test: a temporary folder with a config file and a database path.
-struct Env {
-    dir: TempDir,
-    config: PathBuf,
-    db: PathBuf,
-    /// "Now" for every command of this test unless given.
-    now: String,
-}
-
 impl Env {
+    /// A private world for one test (see `common::cli`), at [`NOW`] as [`USER`].
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        std::fs::write(&config, "").unwrap();
-        let db = dir.path().join("avgdesk.db");
-        Env {
-            dir,
-            config,
-            db,
-            now: NOW.to_string(),
-        }
-    }
-
-    /// The same world with another "now", e.g. after a deadline, so that no time given to a
-    /// command lies in the future.
-    fn at(mut self, now: &str) -> Env {
-        self.now = now.to_string();
-        self
+        Env::with_clock(NOW, USER)
     }
 
     fn with_config(text: &str) -> Env {
@@ -99,52 +74,12 @@ impl Env {
         env
     }
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `avgdesk --config <file> --db <temp> ...` with the clock at `now` and the fixed user.
-    fn cmd_at(&self, now: &str) -> Command {
-        let mut cmd = cargo_bin_cmd!("avgdesk");
-        cmd.env("AVGDESK_NOW", now)
-            .env("AVGDESK_USER", USER)
-            .env_remove("AVGDESK_DB")
-            .env_remove("NO_COLOR");
-        cmd.arg("--config").arg(&self.config);
-        cmd.arg("--db").arg(&self.db);
-        cmd
-    }
-
-    fn cmd(&self) -> Command {
-        self.cmd_at(&self.now)
-    }
-
-    /// Runs `args` at `now` (with `--json` added), expects success and parses stdout.
-    fn json_at(&self, now: &str, args: &[&str]) -> Value {
-        let out = stdout_of(self.cmd_at(now).args(args).arg("--json"));
-        serde_json::from_str(&out)
-            .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}):\n{out}"))
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        self.json_at(&self.now, args)
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        stdout_of(self.cmd().args(args))
-    }
-
     fn show(&self, id: &str) -> Value {
         self.json(&["breach", "show", id])
     }
 
     fn list(&self, extra: &[&str]) -> Vec<Value> {
-        let mut args = vec!["breach", "list"];
-        args.extend_from_slice(extra);
-        match self.json(&args) {
-            Value::Array(rows) => rows,
-            other => panic!("list is not an array: {other}"),
-        }
+        self.rows(&[&["breach", "list"], extra].concat())
     }
 
     /// Starts a breach aware at `aware` (board time) and returns its id.
@@ -154,11 +89,6 @@ impl Env {
         v["id"].as_str().unwrap().to_string()
     }
 
-    /// Runs `args`, expects exit code `code` and no output, returns stderr.
-    fn fails(&self, args: &[&str], code: i32) -> String {
-        fails_with(self.cmd().args(args), code)
-    }
-
     /// Like `fails`, and checks the breach is exactly as it was.
     fn refused(&self, id: &str, args: &[&str], code: i32) -> String {
         let before = self.show(id);
@@ -166,24 +96,12 @@ impl Env {
         assert_eq!(self.show(id), before, "{args:?} changed the breach");
         err
     }
-}
 
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn fails_with(cmd: &mut Command, code: i32) -> String {
-    let out = cmd.assert().code(code).get_output().clone();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
-    assert!(!stderr.trim().is_empty(), "no message on stderr");
-    assert!(
-        out.stdout.is_empty(),
-        "a failed command printed to stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    stderr
+    /// `breach subjects ID --decision ...`, expected to be refused with `code` (see `refused`).
+    fn subjects_refused(&self, id: &str, decision: &[&str], code: i32) -> String {
+        let args = [&["breach", "subjects", id, "--decision"], decision].concat();
+        self.refused(id, &args, code)
+    }
 }
 
 /// An RFC 3339 time with an explicit numeric offset (not `Z`), as the contract promises.
@@ -211,10 +129,6 @@ fn assert_breach_shape(v: &Value) {
         assert_rfc3339_with_offset(&entry["at"], "log at");
         assert!(entry["text"].is_string(), "{entry}");
     }
-}
-
-fn ids(rows: &[Value]) -> Vec<&str> {
-    rows.iter().map(|r| r["id"].as_str().unwrap()).collect()
 }
 
 /// The lines of the export from `heading` up to the next numbered heading.
@@ -706,11 +620,7 @@ fn assessing_needs_a_reason_and_a_known_risk() {
 fn data_subjects_rules_of_article_34() {
     let env = Env::new();
     let id = env.add("2026-03-27 16:20", "Medische gegevens gelekt");
-    let err = env.refused(
-        &id,
-        &["breach", "subjects", &id, "--decision", "not_required"],
-        1,
-    );
+    let err = env.subjects_refused(&id, &["not_required"], 1);
     assert!(err.contains("assess"), "{err}");
     env.json(&[
         "breach",
@@ -722,19 +632,11 @@ fn data_subjects_rules_of_article_34() {
         "gezondheid",
     ]);
 
-    let err = env.refused(
-        &id,
-        &["breach", "subjects", &id, "--decision", "not_required"],
-        1,
-    );
+    let err = env.subjects_refused(&id, &["not_required"], 1);
     assert!(err.contains("risk is high"), "{err}");
-    let err = env.refused(
+    let err = env.subjects_refused(
         &id,
         &[
-            "breach",
-            "subjects",
-            &id,
-            "--decision",
             "disproportionate",
             "--reason",
             "3000 oud-leerlingen zonder adres",
@@ -753,23 +655,11 @@ fn data_subjects_rules_of_article_34() {
         "--protection",
         "Versleuteld met BitLocker",
     ]);
-    let err = env.refused(
-        &id,
-        &["breach", "subjects", &id, "--decision", "unintelligible"],
-        1,
-    );
+    let err = env.subjects_refused(&id, &["unintelligible"], 1);
     assert!(err.contains("reason is required"), "{err}");
-    let err = env.refused(
-        &id,
-        &["breach", "subjects", &id, "--decision", "informed"],
-        1,
-    );
+    let err = env.subjects_refused(&id, &["informed"], 1);
     assert!(err.contains("informed at is required"), "{err}");
-    let err = env.refused(
-        &id,
-        &["breach", "subjects", &id, "--decision", "perhaps"],
-        2,
-    );
+    let err = env.subjects_refused(&id, &["perhaps"], 2);
     assert!(err.contains("disproportionate"), "{err}");
 
     let v = env.json(&[

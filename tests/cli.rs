@@ -2,12 +2,13 @@
 //! (`AVGDESK_NOW`), a fixed user, a database in a temporary folder and an empty config file, so
 //! neither the developer's own config nor their data can leak in.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
 use assert_cmd::Command;
+use common::cli::{fails_with, ids, stdout_of, Env};
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use std::path::Path;
 
 /// Monday 23 November 2026, 10:00 in Amsterdam.
 const NOW: &str = "2026-11-23T10:00:00+01:00";
@@ -40,51 +41,10 @@ const DATE_FIELDS: &[&str] = &[
     "due_without_pauses",
 ];
 
-/// A private world for one test: a temporary folder with an empty config and a database path.
-struct Env {
-    dir: TempDir,
-    config: PathBuf,
-    db: PathBuf,
-}
-
 impl Env {
+    /// A private world for one test (see `common::cli`), at [`NOW`] as [`USER`].
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        std::fs::write(&config, "").unwrap();
-        let db = dir.path().join("avgdesk.db");
-        Env { dir, config, db }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `avgdesk --config <empty> --db <temp> ...` with the fixed clock and user.
-    fn cmd(&self) -> Command {
-        let mut cmd = bare_cmd();
-        cmd.arg("--config").arg(&self.config);
-        cmd.arg("--db").arg(&self.db);
-        cmd
-    }
-
-    /// Runs `args` (with `--json` added), expects success and parses stdout.
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self
-            .cmd()
-            .args(args)
-            .arg("--json")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        serde_json::from_slice(&out).unwrap_or_else(|e| {
-            panic!(
-                "{args:?}: stdout is not JSON ({e}):\n{}",
-                String::from_utf8_lossy(&out)
-            )
-        })
+        Env::with_clock(NOW, USER)
     }
 
     fn show(&self, id: &str) -> Value {
@@ -92,12 +52,7 @@ impl Env {
     }
 
     fn list(&self, extra: &[&str]) -> Vec<Value> {
-        let mut args = vec!["request", "list"];
-        args.extend_from_slice(extra);
-        match self.json(&args) {
-            Value::Array(rows) => rows,
-            other => panic!("list is not an array: {other}"),
-        }
+        self.rows(&[&["request", "list"], extra].concat())
     }
 
     /// Logs a request and returns its id.
@@ -114,39 +69,11 @@ impl Env {
         ]);
         v["id"].as_str().unwrap().to_string()
     }
-
-    /// Runs `args`, expects exit code `code`, returns stderr (checked for a panic).
-    fn fails(&self, args: &[&str], code: i32) -> String {
-        fails_with(self.cmd().args(args), code)
-    }
 }
 
 /// The binary with the fixed clock and user and nothing else from the developer's environment.
 fn bare_cmd() -> Command {
-    let mut cmd = cargo_bin_cmd!("avgdesk");
-    cmd.env("AVGDESK_NOW", NOW)
-        .env("AVGDESK_USER", USER)
-        .env_remove("AVGDESK_DB")
-        .env_remove("NO_COLOR");
-    cmd
-}
-
-fn fails_with(cmd: &mut Command, code: i32) -> String {
-    let out = cmd.assert().code(code).get_output().clone();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
-    assert!(!stderr.trim().is_empty(), "no message on stderr");
-    assert!(
-        out.stdout.is_empty(),
-        "a failed command printed to stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    stderr
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
+    common::cli::bare_cmd(NOW, USER)
 }
 
 /// The value on the text line that starts with `label`.
@@ -154,10 +81,6 @@ fn text_line<'a>(text: &'a str, label: &str) -> &'a str {
     text.lines()
         .find(|l| l.starts_with(label))
         .unwrap_or_else(|| panic!("no line {label:?} in:\n{text}"))
-}
-
-fn ids(rows: &[Value]) -> Vec<&str> {
-    rows.iter().map(|r| r["id"].as_str().unwrap()).collect()
 }
 
 fn is_iso_date(s: &str) -> bool {

@@ -1,14 +1,13 @@
 //! `avgdesk consent ...` as a script sees it: the real binary with a fixed clock and user, a
 //! temporary database with pupils put there through the library, and an empty config file.
 
-use assert_cmd::cargo::cargo_bin_cmd;
-use assert_cmd::Command;
+mod common;
+
 use avgdesk::domain::consent::Pupil;
 use avgdesk::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
+use common::cli::{by_number as row, numbers, Env};
 use serde_json::Value;
-use std::path::PathBuf;
-use tempfile::TempDir;
 
 /// Monday 23 November 2026, 10:00 in Amsterdam.
 const NOW: &str = "2026-11-23T10:00:00+01:00";
@@ -58,74 +57,17 @@ fn pupils() -> Vec<Pupil> {
     ]
 }
 
-struct Env {
-    dir: TempDir,
-    config: PathBuf,
-    db: PathBuf,
-}
-
 impl Env {
-    /// A temporary database holding [`pupils`], and an empty config file.
+    /// A private world for one test (see `common::cli`), at [`NOW`] as [`USER`]: a temporary
+    /// database holding [`pupils`], and an empty config file.
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        std::fs::write(&config, "").unwrap();
-        let db = dir.path().join("avgdesk.db");
-        let mut store = Store::open(&db, "import").unwrap();
+        let env = Env::with_clock(NOW, USER);
+        let mut store = Store::open(&env.db, "import").unwrap();
         let now: DateTime<Utc> = DateTime::parse_from_rfc3339(NOW).unwrap().into();
         let summary = store.import_pupils(&pupils(), false, now).unwrap();
         assert_eq!(summary.added, 7);
         drop(store);
-        Env { dir, config, db }
-    }
-
-    fn cmd(&self) -> Command {
-        self.cmd_at(NOW)
-    }
-
-    /// The command with "now" at `now`.
-    fn cmd_at(&self, now: &str) -> Command {
-        let mut cmd = cargo_bin_cmd!("avgdesk");
-        cmd.env("AVGDESK_NOW", now)
-            .env("AVGDESK_USER", USER)
-            .env_remove("AVGDESK_DB")
-            .env_remove("NO_COLOR");
-        cmd.arg("--config").arg(&self.config);
-        cmd.arg("--db").arg(&self.db);
-        cmd
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .clone();
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json_at(&self, now: &str, args: &[&str]) -> Value {
-        let out = self
-            .cmd_at(now)
-            .args(args)
-            .arg("--json")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        serde_json::from_slice(&out).unwrap_or_else(|e| {
-            panic!(
-                "{args:?}: stdout is not JSON ({e}):\n{}",
-                String::from_utf8_lossy(&out)
-            )
-        })
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        self.json_at(NOW, args)
+        env
     }
 
     /// Records an answer by a parent on a form, effective `on`.
@@ -150,12 +92,7 @@ impl Env {
 
     /// `consent list` rows as JSON.
     fn list_at(&self, now: &str, extra: &[&str]) -> Vec<Value> {
-        let mut args = vec!["consent", "list"];
-        args.extend_from_slice(extra);
-        match self.json_at(now, &args) {
-            Value::Array(rows) => rows,
-            other => panic!("list is not an array: {other}"),
-        }
+        self.rows_at(now, &[&["consent", "list"], extra].concat())
     }
 
     fn list(&self, extra: &[&str]) -> Vec<Value> {
@@ -163,41 +100,30 @@ impl Env {
     }
 
     fn history(&self, pupil: &str) -> Vec<Value> {
-        match self.json(&["consent", "history", "--pupil", pupil]) {
-            Value::Array(rows) => rows,
-            other => panic!("history is not an array: {other}"),
-        }
+        self.rows(&["consent", "history", "--pupil", pupil])
     }
 
-    /// Runs `args`, expects exit code `code`, nothing on stdout and a message on stderr.
-    fn fails(&self, args: &[&str], code: i32) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .code(code)
-            .get_output()
-            .clone();
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
-        assert!(!stderr.trim().is_empty(), "no message on stderr");
-        assert!(
-            out.stdout.is_empty(),
-            "a failed command printed to stdout: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        stderr
+    /// `consent export` of group 6 of De Regenboog: who may not appear on the website, with
+    /// `extra` arguments.
+    fn export_not_on_website(&self, extra: &[&str]) -> String {
+        let args = [
+            &[
+                "consent",
+                "export",
+                "--school",
+                REGENBOOG,
+                "--class",
+                "6",
+                "--purpose",
+                "photo_website",
+                "--state",
+                "not_given",
+            ],
+            extra,
+        ]
+        .concat();
+        self.stdout(&args)
     }
-}
-
-fn numbers(rows: &[Value]) -> Vec<&str> {
-    rows.iter().map(|r| r["number"].as_str().unwrap()).collect()
-}
-
-fn row<'a>(rows: &'a [Value], number: &str) -> &'a Value {
-    rows.iter()
-        .find(|r| r["number"] == number)
-        .unwrap_or_else(|| panic!("no pupil {number} in {rows:#?}"))
 }
 
 fn flags_of(rows: &[Value], number: &str) -> Vec<Value> {
@@ -539,20 +465,7 @@ fn export_csv_says_yes_only_for_given() {
     );
 
     // The teacher's question as a list: only those who may not appear on the website.
-    let csv = env.stdout(&[
-        "consent",
-        "export",
-        "--school",
-        REGENBOOG,
-        "--class",
-        "6",
-        "--purpose",
-        "photo_website",
-        "--state",
-        "not_given",
-        "--format",
-        "csv",
-    ]);
+    let csv = env.export_not_on_website(&["--format", "csv"]);
     assert_eq!(csv.lines().count(), 4, "{csv}");
     assert!(!csv.contains("Jan van der Berg"), "{csv}");
     assert!(csv.lines().skip(1).all(|l| l.ends_with(",nee")), "{csv}");
@@ -562,18 +475,7 @@ fn export_csv_says_yes_only_for_given() {
 fn export_text_has_a_title_and_aligned_columns() {
     let env = Env::new();
     website_answers(&env);
-    let text = env.stdout(&[
-        "consent",
-        "export",
-        "--school",
-        REGENBOOG,
-        "--class",
-        "6",
-        "--purpose",
-        "photo_website",
-        "--state",
-        "not_given",
-    ]);
+    let text = env.export_not_on_website(&[]);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].contains(REGENBOOG), "{text}");
     assert!(lines[0].contains("Groep: 6"), "{text}");

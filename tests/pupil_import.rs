@@ -2,8 +2,8 @@
 //! through the library, and `avgdesk pupil import` / `pupil list` as a script sees them, with a
 //! fixed clock and user, a database in a temporary folder and an empty config file.
 
-use assert_cmd::cargo::cargo_bin_cmd;
-use assert_cmd::Command;
+mod common;
+
 use avgdesk::app::import::{parse_pupils, Column, ImportError, RowProblem};
 use avgdesk::app::Session;
 use avgdesk::clock::Clock;
@@ -11,9 +11,8 @@ use avgdesk::config::Config;
 use avgdesk::domain::consent::{AnsweredBy, ConsentValue, Method};
 use avgdesk::store::{NewConsent, PupilFilter, Store};
 use chrono::NaiveDate;
+use common::cli::{by_number, numbers, Env};
 use serde_json::Value;
-use std::path::PathBuf;
-use tempfile::TempDir;
 
 /// Monday 23 November 2026, 10:00 in Amsterdam.
 const NOW: &str = "2026-11-23T10:00:00+01:00";
@@ -239,57 +238,17 @@ fn a_pupil_who_left_keeps_their_consent_history() {
 // ---------------------------------------------------------------------------------------------
 // The command line
 
-/// A private world for one test: a temporary folder with an empty config and a database path.
-struct Env {
-    dir: TempDir,
-    config: PathBuf,
-    db: PathBuf,
-}
-
 impl Env {
+    /// A private world for one test (see `common::cli`), at [`NOW`] as [`USER`].
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        std::fs::write(&config, "").unwrap();
-        let db = dir.path().join("avgdesk.db");
-        Env { dir, config, db }
+        Env::with_clock(NOW, USER)
     }
 
     /// Writes `bytes` to a file in the test's folder and returns its path.
     fn file(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.dir.path().join(name);
+        let path = self.path(name);
         std::fs::write(&path, bytes).unwrap();
         path.to_str().unwrap().to_string()
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = cargo_bin_cmd!("avgdesk");
-        cmd.env("AVGDESK_NOW", NOW)
-            .env("AVGDESK_USER", USER)
-            .env_remove("AVGDESK_DB")
-            .env_remove("NO_COLOR");
-        cmd.arg("--config").arg(&self.config);
-        cmd.arg("--db").arg(&self.db);
-        cmd
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
-    }
-
-    /// Runs `args` with `--json` added, expects success and parses stdout.
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.stdout(&[args, &["--json"]].concat());
-        serde_json::from_str(&out)
-            .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}):\n{out}"))
     }
 
     /// `pupil import FILE --json`.
@@ -299,41 +258,8 @@ impl Env {
 
     /// `pupil list [extra] --json`.
     fn list(&self, extra: &[&str]) -> Vec<Value> {
-        match self.json(&[&["pupil", "list"], extra].concat()) {
-            Value::Array(rows) => rows,
-            other => panic!("list is not an array: {other}"),
-        }
+        self.rows(&[&["pupil", "list"], extra].concat())
     }
-
-    /// Runs `args`, expects exit code `code` and nothing on stdout; returns stderr.
-    fn fails(&self, args: &[&str], code: i32) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .code(code)
-            .get_output()
-            .clone();
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
-        assert!(!stderr.trim().is_empty(), "no message on stderr");
-        assert!(
-            out.stdout.is_empty(),
-            "a failed command printed to stdout: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        stderr
-    }
-}
-
-fn numbers(rows: &[Value]) -> Vec<&str> {
-    rows.iter().map(|r| r["number"].as_str().unwrap()).collect()
-}
-
-fn by_number<'a>(rows: &'a [Value], number: &str) -> &'a Value {
-    rows.iter()
-        .find(|r| r["number"] == number)
-        .unwrap_or_else(|| panic!("no pupil {number} in {rows:#?}"))
 }
 
 fn summary(v: &Value) -> [u64; 4] {

@@ -7,7 +7,11 @@
 //! time.
 //!
 //! Each test file that says `mod common;` compiles its own copy and uses only part of it.
+//!
+//! The command-line harness (assert_cmd, no terminal) is in [`cli`].
 #![allow(dead_code)]
+
+pub mod cli;
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, ExitStatus, MasterPty, PtySize};
 use serde_json::Value;
