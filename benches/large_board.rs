@@ -129,7 +129,7 @@ struct App {
 
 fn start(board: &Board, tab: Tab) -> App {
     let mut session = open(&board.path);
-    let mut ui = UiState::new(&session, Theme::default());
+    let mut ui = UiState::new(&mut session, Theme::default());
     key(&mut ui, &mut session, KeyCode::Char(tab.key()));
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
     terminal
@@ -153,9 +153,14 @@ impl App {
     /// Back to the first row (outside the timing) once Down can go no further.
     fn rewind_at_end(&mut self, tab: Tab) {
         let at_end = match tab {
-            Tab::Requests => self.ui.selected + 1 >= self.ui.visible.len(),
-            Tab::Breaches => self.ui.breach_selected + 1 >= self.ui.breach_visible.len(),
-            Tab::Consent => self.ui.consent.cursor + 1 >= self.ui.consent.total,
+            Tab::Requests | Tab::Breaches => {
+                let pane = self.ui.pane();
+                pane.visible_ids().last() == pane.selected_id().as_ref()
+            }
+            Tab::Consent => {
+                let pane = consent(&self.ui);
+                pane.cursor + 1 >= pane.total
+            }
         };
         if at_end {
             key(&mut self.ui, &mut self.session, KeyCode::Home);
@@ -164,10 +169,17 @@ impl App {
     }
 }
 
+fn consent(ui: &UiState) -> &avgdesk::ui::panes::consent::ConsentPane {
+    ui.panes
+        .iter()
+        .find_map(|p| p.as_any().downcast_ref())
+        .expect("the consent pane")
+}
+
 /// The consent grid is read when its tab is first shown: check (outside the timing) that the
 /// first frame on that tab really shows a full grid of pupils, not an empty one.
 fn assert_grid_shown(app: &App) {
-    let pane = &app.ui.consent;
+    let pane = consent(&app.ui);
     assert!(pane.loaded, "the consent grid was not read");
     assert!(pane.total > 0 && pane.height > 0, "an empty consent grid");
     assert!(
@@ -360,7 +372,7 @@ impl Backend for Recorder {
 fn terminal_bytes(_: &mut Criterion) {
     for board in boards() {
         let mut session = open(&board.path);
-        let mut ui = UiState::new(&session, Theme::default());
+        let mut ui = UiState::new(&mut session, Theme::default());
         let bytes = Bytes::default();
         let mut terminal = Terminal::new(Recorder(CrosstermBackend::new(bytes.clone()))).unwrap();
         terminal.draw(|f| draw::draw(f, &mut ui, &session)).unwrap();

@@ -1,5 +1,7 @@
 //! The interface's words: one table, Dutch (default) and English side by side.
 
+pub mod dates;
+
 use crate::domain::breach::{
     BreachStatus, Category, FollowUpKind, Group, Nature, Risk, SubjectsDecision,
 };
@@ -119,7 +121,7 @@ strings! {
     too_small_hint => "Maak het venster minstens", "Make the window at least";
     col_id => "Nummer", "Id";
     col_kind => "Soort", "Kind";
-    col_who => "Verzoeker / leerling", "Requester / pupil";
+    col_who => "Verzoeker/leerling", "Requester/pupil";
     col_received => "Ontvangen", "Received";
     col_deadline => "Termijn", "Deadline";
     col_days => "Dagen", "Days";
@@ -253,8 +255,8 @@ strings! {
     f_decision => "Besluit", "Decision";
     f_new_recipient => "Nieuwe ontvanger", "New recipient";
     f_confirm => "Bevestigen", "Confirm";
-    hint_date => "JJJJ-MM-DD, leeg = vandaag", "YYYY-MM-DD, empty = today";
-    hint_optional_date => "JJJJ-MM-DD of leeg", "YYYY-MM-DD or empty";
+    hint_date => "DD-MM-JJJJ, leeg = vandaag", "YYYY-MM-DD, empty = today";
+    hint_optional_date => "DD-MM-JJJJ of leeg", "YYYY-MM-DD or empty";
     hint_choice => "←/→ om te kiezen", "←/→ to choose";
     hint_complaint => "Vermeld in het antwoord het recht om te klagen (klachtenregeling, AP of rechter).", "Mention the right to complain in the answer (complaint procedure, the AP or the court).";
     err_required => "is verplicht", "is required";
@@ -271,7 +273,7 @@ strings! {
     d_extended_policy => "Verlengd beleid", "Extended policy";
     d_without_pauses => "zonder pauzes", "without pauses";
     d_paused_days => "Gepauzeerde dagen", "Paused days";
-    d_days_left => "Dagen over", "Days left";
+    d_days_left => "Stand", "Where it stands";
     d_identity => "Identiteit", "Identity";
     d_not_checked => "nog niet gecontroleerd", "not yet checked";
     d_extension => "Verlenging", "Extension";
@@ -345,8 +347,8 @@ strings! {
     ap_followup => "Vervolgmelding", "Follow-up";
     ap_log => "Logboek", "Log";
     ap_log_line => "Regel", "Line";
-    hint_datetime => "JJJJ-MM-DD UU:MM", "YYYY-MM-DD HH:MM";
-    hint_datetime_unknown => "JJJJ-MM-DD UU:MM, leeg = onbekend", "YYYY-MM-DD HH:MM, empty = unknown";
+    hint_datetime => "DD-MM-JJJJ UU:MM", "YYYY-MM-DD HH:MM";
+    hint_datetime_unknown => "DD-MM-JJJJ UU:MM, leeg = onbekend", "YYYY-MM-DD HH:MM, empty = unknown";
     hint_range => "aantal of min-max, bijv. 100-150", "number or min-max, e.g. 100-150";
     err_datetime => "is geen datum en tijd; schrijf JJJJ-MM-DD UU:MM", "is not a date and time; write YYYY-MM-DD HH:MM";
     err_time_skipped => "bestaat niet: de klok springt dan een uur vooruit; kies een tijd erna", "does not exist: the clocks jump forward then; choose a later time";
@@ -362,6 +364,31 @@ strings! {
     form_breach_close => "Datalek sluiten", "Close breach";
     breach_aware_now => "Bekend sinds:", "Aware since:";
     confirm_close => "sluiten? Enter = ja, Esc = nee", "close it? Enter = yes, Esc = no";
+    // The panes and their components (issue 8).
+    confirm_discard => "Wijzigingen weggooien? Enter = ja, Esc = terug naar het formulier", "Discard your changes? Enter = yes, Esc = back to the form";
+    message_title => "Melding", "Message";
+    help_in_form => "In een formulier", "In a form";
+    key_clear_filter => "zoeken wissen", "clear search";
+    key_prev_field => "vorig veld", "previous field";
+    key_enter_next => "volgend/vorig veld", "next/previous field";
+    key_line_ends => "begin/einde regel", "start/end of line";
+    key_clear_line => "wissen tot begin", "clear to start";
+    key_delete_word => "woord wissen", "delete word";
+    key_yes => "ja", "yes";
+    key_no => "nee", "no";
+    key_store_line => "regel opslaan", "store line";
+    key_apply => "toepassen", "apply";
+    col_legal => "Wettelijk", "Legal";
+    col_policy => "Beleid", "Policy";
+    d_operative_policy => "beleidstermijn, eerder dan de wettelijke", "policy deadline, earlier than the legal one";
+    d_operative_legal => "wettelijke termijn, eerder dan het beleid", "legal deadline, earlier than the policy";
+    d_operative_both => "wettelijk en beleid vallen samen", "legal and policy deadlines coincide";
+    f_refused_by => "Geweigerd door", "Refused by";
+    f_withdrawn_by => "Ingetrokken door", "Withdrawn by";
+    showing_left => "uitgeschreven zichtbaar", "pupils who left shown";
+    status_due_7_short => "≤7 d", "≤7 d";
+    col_people => "Personen", "People";
+    col_categories => "Gegevens", "Data";
 }
 
 /// A refused change in the officer's language. Errors about one field leave out the field's

@@ -75,7 +75,7 @@ fn three_log_lines_survive_a_hang_up_during_the_call() {
     }
     // A line typed but not yet entered when the line drops is not part of the record.
     app.send("half getypt");
-    app.wait_for("half getypt▏");
+    app.wait_for("Log ▸ half getypt");
 
     app.hang_up();
     let status = app.wait_exit();

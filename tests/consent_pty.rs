@@ -44,6 +44,10 @@ fn grid_rows(screen: &str) -> Vec<GridRow> {
             .eq(numbers.iter().rev()),
         "{PURPOSES} numbered purpose columns: {header:?}"
     );
+    let class_at = header
+        .find("Groep")
+        .map(|i| header[..i].chars().count())
+        .unwrap_or_else(|| panic!("no class column: {header:?}"));
     let mut rows = Vec::new();
     for line in lines {
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -54,9 +58,17 @@ fn grid_rows(screen: &str) -> Vec<GridRow> {
         if !cells.iter().all(|c| CELLS.contains(c)) {
             break;
         }
-        let mut parts = line.split("  ").map(str::trim).filter(|p| !p.is_empty());
-        let name = parts.next().expect("a name").to_string();
-        let class = parts.next().expect("a class").to_string();
+        // The class column starts where its header does (a long name may fill its column).
+        let chars: Vec<char> = line.chars().collect();
+        let name: String = chars[..class_at.min(chars.len())].iter().collect();
+        let rest: String = chars[class_at.min(chars.len())..].iter().collect();
+        let name = name.trim().to_string();
+        let class = rest
+            .split("  ")
+            .map(str::trim)
+            .find(|p| !p.is_empty())
+            .expect("a class")
+            .to_string();
         rows.push(GridRow {
             name,
             class,
@@ -257,12 +269,13 @@ fn the_grid_is_filtered_and_a_cell_is_changed() {
     );
     let answer = focused_field(&form, "Antwoord").unwrap_or_else(|| panic!("{form}"));
     assert!(answer.contains("◂ ingetrokken ▸"), "{answer:?}");
+    // A withdrawal is not "given": the label follows the answer.
     let by_line = form
         .lines()
-        .find(|l| l.contains("  Gegeven door "))
-        .unwrap_or_else(|| panic!("no Gegeven door:\n{form}"));
+        .find(|l| l.contains("  Ingetrokken door "))
+        .unwrap_or_else(|| panic!("no Ingetrokken door:\n{form}"));
     let by = by_line
-        .split("Gegeven door")
+        .split("Ingetrokken door")
         .nth(1)
         .and_then(|rest| rest.split('│').next())
         .map(str::trim)
@@ -302,7 +315,7 @@ fn the_grid_is_filtered_and_a_cell_is_changed() {
         "{detail}"
     );
     assert!(
-        history[1].contains(&format!("2026-11-23  ingetrokken · {by} (ouder)")),
+        history[1].contains(&format!("23-11-2026  ingetrokken · {by} (ouder)")),
         "{detail}"
     );
     assert!(

@@ -1,86 +1,28 @@
 //! The consent grid rendered off-screen with a fixed clock: filters, a cell change, the pupil
 //! history, and the flags.
 
-use avgdesk::app::Session;
-use avgdesk::clock::Clock;
-use avgdesk::config::Config;
+mod common;
+
 use avgdesk::domain::consent::ConsentState;
 use avgdesk::i18n::Lang;
-use avgdesk::store::Store;
-use avgdesk::ui::theme::Theme;
-use avgdesk::ui::{draw, UiState};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use avgdesk::ui::panes::consent::ConsentPane;
+use common::tui::Tui;
+use crossterm::event::KeyCode;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    session: Session,
-    ui: UiState,
-}
+type Fixture = Tui;
 
 fn fixture(lang: Lang) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("t.db"), "tester").unwrap();
-    let config = Config {
-        lang,
-        ..Config::default()
-    };
-    let clock = Clock::parse("2026-11-23T10:00:00+01:00").unwrap();
-    let mut session = Session::new(store, config, clock);
-    avgdesk::demo::seed(&mut session).unwrap();
-    let mut ui = UiState::new(&session, Theme::default());
-    ui.handle_key(key(KeyCode::Char('3')), &mut session);
-    Fixture {
-        _dir: dir,
-        session,
-        ui,
-    }
+    let mut f = Tui::demo(lang);
+    f.keys(&[KeyCode::Char('3')]);
+    f
 }
 
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
+trait Choose {
+    fn choose(&mut self, label: &str);
+    fn consent(&self) -> &ConsentPane;
 }
 
-impl Fixture {
-    fn keys(&mut self, keys: &[KeyCode]) {
-        for k in keys {
-            self.ui.handle_key(key(*k), &mut self.session);
-        }
-    }
-
-    fn type_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.keys(&[KeyCode::Char(c)]);
-        }
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.ui.handle_key(
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
-            &mut self.session,
-        );
-    }
-
-    fn screen(&mut self, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal
-            .draw(|f| draw::draw(f, &mut self.ui, &self.session))
-            .unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..height {
-            let mut line = String::new();
-            for x in 0..width {
-                line.push_str(buffer[(x, y)].symbol());
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
-    }
-
-    /// Chooses an option in the focused choice field by its label, cycling with →.
+impl Choose for Fixture {
     fn choose(&mut self, label: &str) {
         for _ in 0..60 {
             let screen = self.screen(100, 30);
@@ -90,6 +32,10 @@ impl Fixture {
             self.keys(&[KeyCode::Right]);
         }
         panic!("option {label:?} not found");
+    }
+
+    fn consent(&self) -> &ConsentPane {
+        self.pane::<ConsentPane>()
     }
 }
 
@@ -130,14 +76,12 @@ fn who_of_group_6_may_not_appear_on_the_website() {
         .position(|p| p.key == "photo_website")
         .unwrap();
     assert_eq!(
-        f.ui.consent.column, website,
+        f.consent().column,
+        website,
         "cursor on the purpose asked about"
     );
-    let rows = f
-        .session
-        .consent_rows(&f.ui.consent.filter, 0, 100)
-        .unwrap();
-    assert_eq!(rows.len(), f.ui.consent.total);
+    let rows = f.session.consent_rows(&f.consent().filter, 0, 100).unwrap();
+    assert_eq!(rows.len(), f.consent().total);
     assert!(rows.iter().all(|r| !r.states[website].allows()));
     assert!(rows.iter().all(|r| r.pupil.class == "groep 6"));
     assert!(
@@ -159,17 +103,17 @@ fn a_withdrawal_is_recorded_and_the_history_stays() {
         .position(|p| p.key == "photo_website")
         .unwrap();
     f.keys(&[KeyCode::Right]);
-    assert_eq!(f.ui.consent.column, website);
-    while f.ui.consent.current().unwrap().states[website] != ConsentState::Given {
+    assert_eq!(f.consent().column, website);
+    while f.consent().current().unwrap().states[website] != ConsentState::Given {
         f.keys(&[KeyCode::Down]);
     }
-    let number = f.ui.consent.current().unwrap().pupil.number.clone();
+    let number = f.consent().current().unwrap().pupil.number.clone();
     let before = f.session.consent_history(&number).unwrap().len();
     f.keys(&[KeyCode::Char(' ')]);
     // Withdrawn is the default answer; the last answerer is prefilled.
     f.ctrl('s');
-    assert!(f.ui.form.is_none(), "saved");
-    let row = f.ui.consent.current().unwrap();
+    assert!(!f.dialog_open(), "saved");
+    let row = f.consent().current().unwrap();
     assert_eq!(row.pupil.number, number);
     assert_eq!(row.states[website], ConsentState::Withdrawn);
     let history = f.session.consent_history(&number).unwrap();
@@ -205,18 +149,18 @@ fn giving_by_needs_a_name() {
     f.ctrl('s');
     let screen = f.screen(100, 30);
     assert!(screen.contains("is verplicht"), "{screen}");
-    assert!(f.ui.form.is_some(), "form stays open");
+    assert!(f.dialog_open(), "form stays open");
 }
 
 #[test]
 fn name_search_narrows_the_grid() {
     let mut f = fixture(Lang::Nl);
     f.screen(100, 30);
-    let all = f.ui.consent.total;
+    let all = f.consent().total;
     f.keys(&[KeyCode::Char('/')]);
     f.type_str("omer");
-    assert!(f.ui.consent.total < all);
-    assert!(f.ui.consent.total > 0);
+    assert!(f.consent().total < all);
+    assert!(f.consent().total > 0);
     let screen = f.screen(100, 30);
     assert!(screen.contains("Ömer"), "{screen}");
 }
@@ -224,7 +168,7 @@ fn name_search_narrows_the_grid() {
 #[test]
 fn x_writes_the_teacher_list_for_the_filter() {
     let mut f = fixture(Lang::Nl);
-    f.ui.export_dir = f._dir.path().to_path_buf();
+    f.ui.shared.export_dir = f.dir().to_path_buf();
     f.screen(100, 30);
     f.keys(&[KeyCode::Char('f')]);
     f.choose("OBS De Regenboog");
@@ -234,7 +178,7 @@ fn x_writes_the_teacher_list_for_the_filter() {
     f.keys(&[KeyCode::Char('x')]);
     let screen = f.screen(160, 30);
     assert!(screen.contains("Lijst opgeslagen in"), "{screen}");
-    let file = std::fs::read_dir(f._dir.path())
+    let file = std::fs::read_dir(f.dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| {
@@ -247,7 +191,7 @@ fn x_writes_the_teacher_list_for_the_filter() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("OBS De Regenboog"), "{text}");
     assert!(
-        text.matches("groep 6").count() >= f.ui.consent.total,
+        text.matches("groep 6").count() >= f.consent().total,
         "{text}"
     );
     #[cfg(unix)]
@@ -268,7 +212,7 @@ fn flags_show_pupils_turning_16_and_old_forms() {
         .unwrap();
     assert!(rows.iter().any(|r| !r.flags.is_empty()));
     // Walk to the first flagged row: the legend names the flag.
-    while f.ui.consent.current().unwrap().flags.is_empty() {
+    while f.consent().current().unwrap().flags.is_empty() {
         f.keys(&[KeyCode::Down]);
     }
     let screen = f.screen(100, 30);
@@ -278,11 +222,11 @@ fn flags_show_pupils_turning_16_and_old_forms() {
 #[test]
 fn a_second_list_never_overwrites_the_first() {
     let mut f = fixture(Lang::Nl);
-    f.ui.export_dir = f._dir.path().to_path_buf();
+    f.ui.shared.export_dir = f.dir().to_path_buf();
     f.screen(100, 30);
     f.keys(&[KeyCode::Char('x')]);
     f.keys(&[KeyCode::Char('x')]);
-    let lists: Vec<_> = std::fs::read_dir(f._dir.path())
+    let lists: Vec<_> = std::fs::read_dir(f.dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .filter(|n| n.starts_with("toestemming"))
@@ -294,15 +238,12 @@ fn a_second_list_never_overwrites_the_first() {
 fn a_taller_screen_reads_the_rows_it_now_shows() {
     let mut f = fixture(Lang::Nl);
     f.screen(100, 20);
-    let loaded = f.ui.consent.rows.len();
+    let loaded = f.consent().rows.len();
     // The window was read for a short screen; a resize to a much taller one needs more rows.
     f.screen(100, 200);
-    assert!(f.ui.consent.fill_screen(&f.session), "a read was needed");
-    assert!(f.ui.consent.rows.len() > loaded);
-    let shown = f.ui.consent.height.min(f.ui.consent.total);
-    assert!(f.ui.consent.rows.len() >= shown);
-    assert!(
-        !f.ui.consent.fill_screen(&f.session),
-        "nothing more to read"
-    );
+    assert!(f.ui.fill_screen(&f.session), "a read was needed");
+    assert!(f.consent().rows.len() > loaded);
+    let shown = f.consent().height.min(f.consent().total);
+    assert!(f.consent().rows.len() >= shown);
+    assert!(!f.ui.fill_screen(&f.session), "nothing more to read");
 }

@@ -1,80 +1,17 @@
 //! Screens rendered into an off-screen terminal with a fixed clock and size, compared as
 //! snapshots. Keys go through the same `UiState::handle_key` the real terminal uses.
 
-use avgdesk::app::Session;
-use avgdesk::clock::Clock;
-use avgdesk::config::Config;
+mod common;
+
 use avgdesk::i18n::Lang;
-use avgdesk::store::Store;
-use avgdesk::ui::theme::Theme;
-use avgdesk::ui::{draw, UiState};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use common::tui::Tui;
+use crossterm::event::KeyCode;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    session: Session,
-    ui: UiState,
-}
-
-fn fixture(lang: Lang, demo: bool) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("t.db"), "tester").unwrap();
-    let config = Config {
-        lang,
-        ..Config::default()
-    };
-    let clock = Clock::parse("2026-11-23T10:00:00+01:00").unwrap();
-    let mut session = Session::new(store, config, clock);
+fn fixture(lang: Lang, demo: bool) -> Tui {
     if demo {
-        avgdesk::demo::seed(&mut session).unwrap();
-    }
-    let ui = UiState::new(&session, Theme::default());
-    Fixture {
-        _dir: dir,
-        session,
-        ui,
-    }
-}
-
-impl Fixture {
-    fn keys(&mut self, keys: &[KeyCode]) {
-        for k in keys {
-            self.ui
-                .handle_key(KeyEvent::new(*k, KeyModifiers::NONE), &mut self.session);
-        }
-    }
-
-    fn type_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.keys(&[KeyCode::Char(c)]);
-        }
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.ui.handle_key(
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
-            &mut self.session,
-        );
-    }
-
-    fn screen(&mut self, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal
-            .draw(|f| draw::draw(f, &mut self.ui, &self.session))
-            .unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..height {
-            let mut line = String::new();
-            for x in 0..width {
-                line.push_str(buffer[(x, y)].symbol());
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
+        Tui::demo(lang)
+    } else {
+        Tui::new(lang)
     }
 }
 
@@ -135,11 +72,7 @@ fn form_errors_keep_what_was_typed() {
     assert!(screen.contains("is geen datum"), "{screen}");
     assert!(screen.contains("Jan Smit"), "typed values stay: {screen}");
     assert!(f.session.queue(true).unwrap().is_empty(), "nothing saved");
-    assert_eq!(
-        f.ui.form.as_ref().unwrap().form.focus,
-        1,
-        "cursor on the bad field"
-    );
+    assert_eq!(f.form_focus(), Some(1), "cursor on the bad field");
     insta::assert_snapshot!(screen);
 }
 
@@ -185,7 +118,7 @@ fn empty_queue_invites_adding() {
 #[test]
 fn status_bar_counts_open_due_and_overdue() {
     let mut f = fixture(Lang::Nl, true);
-    let stats = f.ui.stats;
+    let stats = f.ui.shared.stats;
     let screen = f.screen(80, 24);
     let status = screen.lines().nth(22).unwrap();
     assert!(status.contains(&format!("open {}", stats.open)), "{status}");
@@ -199,14 +132,27 @@ fn status_bar_counts_open_due_and_overdue() {
 #[test]
 fn filter_narrows_the_queue_and_esc_clears_it() {
     let mut f = fixture(Lang::Nl, true);
-    let all = f.ui.visible.len();
+    let all = f.visible_ids().len();
     f.keys(&[KeyCode::Char('/')]);
     f.type_str("yılmaz");
-    assert_eq!(f.ui.visible.len(), 1);
+    assert_eq!(f.visible_ids().len(), 1);
     let screen = f.screen(80, 24);
     assert!(screen.contains("Ömer Yılmaz"), "{screen}");
     f.keys(&[KeyCode::Esc]);
-    assert_eq!(f.ui.visible.len(), all);
+    assert_eq!(f.visible_ids().len(), all);
+    // An applied search (Enter) is cleared by Esc in the queue, as the README says.
+    f.keys(&[KeyCode::Char('/')]);
+    f.type_str("yılmaz");
+    f.keys(&[KeyCode::Enter]);
+    assert!(!f.dialog_open());
+    assert_eq!(f.visible_ids().len(), 1);
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("/yılmaz"),
+        "the search in force shows: {screen}"
+    );
+    f.keys(&[KeyCode::Esc]);
+    assert_eq!(f.visible_ids().len(), all);
 }
 
 #[test]
@@ -220,18 +166,19 @@ fn keyboard_only_add_extend_decide() {
     f.keys(&[KeyCode::Tab]);
     f.type_str("Daan de Vries");
     f.ctrl('s');
-    assert!(f.ui.form.is_none(), "form closed after save");
-    let row = f.ui.selected_row().unwrap().clone();
-    assert_eq!(row.request.id, "V-2026-0001");
-    assert_eq!(row.request.requester.contact, "s.devries@example.nl");
+    assert!(!f.dialog_open(), "form closed after save");
+    assert_eq!(f.selected_id().as_deref(), Some("V-2026-0001"));
+    let r = f.session.request("V-2026-0001").unwrap();
+    assert_eq!(r.requester.contact, "s.devries@example.nl");
 
     f.keys(&[KeyCode::Char('e')]);
     f.type_str("veel dossiers bij drie scholen");
     f.ctrl('s');
-    let row = f.ui.selected_row().unwrap().clone();
-    assert!(row.timing.extended);
+    let r = f.session.request("V-2026-0001").unwrap();
+    let timing = f.session.timing(&r);
+    assert!(timing.extended);
     // Received 23 Nov 2026: policy 4 weeks = 21 Dec, + 2 months = 21 Feb 2027 (Sunday) -> 22 Feb.
-    assert_eq!(row.timing.operative.to_string(), "2027-02-22");
+    assert_eq!(timing.operative.to_string(), "2027-02-22");
 
     f.keys(&[KeyCode::Char('d'), KeyCode::Char('a')]);
     f.ctrl('s');

@@ -1,57 +1,105 @@
-//! Draws the whole screen from the state: tab bar, the active pane, status bar and key hints.
+//! Draws the whole screen from the state: tab bar, the active pane, the message, status bar
+//! and key hints, and the open dialog over the pane.
 
+use super::dialogs::Dialog;
 use super::keys::{self, Context};
-use super::panes::{breaches, requests};
-use super::state::{Level, Tab, UiState, View};
+use super::panes::{Level, View};
+use super::state::UiState;
 use super::theme::Role;
+use super::widgets::status;
 use crate::i18n::T;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// Below this the layout cannot show a usable queue.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
+/// A message longer than this many lines opens as a popup instead.
+const MESSAGE_LINES: u16 = 3;
 
 pub fn draw(frame: &mut Frame, ui: &mut UiState, session: &crate::app::Session) {
-    let tz = session.config.timezone;
     let area = frame.area();
     frame.render_widget(Block::default().style(ui.theme.style(Role::Base)), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(frame, ui, area);
         return;
     }
-    let [tabs, body, status, hints] = Layout::vertical([
+    let message = message_paragraph(ui);
+    let message_height = message
+        .as_ref()
+        .map(|p| p.line_count(area.width) as u16)
+        .unwrap_or(0);
+    // A message is never cut: it wraps over up to three lines, longer ones open as a popup.
+    let inline = message_height <= MESSAGE_LINES;
+    let [tabs, body, message_area, status_area, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(if inline { message_height } else { 0 }),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_tabs(frame, ui, tabs);
-    match (ui.tab, ui.view) {
-        (Tab::Requests, View::Queue) => requests::draw_queue(frame, body, ui),
-        (Tab::Breaches, _) => match ui.breach_view {
-            View::Queue => breaches::draw_register(frame, body, ui, tz),
-            View::Detail { scroll } => breaches::draw_detail(frame, body, ui, scroll, tz),
-        },
-        (Tab::Consent, _) => {
-            super::panes::consent::draw(frame, body, &mut ui.consent, session, &ui.theme, ui.lang)
-        }
-        (Tab::Requests, View::Detail { scroll }) => {
-            requests::draw_detail(frame, body, ui, scroll, tz)
+    let focused = ui.dialog.is_none();
+    {
+        let view = View {
+            session,
+            theme: &ui.theme,
+            lang: ui.lang,
+            shared: &ui.shared,
+            focused,
+        };
+        ui.panes[ui.active].draw(frame, body, &view);
+    }
+    if let Some(p) = message {
+        if inline {
+            frame.render_widget(p, message_area);
+        } else {
+            let lines = p.line_count(body.width.saturating_sub(4)) as u16;
+            let inner = super::popup::open(
+                frame,
+                body,
+                body.width,
+                lines + 2,
+                T::message_title.get(ui.lang),
+                &ui.theme,
+            );
+            frame.render_widget(p.block(Block::default()), inner);
         }
     }
-    draw_status(frame, ui, status);
+    draw_status(frame, ui, status_area);
     draw_hints(frame, ui, hints);
-    if let Some(open) = &mut ui.form {
-        open.form.draw(frame, body, &ui.theme, ui.lang);
-    } else if let Some(dialog) = &ui.recipients {
-        dialog.draw(frame, body, &ui.theme, ui.lang);
-    } else if ui.help {
-        draw_help(frame, ui, body);
+    let (theme, lang) = (&ui.theme, ui.lang);
+    match &mut ui.dialog {
+        Some(Dialog::Form(fd)) => fd.form.draw(frame, body, theme, lang),
+        Some(Dialog::Confirm(c)) => {
+            let text: Vec<Line> = c
+                .question
+                .iter()
+                .map(|q| Line::styled(q.clone(), theme.style(Role::Base)))
+                .collect();
+            let p = Paragraph::new(text).wrap(Wrap { trim: false });
+            let width = body.width.min(70);
+            let height = p.line_count(width.saturating_sub(2)) as u16 + 2;
+            let inner = super::popup::open(frame, body, width, height, c.title.get(lang), theme);
+            frame.render_widget(p, inner);
+        }
+        Some(Dialog::Recipients(r)) => r.draw(frame, body, theme, lang),
+        Some(Dialog::Help) => draw_help(frame, ui, body),
+        Some(Dialog::Search(_)) | None => {}
     }
+}
+
+fn message_paragraph(ui: &UiState) -> Option<Paragraph<'static>> {
+    let (level, text) = ui.message.as_ref()?;
+    let style = match level {
+        Level::Info => ui.theme.style(Role::Success),
+        Level::Error => ui.theme.style(Role::Error),
+    };
+    Some(Paragraph::new(Line::styled(format!(" {text}"), style)).wrap(Wrap { trim: false }))
 }
 
 fn draw_too_small(frame: &mut Frame, ui: &UiState, area: Rect) {
@@ -70,21 +118,22 @@ fn draw_too_small(frame: &mut Frame, ui: &UiState, area: Rect) {
 fn draw_tabs(frame: &mut Frame, ui: &UiState, area: Rect) {
     let theme = &ui.theme;
     let mut spans = vec![Span::styled(" avgdesk ", theme.style(Role::Title))];
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        let style = if *tab == ui.tab {
+    for (i, pane) in ui.panes.iter().enumerate() {
+        let style = if i == ui.active {
             theme.style(Role::TabActive)
         } else {
             theme.style(Role::Tab)
         };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} {} ", i + 1, tab.title().get(ui.lang)),
+            format!(" {} {} ", i + 1, pane.title().get(ui.lang)),
             style,
         ));
     }
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let date = ui.today.format("%Y-%m-%d ").to_string();
-    if area.width as usize > date.len() + 50 {
+    let date = format!("{} ", crate::i18n::dates::date(ui.shared.today, ui.lang));
+    if area.width as usize >= used + date.width() + 2 {
         frame.render_widget(
             Paragraph::new(Line::styled(date, theme.style(Role::Muted)).right_aligned()),
             area,
@@ -92,98 +141,79 @@ fn draw_tabs(frame: &mut Frame, ui: &UiState, area: Rect) {
     }
 }
 
-fn draw_status(frame: &mut Frame, ui: &UiState, area: Rect) {
-    let theme = &ui.theme;
-    let lang = ui.lang;
-    let s = ui.stats;
-    let mut spans = vec![
-        Span::styled(
-            format!(" {} {} ", T::status_open.get(lang), s.open),
-            theme.style(Role::StatusBar),
-        ),
-        Span::styled(
-            format!(" {} {} ", T::status_due_7.get(lang), s.due_within_7),
-            if s.due_within_7 > 0 {
-                theme.style(Role::DueSoon)
-            } else {
-                theme.style(Role::StatusBar)
-            },
-        ),
-        Span::styled(
-            format!(" {} {} ", T::status_overdue.get(lang), s.overdue),
-            if s.overdue > 0 {
-                theme.style(Role::Overdue)
-            } else {
-                theme.style(Role::StatusBar)
-            },
-        ),
-    ];
-    if ui.show_closed {
-        spans.push(Span::styled(
-            format!(" {} ", T::showing_closed.get(lang)),
+fn draw_status(frame: &mut Frame, ui: &mut UiState, area: Rect) {
+    let (theme, lang) = (&ui.theme, ui.lang);
+    let pane = &ui.panes[ui.active];
+    let mut extra = Vec::new();
+    if let Some(note) = pane.note() {
+        extra.push(Span::styled(
+            format!(" {} ", note.get(lang)),
             theme.style(Role::Muted),
         ));
     }
-    if ui.filtering || !ui.filter.is_empty() {
-        let cursor = if ui.filtering { "▏" } else { "" };
-        spans.push(Span::styled(" /", theme.style(Role::Key)));
-        spans.push(Span::styled(
-            format!("{}{cursor} ", ui.filter),
+    if let Some(Dialog::Search(input)) = &mut ui.dialog {
+        // The search being typed: an input with its cursor, then the count, then the clocks.
+        let matches = pane
+            .matches()
+            .map(|n| format!(" ({n}) "))
+            .unwrap_or_default();
+        let clocks = status::countdowns(&ui.shared, theme, lang, area.width as usize / 2);
+        let clocks_width: u16 = clocks.iter().map(|s| s.content.width() as u16).sum();
+        let [slash, field, count, right] = Layout::horizontal([
+            Constraint::Length(2),
+            Constraint::Min(8),
+            Constraint::Length(matches.width() as u16),
+            Constraint::Length(clocks_width),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(Span::styled(" /", theme.style(Role::Key))),
+            slash,
+        );
+        input.render(
+            frame.buffer_mut(),
+            field,
             theme.style(Role::InputFocused),
-        ));
-        let matching = match ui.tab {
-            Tab::Breaches => ui.breach_visible.len(),
-            Tab::Consent => ui.consent.total,
-            Tab::Requests => ui.visible.len(),
-        };
-        spans.push(Span::styled(
-            format!("({matching}) "),
-            theme.style(Role::Muted),
-        ));
+            true,
+            None,
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(matches, theme.style(Role::Muted))),
+            count,
+        );
+        frame.render_widget(Paragraph::new(Line::from(clocks)), right);
+        return;
     }
-    if let Some((level, msg)) = &ui.message {
-        let style = match level {
-            Level::Info => theme.style(Role::Success),
-            Level::Error => theme.style(Role::Error),
-        };
-        spans.push(Span::styled(format!(" {msg} "), style));
-    }
-    // Every breach still awaiting the AP decision shows its clock here, on every tab.
-    let pending: Vec<_> = ui.pending_breaches().collect();
-    for row in pending.iter().take(2) {
-        spans.push(Span::styled(
-            format!(
-                " AP {} {} ",
-                row.breach.id,
-                breaches::countdown(&row.clock, lang)
-            ),
-            breaches::clock_style(&row.clock, theme),
-        ));
-    }
-    if pending.len() > 2 {
-        spans.push(Span::styled(
-            format!(" +{} ", pending.len() - 2),
-            theme.style(Role::Warning),
-        ));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let search =
+        (!pane.search_text().is_empty()).then(|| (pane.search_text().to_string(), pane.matches()));
+    let line = status::line(&ui.shared, theme, lang, area.width as usize, search, extra);
+    frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The hint bar: help and quit always, at the right; the context's other hinted keys before
-/// them, as many as fit.
+/// The hint bar: in a dialog only the dialog's keys; in a pane its hinted keys, with help and
+/// quit always at the right.
 pub fn hint_line(context: Context, ui: &UiState, width: u16) -> Line<'static> {
     let theme = &ui.theme;
     let lang = ui.lang;
+    // A filter form applies rather than saves.
+    let save_label = match &ui.dialog {
+        Some(Dialog::Form(fd)) => fd.form.save_label,
+        _ => T::key_save,
+    };
+    let label = |b: &keys::Binding| {
+        if b.action == keys::Action::Save {
+            save_label.get(lang)
+        } else {
+            b.label.get(lang)
+        }
+    };
     let pair = |b: &keys::Binding| {
         vec![
             Span::styled(b.display.to_string(), theme.style(Role::Key)),
-            Span::styled(
-                format!(" {}  ", b.label.get(lang)),
-                theme.style(Role::KeyDesc),
-            ),
+            Span::styled(format!(" {}  ", label(b)), theme.style(Role::KeyDesc)),
         ]
     };
-    let len = |b: &keys::Binding| b.display.chars().count() + b.label.get(lang).chars().count() + 3;
+    let len = |b: &keys::Binding| b.display.width() + label(b).width() + 3;
     let always = |b: &&keys::Binding| matches!(b.action, keys::Action::Help | keys::Action::Quit);
     let hinted: Vec<&keys::Binding> = keys::listed(context).filter(|b| b.hint).collect();
     let tail: Vec<&keys::Binding> = hinted.iter().copied().filter(always).collect();
@@ -204,55 +234,36 @@ pub fn hint_line(context: Context, ui: &UiState, width: u16) -> Line<'static> {
 }
 
 fn draw_hints(frame: &mut Frame, ui: &UiState, area: Rect) {
-    let line = if ui.capture.is_some() && ui.form.is_none() {
-        // While logging a call every key types; only these two do something else.
-        Line::from(vec![
-            Span::styled("Enter", ui.theme.style(Role::Key)),
-            Span::styled(
-                format!(" {}  ", T::key_save.get(ui.lang)),
-                ui.theme.style(Role::KeyDesc),
-            ),
-            Span::styled("Esc", ui.theme.style(Role::Key)),
-            Span::styled(
-                format!(" {}  ", T::key_stop_log.get(ui.lang)),
-                ui.theme.style(Role::KeyDesc),
-            ),
-        ])
-    } else if ui.filtering {
-        Line::from(vec![
-            Span::styled("Enter", ui.theme.style(Role::Key)),
-            Span::styled(
-                format!(" {} ", T::key_filter.get(ui.lang)),
-                ui.theme.style(Role::KeyDesc),
-            ),
-            Span::styled("Esc", ui.theme.style(Role::Key)),
-            Span::styled(
-                format!(" {} ", T::key_cancel.get(ui.lang)),
-                ui.theme.style(Role::KeyDesc),
-            ),
-        ])
-    } else {
-        hint_line(ui.context(), ui, area.width)
-    };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(
+        Paragraph::new(hint_line(ui.context(), ui, area.width)),
+        area,
+    );
 }
 
+/// The keys of the pane the help was opened from, then those of forms and inputs.
 fn draw_help(frame: &mut Frame, ui: &UiState, area: Rect) {
     let theme = &ui.theme;
     let lang = ui.lang;
-    let mut entries: Vec<(String, &str)> = keys::listed(ui.context())
-        .map(|b| (b.display.to_string(), b.label.get(lang)))
-        .collect();
-    entries.push(("Ctrl-S".into(), T::key_save_form.get(lang)));
+    let entry = |b: &keys::Binding| (b.display.to_string(), b.label.get(lang));
+    let mut entries: Vec<(String, &str)> = keys::listed(ui.pane().context()).map(entry).collect();
+    let form: Vec<(String, &str)> = keys::listed(Context::Form).map(entry).collect();
     // One column when it fits, two when the screen is short.
+    let total = entries.len() + form.len() + 2;
     let room = area.height.saturating_sub(4).max(1) as usize;
-    let columns = if entries.len() <= room { 1 } else { 2 };
+    let columns = if total <= room { 1 } else { 2 };
+    entries.push((String::new(), ""));
+    entries.push((String::new(), T::help_in_form.get(lang)));
+    entries.extend(form);
     let per_column = entries.len().div_ceil(columns);
     let cell = |i: usize| -> Vec<Span<'static>> {
         match entries.get(i) {
+            Some((key, label)) if key.is_empty() => vec![Span::styled(
+                format!(" {label:<30}"),
+                theme.style(Role::Title),
+            )],
             Some((key, label)) => vec![
                 Span::styled(format!(" {key:<10}"), theme.style(Role::Key)),
-                Span::styled(format!("{label:<18}"), theme.style(Role::KeyDesc)),
+                Span::styled(format!("{label:<21}"), theme.style(Role::KeyDesc)),
             ],
             None => Vec::new(),
         }
@@ -271,7 +282,7 @@ fn draw_help(frame: &mut Frame, ui: &UiState, area: Rect) {
         format!(" {}", T::help_close.get(lang)),
         theme.style(Role::Muted),
     ));
-    let width = if columns == 2 { 64 } else { 40 };
+    let width = if columns == 2 { 68 } else { 36 };
     let inner = super::popup::open(
         frame,
         area,

@@ -1,15 +1,16 @@
 //! The terminal interface: ratatui widgets drawn from `UiState`, keys turned into actions.
 //! Never touches SQL: every change goes through `app::Session`.
 
+pub mod dialogs;
 pub mod draw;
 pub mod forms;
 pub mod keys;
 pub mod panes;
 pub mod popup;
-pub mod recipients;
 pub mod state;
 pub mod terminal;
 pub mod theme;
+pub mod widgets;
 
 pub use state::UiState;
 
@@ -37,7 +38,7 @@ pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
             ),
             Notice::Demo(p) => format!("{} {}", crate::i18n::T::notice_demo.get(lang), p.display()),
         };
-        (state::Level::Info, text)
+        (panes::Level::Info, text)
     });
     terminal::run(session, &mut ui)
 }

@@ -75,7 +75,7 @@ fn event_loop(
         if dirty && !ui.quit {
             draw(terminal, ui, session)?;
             // A taller screen may show consent rows not read yet: read them and draw again.
-            if ui.consent.fill_screen(session) {
+            if ui.fill_screen(session) {
                 draw(terminal, ui, session)?;
             }
         }

@@ -12,6 +12,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod tui;
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, ExitStatus, MasterPty, PtySize};
 use serde_json::Value;

@@ -54,6 +54,8 @@ pub fn refusal(purpose: &BreachPurpose, b: &Breach) -> Option<BreachError> {
         }),
         (BreachPurpose::NoNotify(_), None) if b.risk.is_none() => Some(BreachError::NotAssessed),
         (BreachPurpose::FollowUp(_), None) => Some(BreachError::NotNotified),
+        // Closing is refused before the question is asked, not after the officer said yes.
+        (BreachPurpose::Close(_), _) => b.clone().close().err(),
         _ => None,
     }
 }
@@ -66,8 +68,8 @@ fn yes_no_options(lang: Lang) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn local_text(t: Option<DateTime<Utc>>, tz: chrono_tz::Tz) -> String {
-    t.map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+fn local_text(t: Option<DateTime<Utc>>, tz: chrono_tz::Tz, lang: Lang) -> String {
+    t.map(|t| crate::i18n::dates::datetime(t, tz, lang))
         .unwrap_or_default()
 }
 
@@ -84,15 +86,19 @@ fn record_fields(b: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Vec<Field> {
     };
     vec![
         Field::text("title", T::ap_title, &b.title),
-        Field::text("occurred", T::ap_occurred, &local_text(b.occurred_at, tz))
-            .with_hint(T::hint_datetime_unknown),
+        Field::text(
+            "occurred",
+            T::ap_occurred,
+            &local_text(b.occurred_at, tz, lang),
+        )
+        .with_hint(T::hint_datetime_unknown),
         Field::text(
             "discovered",
             T::ap_discovered,
-            &local_text(b.discovered_at, tz),
+            &local_text(b.discovered_at, tz, lang),
         )
         .with_hint(T::hint_datetime_unknown),
-        Field::text("aware", T::f_aware, &local_text(Some(b.aware_at), tz))
+        Field::text("aware", T::f_aware, &local_text(Some(b.aware_at), tz, lang))
             .with_hint(T::hint_datetime),
         Field::choice(
             "ongoing",
@@ -140,7 +146,7 @@ fn record_fields(b: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Vec<Field> {
         Field::text(
             "processor_told",
             T::ap_processor_told,
-            &local_text(b.processor_told_at, tz),
+            &local_text(b.processor_told_at, tz, lang),
         )
         .with_hint(T::hint_datetime_unknown),
         Field::text("cross_border", T::ap_cross_border, &b.cross_border),
@@ -151,7 +157,7 @@ pub fn build(purpose: &BreachPurpose, session: &Session, lang: Lang) -> Form {
     let tz = session.config.timezone;
     // Forms about a recorded decision open with what was saved, so saving again keeps it.
     let saved = purpose.id().and_then(|id| session.breach(id).ok());
-    let now_text = local_text(Some(session.now()), tz);
+    let now_text = local_text(Some(session.now()), tz, lang);
     let with_info = |mut form: Form, info: Vec<String>| {
         form.info = info;
         form
@@ -196,7 +202,7 @@ pub fn build(purpose: &BreachPurpose, session: &Session, lang: Lang) -> Form {
         BreachPurpose::NotifyAp(id) => {
             let due = session
                 .breach(id)
-                .map(|b| local_text(Some(session.breach_clock(&b).due), tz))
+                .map(|b| local_text(Some(session.breach_clock(&b).due), tz, lang))
                 .unwrap_or_default();
             with_info(
                 Form::new(
@@ -262,7 +268,7 @@ pub fn build(purpose: &BreachPurpose, session: &Session, lang: Lang) -> Form {
                         &saved
                             .as_ref()
                             .and_then(|b| b.subjects_informed_at)
-                            .map(|t| local_text(Some(t), tz))
+                            .map(|t| local_text(Some(t), tz, lang))
                             .unwrap_or_else(|| now_text.clone()),
                     )
                     .with_hint(T::hint_datetime_unknown)

@@ -102,6 +102,7 @@ pub fn build(
                 ],
             );
             form.info = vec![T::consent_filter_hint.get(lang).into()];
+            form.save_label = T::key_apply;
             form
         }
         ConsentPurpose::Set { pupil, purpose } => {
@@ -150,7 +151,8 @@ pub fn build(
                         default_value.code(),
                     )
                     .with_hint(T::hint_choice),
-                    Field::text("by", T::f_given_by, &by),
+                    // A suggestion: typing a name replaces it (never "ouder van ÖmerFatma").
+                    Field::text("by", by_label(default_value), &by).prefilled(),
                     Field::choice(
                         "role",
                         T::f_role,
@@ -172,15 +174,60 @@ pub fn build(
                     Field::text(
                         "date",
                         T::f_effective,
-                        &today.format("%Y-%m-%d").to_string(),
+                        &crate::i18n::dates::date(today, lang),
                     )
                     .with_hint(T::hint_date)
                     .prefilled(),
-                    Field::text("version", T::form_version, &purpose.form_version),
+                    Field::text("version", T::form_version, &purpose.form_version).prefilled(),
                 ],
             );
             form.info = vec![format!("{} ({}) – {label}", pupil.full_name(), pupil.class)];
             form
+        }
+    }
+}
+
+/// Who passed the answer on, in words that fit the answer: a withdrawal is not "given".
+fn by_label(value: ConsentValue) -> T {
+    match value {
+        ConsentValue::Given => T::f_given_by,
+        ConsentValue::Refused => T::f_refused_by,
+        ConsentValue::Withdrawn => T::f_withdrawn_by,
+    }
+}
+
+/// After a key in a consent form: the class list follows the chosen school, and the "by"
+/// label follows the chosen answer.
+pub fn refresh(purpose: &ConsentPurpose, form: &mut Form, session: &Session, lang: Lang) {
+    match purpose {
+        ConsentPurpose::Filter => {
+            let school = form.value("school");
+            let Some(field) = form.field_mut("class") else {
+                return;
+            };
+            let chosen = field.value();
+            let classes = session
+                .store
+                .classes((!school.is_empty()).then_some(school.as_str()))
+                .unwrap_or_default();
+            let options = owned_options(classes, lang);
+            if let super::form::Input::Choice {
+                options: now,
+                index,
+            } = &mut field.input
+            {
+                if *now != options {
+                    // Keep the chosen class when the new school has it, else "all".
+                    *index = options.iter().position(|(c, _)| *c == chosen).unwrap_or(0);
+                    *now = options;
+                }
+            }
+        }
+        ConsentPurpose::Set { .. } => {
+            let value = ConsentValue::parse(&form.value("value")).unwrap_or(ConsentValue::Given);
+            if let Some(field) = form.field_mut("by") {
+                field.label = by_label(value);
+            }
         }
     }
 }

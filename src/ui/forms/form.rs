@@ -11,6 +11,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_textarea::{TextArea, WrapMode};
 
+use crate::ui::widgets::input::TextInput;
+
 /// The choices of a code enum: each variant's code with its label in `lang`.
 pub fn options<E: Copy>(
     all: &[E],
@@ -25,9 +27,9 @@ pub fn options<E: Copy>(
 
 pub enum Input {
     /// One line; Enter moves on.
-    Text(TextArea<'static>),
+    Text(TextInput),
     /// Several lines; Enter starts a new line, Tab moves on.
-    Multi(TextArea<'static>, u16),
+    Multi(Box<TextArea<'static>>, u16),
     /// One of a fixed list: (code, label).
     Choice {
         options: Vec<(String, String)>,
@@ -50,19 +52,27 @@ pub struct Field {
     pub initial: String,
     pub hint: Option<T>,
     pub error: Option<String>,
-    /// A prefilled default (today's date) that the first typed character replaces.
-    pub replace_on_type: bool,
 }
 
 impl Field {
     pub fn text(key: &'static str, label: T, value: &str) -> Field {
-        Field::new(key, label, Input::Text(textarea(value)), value.to_string())
+        Field::new(
+            key,
+            label,
+            Input::Text(TextInput::new(value)),
+            value.to_string(),
+        )
     }
 
     pub fn multi(key: &'static str, label: T, value: &str, height: u16) -> Field {
         let mut ta = textarea(value);
         ta.set_wrap_mode(WrapMode::WordOrGlyph);
-        Field::new(key, label, Input::Multi(ta, height), value.to_string())
+        Field::new(
+            key,
+            label,
+            Input::Multi(Box::new(ta), height),
+            value.to_string(),
+        )
     }
 
     pub fn choice<C: Into<String>>(
@@ -117,13 +127,15 @@ impl Field {
             initial,
             hint: None,
             error: None,
-            replace_on_type: false,
         }
     }
 
-    /// Marks a default value that typing replaces instead of extending.
+    /// Marks a suggested value (today's date, the officer's name) that the first typed
+    /// character replaces and moving on keeps.
     pub fn prefilled(mut self) -> Field {
-        self.replace_on_type = true;
+        if let Input::Text(input) = &self.input {
+            self.input = Input::Text(TextInput::suggested(&input.text()));
+        }
         self
     }
 
@@ -134,7 +146,7 @@ impl Field {
 
     pub fn value(&self) -> String {
         match &self.input {
-            Input::Text(ta) => ta.lines().join(" ").trim().to_string(),
+            Input::Text(input) => input.text().trim().to_string(),
             Input::Multi(ta, _) => ta.lines().join("\n").trim_end().to_string(),
             Input::Choice { options, index } => options
                 .get(*index)
@@ -154,9 +166,10 @@ impl Field {
 
     pub fn set_value(&mut self, value: &str) {
         match &mut self.input {
-            Input::Text(ta) | Input::Multi(ta, _) => {
+            Input::Text(input) => input.set_text(value),
+            Input::Multi(ta, _) => {
                 let wrap = ta.wrap_mode();
-                *ta = textarea(value);
+                **ta = textarea(value);
                 ta.set_wrap_mode(wrap);
             }
             Input::Choice { options, index } => {
@@ -183,6 +196,13 @@ impl Field {
     fn height(&self, width: u16) -> u16 {
         match &self.input {
             Input::Multi(_, h) => *h,
+            // A long choice wraps rather than being cut.
+            Input::Choice { options, index } => {
+                let label = options.get(*index).map(|(_, l)| l.as_str()).unwrap_or("");
+                let text = format!("◂ {label} ▸");
+                (crate::ui::widgets::detail::wrap(&text, width.max(1) as usize).len() as u16)
+                    .clamp(1, 3)
+            }
             Input::Set {
                 options, height, ..
             } => {
@@ -222,8 +242,8 @@ fn textarea(value: &str) -> TextArea<'static> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormEvent {
     None,
+    /// Enter on the last field: save.
     Submit,
-    Cancel,
 }
 
 pub struct Form {
@@ -234,8 +254,8 @@ pub struct Form {
     pub focus: usize,
     /// Problems not tied to one field (e.g. a conflicting save).
     pub errors: Vec<String>,
-    /// The first field shown when the form is taller than the screen.
-    first: usize,
+    /// What Ctrl-S does, in the hint bar ("opslaan", or "toepassen" for a filter).
+    pub save_label: T,
 }
 
 impl Form {
@@ -246,7 +266,7 @@ impl Form {
             fields,
             focus: 0,
             errors: Vec::new(),
-            first: 0,
+            save_label: T::key_save,
         }
     }
 
@@ -260,6 +280,11 @@ impl Form {
 
     pub fn value(&self, key: &str) -> String {
         self.field(key).map(Field::value).unwrap_or_default()
+    }
+
+    /// The officer changed something: leaving asks first.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().any(Field::changed)
     }
 
     pub fn clear_errors(&mut self) {
@@ -317,36 +342,23 @@ impl Form {
         !self.errors.is_empty() || self.fields.iter().any(|f| f.error.is_some())
     }
 
-    fn next(&mut self) {
+    pub fn next(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + 1) % self.fields.len();
         }
     }
 
-    fn prev(&mut self) {
+    pub fn prev(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
         }
     }
 
+    /// A key for the focused field (Ctrl-S, Tab and Esc are the key table's, see `ui/keys.rs`).
     pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return FormEvent::Cancel,
-            KeyCode::Char('s') if ctrl => return FormEvent::Submit,
-            KeyCode::Tab => {
-                self.next();
-                return FormEvent::None;
-            }
-            KeyCode::BackTab => {
-                self.prev();
-                return FormEvent::None;
-            }
-            _ => {}
-        }
         let last = self.focus + 1 >= self.fields.len();
         let Some(field) = self.fields.get_mut(self.focus) else {
-            // A form without fields is a confirmation: Enter confirms.
             return if key.code == KeyCode::Enter {
                 FormEvent::Submit
             } else {
@@ -354,29 +366,26 @@ impl Form {
             };
         };
         match &mut field.input {
-            Input::Text(ta) => match key.code {
+            Input::Text(input) => match key.code {
                 KeyCode::Enter if last => return FormEvent::Submit,
                 KeyCode::Enter | KeyCode::Down => self.next(),
                 KeyCode::Up => self.prev(),
                 _ => {
-                    let replace = std::mem::take(&mut field.replace_on_type);
-                    if replace
-                        && matches!(
-                            key.code,
-                            KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
-                        )
-                    {
-                        *ta = textarea("");
-                        if matches!(key.code, KeyCode::Backspace | KeyCode::Delete) {
-                            return FormEvent::None;
-                        }
-                    }
+                    input.handle_key(key);
+                }
+            },
+            Input::Multi(ta, _) => match key.code {
+                // Readline's keys, as in every other input (the text area's own Ctrl-U undoes).
+                KeyCode::Char('u') if ctrl => {
+                    ta.delete_line_by_head();
+                }
+                KeyCode::Char('w') if ctrl => {
+                    ta.delete_word();
+                }
+                _ => {
                     ta.input(key);
                 }
             },
-            Input::Multi(ta, _) => {
-                ta.input(key);
-            }
             Input::Choice { options, index } => {
                 let n = options.len().max(1);
                 match key.code {
@@ -385,7 +394,7 @@ impl Form {
                     KeyCode::Up => self.prev(),
                     KeyCode::Right | KeyCode::Char(' ') => *index = (*index + 1) % n,
                     KeyCode::Left => *index = (*index + n - 1) % n,
-                    KeyCode::Char(c) => {
+                    KeyCode::Char(c) if !ctrl => {
                         // Jump to the next option with a word starting with the typed character,
                         // so "6" finds "groep 6" and "w" finds "Foto op de website".
                         let c = c.to_lowercase().to_string();
@@ -432,15 +441,17 @@ impl Form {
 
     /// Draws the form as a centred popup over `area`.
     pub fn draw(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let popup_width = area.width.min(84);
+        let text_width = popup_width.saturating_sub(2).max(1);
         // Wide enough for the longest label, within reason on a narrow screen.
         let longest = self
             .fields
             .iter()
-            .map(|f| f.label.get(lang).chars().count() as u16)
+            .map(|f| f.label.get(lang).chars().count() as u16 + 2)
             .max()
             .unwrap_or(0);
-        let label_width = (longest + 3).clamp(12, (area.width * 2 / 5).max(12));
-        let input_width = area.width.min(84).saturating_sub(label_width + 2).max(1);
+        let label_width = (longest + 1).clamp(12, (popup_width * 2 / 5).max(12));
+        let input_width = text_width.saturating_sub(label_width).max(1);
         let fields_height: u16 = self.fields.iter().map(|f| f.height(input_width)).sum();
         let messages: Vec<Line> = self
             .errors
@@ -455,52 +466,39 @@ impl Form {
                 })
             }))
             .collect();
+        let messages = Paragraph::new(messages).wrap(Wrap { trim: false });
+        let messages_height = messages.line_count(text_width) as u16;
         let info_text: Vec<Line> = self
             .info
             .iter()
             .map(|s| Line::styled(s.clone(), theme.style(Role::Muted)))
             .collect();
         let info = Paragraph::new(info_text).wrap(Wrap { trim: true });
-        let info_height = info.line_count(area.width.min(84).saturating_sub(2)) as u16;
-        let hint_line = Line::from(vec![
-            Span::styled("Ctrl-S ", theme.style(Role::Key)),
-            Span::styled(T::key_save.get(lang), theme.style(Role::KeyDesc)),
-            Span::raw("  "),
-            Span::styled("Tab ", theme.style(Role::Key)),
-            Span::styled(T::key_next_field.get(lang), theme.style(Role::KeyDesc)),
-            Span::raw("  "),
-            Span::styled("Esc ", theme.style(Role::Key)),
-            Span::styled(T::key_cancel.get(lang), theme.style(Role::KeyDesc)),
-        ]);
-        let wanted = info_height + fields_height + messages.len() as u16 + 1 + 2;
-        let inner =
-            crate::ui::popup::open(frame, area, 84, wanted.max(5), self.title.get(lang), theme);
-
-        // Show the fields that fit, scrolled so the focused one is always in view.
+        let info_height = info.line_count(text_width) as u16;
+        let wanted = info_height + fields_height + messages_height + 2;
+        let inner = crate::ui::popup::open(
+            frame,
+            area,
+            popup_width,
+            wanted.max(4),
+            self.title.get(lang),
+            theme,
+        );
+        // On a short screen the messages (up to half) and the info (up to a third) keep room
+        // beside the fields; the fields scroll.
+        let (info_height, messages_height) = if inner.height >= wanted.saturating_sub(2) {
+            (info_height, messages_height)
+        } else {
+            (
+                info_height.min(inner.height / 3),
+                messages_height.min(inner.height / 2),
+            )
+        };
         let room = inner
             .height
-            .saturating_sub(info_height + messages.len() as u16 + 1)
+            .saturating_sub(info_height + messages_height)
             .max(1);
-        self.first = self.first.min(self.focus);
-        let fits = |first: usize, fields: &[Field]| {
-            fields[first..=self.focus.min(fields.len().saturating_sub(1))]
-                .iter()
-                .map(|f| f.height(input_width))
-                .sum::<u16>()
-                <= room
-        };
-        while self.first < self.focus && !fits(self.first, &self.fields) {
-            self.first += 1;
-        }
-        let mut shown = Vec::new();
-        let mut used = 0;
-        for (i, f) in self.fields.iter().enumerate().skip(self.first) {
-            if used + f.height(input_width) > room {
-                break;
-            }
-            used += f.height(input_width);
-            shown.push(i);
-        }
+        let shown = self.fields_in_view(room, input_width);
         let mut constraints = vec![Constraint::Length(info_height)];
         constraints.extend(
             shown
@@ -508,7 +506,7 @@ impl Form {
                 .map(|&i| Constraint::Length(self.fields[i].height(input_width))),
         );
         constraints.push(Constraint::Min(0));
-        constraints.push(Constraint::Length(1));
+        constraints.push(Constraint::Length(messages_height));
         let rows = Layout::vertical(constraints).split(inner);
         frame.render_widget(info, rows[0]);
         let focus = self.focus;
@@ -531,7 +529,8 @@ impl Form {
                 Paragraph::new(Line::styled(
                     format!("{marker}{}", field.label.get(lang)),
                     label_style,
-                )),
+                ))
+                .wrap(Wrap { trim: false }),
                 label_area,
             );
             let input_style = if focused {
@@ -542,11 +541,28 @@ impl Form {
             draw_input(frame, field, input_area, focused, input_style, theme, lang);
         }
         let n = shown.len();
-        frame.render_widget(
-            Paragraph::new(messages).wrap(Wrap { trim: true }),
-            rows[n + 1],
-        );
-        frame.render_widget(Paragraph::new(hint_line), rows[n + 2]);
+        frame.render_widget(messages, rows[n + 2]);
+    }
+
+    /// The fields that fit in `room` rows with the focused one in view, as far up as
+    /// possible: computed afresh each draw, so a taller screen shows the top fields again.
+    fn fields_in_view(&self, room: u16, input_width: u16) -> Vec<usize> {
+        let heights: Vec<u16> = self.fields.iter().map(|f| f.height(input_width)).collect();
+        let focus = self.focus.min(heights.len().saturating_sub(1));
+        let mut first = 0;
+        while first < focus && heights[first..=focus].iter().sum::<u16>() > room {
+            first += 1;
+        }
+        let mut shown = Vec::new();
+        let mut used = 0;
+        for (i, h) in heights.iter().enumerate().skip(first) {
+            if used + h > room && !shown.is_empty() {
+                break;
+            }
+            used += h;
+            shown.push(i);
+        }
+        shown
     }
 }
 
@@ -560,7 +576,11 @@ fn draw_input(
     lang: Lang,
 ) {
     match &mut field.input {
-        Input::Text(ta) | Input::Multi(ta, _) => {
+        Input::Text(input) => {
+            let hint = field.hint.map(|h| (h.get(lang), theme.style(Role::Muted)));
+            input.render(frame.buffer_mut(), area, input_style, focused, hint);
+        }
+        Input::Multi(ta, _) => {
             ta.set_style(input_style);
             // Only the focused field shows a cursor.
             ta.set_cursor_style(if focused {
@@ -572,7 +592,7 @@ fn draw_input(
                 ta.set_placeholder_text(h.get(lang));
                 ta.set_placeholder_style(theme.style(Role::Muted));
             }
-            frame.render_widget(&*ta, area);
+            frame.render_widget(&**ta, area);
         }
         Input::Choice { options, index } => {
             let label = options.get(*index).map(|(_, l)| l.as_str()).unwrap_or("");
@@ -581,7 +601,10 @@ fn draw_input(
             } else {
                 label.to_string()
             };
-            frame.render_widget(Paragraph::new(Line::styled(text, input_style)), area);
+            frame.render_widget(
+                Paragraph::new(Line::styled(text, input_style)).wrap(Wrap { trim: false }),
+                area,
+            );
         }
         Input::Set {
             options,
@@ -659,12 +682,8 @@ mod tests {
         f.handle_key(key(KeyCode::Enter));
         type_str(&mut f, "line two");
         assert_eq!(f.value("summary"), "line one\nline two");
-        assert_eq!(
-            f.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
-            FormEvent::Submit
-        );
-        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormEvent::Cancel);
-        f.handle_key(key(KeyCode::BackTab));
+        assert!(f.changed());
+        f.prev();
         assert_eq!(f.focus, 1);
     }
 

@@ -25,8 +25,9 @@ pub enum Purpose {
     Close(String),
 }
 
-fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// A date as the officer reads it elsewhere on screen (both forms are accepted back).
+fn date_text(d: NaiveDate, lang: Lang) -> String {
+    crate::i18n::dates::date(d, lang)
 }
 
 /// The fields of a new or edited request, filled from `r` when editing.
@@ -46,7 +47,7 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
         Field::text(
             "received",
             T::f_received,
-            &date_text(r.map(|r| r.received).unwrap_or(today)),
+            &date_text(r.map(|r| r.received).unwrap_or(today), lang),
         )
         .with_hint(T::hint_date)
         .prefilled(),
@@ -69,7 +70,7 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
             "birth",
             T::f_birth,
             &r.and_then(|r| r.pupil.birth_date)
-                .map(date_text)
+                .map(|d| date_text(d, lang))
                 .unwrap_or_default(),
         )
         .with_hint(T::hint_optional_date),
@@ -105,7 +106,7 @@ pub fn refusal(
 /// Builds the form for `purpose`.
 pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
     let today = session.today();
-    let today_text = date_text(today);
+    let today_text = date_text(today, lang);
     match purpose {
         Purpose::New => Form::new(T::form_new_request, request_fields(None, today, lang)),
         Purpose::Edit(r) => Form::new(T::form_edit_request, request_fields(Some(r), today, lang)),
@@ -120,10 +121,14 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
                     format!(
                         "{id}: {} {} → {}",
                         T::d_operative.get(lang),
-                        t.deadlines.due,
-                        t.deadlines.extended_due
+                        date_text(t.deadlines.due, lang),
+                        date_text(t.deadlines.extended_due, lang)
                     ),
-                    format!("{} {}", T::d_notice_due.get(lang), t.deadlines.notice_due),
+                    format!(
+                        "{} {}",
+                        T::d_notice_due.get(lang),
+                        date_text(t.deadlines.notice_due, lang)
+                    ),
                 ];
             }
             form

@@ -1,23 +1,59 @@
-//! The breach register table and one breach's record, with the running log of the call.
+//! The breach register and one breach's record, with the running log of the call. At 160
+//! columns or more the register and the selected record are shown side by side.
 
-use super::lines::{kv, section};
+use super::{Countdown, Ctx, Pane, Submitted, View};
 use crate::app::BreachRow;
 use crate::domain::breach::{Breach, Clock72};
+use crate::i18n::dates::{datetime, datetime_short};
 use crate::i18n::{Lang, T};
-use crate::ui::state::{UiState, View};
+use crate::ui::dialogs::{AnyPurpose, FormDialog};
+use crate::ui::forms::breach::{self as breach_forms, BreachPurpose};
+use crate::ui::keys::{Action, Context};
 use crate::ui::theme::{Role, Theme};
+use crate::ui::widgets::detail::Detail;
+use crate::ui::widgets::input::TextInput;
+use crate::ui::widgets::table::{Column, FittedTable, ListState, TableCell};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// Under this many hours left the countdown turns red.
 const URGENT_MINUTES: i64 = 12 * 60;
 
-/// "54u20m", or "te laat 3u10m" once past the deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Mode {
+    #[default]
+    List,
+    Record {
+        scroll: u16,
+    },
+}
+
+/// The running log of a breach during the call: every Enter stores the line at once.
+pub struct Capture {
+    pub id: String,
+    pub input: TextInput,
+    pub error: Option<String>,
+}
+
+#[derive(Default)]
+pub struct BreachesPane {
+    /// The register, awaiting the AP decision first.
+    rows: Vec<BreachRow>,
+    list: ListState,
+    filter: String,
+    show_closed: bool,
+    mode: Mode,
+    capture: Option<Capture>,
+}
+
+/// "54u20m", or "te laat 3u10m" once past the deadline: the same words in the register, the
+/// record and the status bar.
 pub fn countdown(clock: &Clock72, lang: Lang) -> String {
     let m = clock.minutes_left.abs();
     let h = match lang {
@@ -32,19 +68,8 @@ pub fn countdown(clock: &Clock72, lang: Lang) -> String {
     }
 }
 
-/// The register's narrow column: "-3u10m" once overdue (the row is red as well).
-fn short_countdown(clock: &Clock72, lang: Lang) -> String {
-    if clock.overdue() {
-        let mut overdue = *clock;
-        overdue.minutes_left = -clock.minutes_left;
-        format!("-{}", countdown(&overdue, lang))
-    } else {
-        countdown(clock, lang)
-    }
-}
-
 pub fn clock_style(clock: &Clock72, theme: &Theme) -> Style {
-    if clock.minutes_left < URGENT_MINUTES {
+    if clock.overdue() || clock.minutes_left < URGENT_MINUTES {
         theme.style(Role::Overdue)
     } else if clock.minutes_left < 24 * 60 {
         theme.style(Role::DueSoon)
@@ -53,121 +78,494 @@ pub fn clock_style(clock: &Clock72, theme: &Theme) -> Style {
     }
 }
 
+fn widest<X: Copy>(all: &[X], label: fn(X, Lang) -> &'static str, lang: Lang) -> u16 {
+    all.iter()
+        .map(|&x| unicode_width::UnicodeWidthStr::width(label(x, lang)) as u16)
+        .max()
+        .unwrap_or(8)
+}
+
+/// The register's columns: the clock and the title first; extra width brings the dates, the
+/// category and how many people are affected.
+fn columns(lang: Lang) -> Vec<Column> {
+    use crate::domain::breach::BreachStatus;
+    vec![
+        Column::new(T::col_id.get(lang), 11, 11, 0),
+        Column::new(T::ap_title.get(lang), 16, 44, 0),
+        Column::new(T::col_aware.get(lang), 11, 11, 4),
+        Column::new(T::col_ap_due.get(lang), 11, 11, 2),
+        Column::new(T::col_left.get(lang), 14, 14, 0),
+        Column::new(T::ap_risk.get(lang), 6, 6, 3),
+        Column::new(
+            T::col_status.get(lang),
+            widest(BreachStatus::ALL, BreachStatus::label, lang),
+            11,
+            1,
+        ),
+        Column::new(T::col_people.get(lang), 8, 9, 5),
+        Column::new(T::col_categories.get(lang), 14, 40, 6),
+    ]
+}
+
+/// The risk in a word, for the register's narrow column.
 fn short_risk(r: crate::domain::breach::Risk, lang: Lang) -> &'static str {
     use crate::domain::breach::Risk;
     match (r, lang) {
         (Risk::None, Lang::Nl) => "geen",
         (Risk::Risk, Lang::Nl) => "risico",
         (Risk::High, Lang::Nl) => "hoog",
-        (r, Lang::En) => r.code(),
+        (Risk::None, Lang::En) => "none",
+        (Risk::Risk, Lang::En) => "risk",
+        (Risk::High, Lang::En) => "high",
     }
 }
 
-fn local(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
-}
+impl BreachesPane {
+    fn selected(&self) -> Option<&BreachRow> {
+        self.list.current().and_then(|i| self.rows.get(i))
+    }
 
-fn short(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%d-%m %H:%M").to_string()
-}
+    fn selected_id(&self) -> Option<String> {
+        self.selected().map(|r| r.breach.id.clone())
+    }
 
-pub fn draw_register(frame: &mut Frame, area: Rect, ui: &mut UiState, tz: Tz) {
-    let theme = &ui.theme;
-    let lang = ui.lang;
-    if ui.breach_visible.is_empty() {
-        let text = if ui.breaches.is_empty() {
-            T::empty_register
-        } else {
-            T::no_match
+    fn refilter(&mut self) {
+        let rows = &self.rows;
+        let filter = &self.filter;
+        self.list.refilter(rows.len(), |i| rows[i].matches(filter));
+    }
+
+    fn select_id(&mut self, id: &str) -> bool {
+        match self.rows.iter().position(|r| r.breach.id == id) {
+            Some(i) => self.list.select_row(i),
+            None => false,
+        }
+    }
+
+    fn open_form(&self, purpose: BreachPurpose, ctx: &mut Ctx) {
+        let form = breach_forms::build(&purpose, ctx.session, ctx.lang);
+        ctx.open_form(AnyPurpose::Breach(purpose), form);
+    }
+
+    /// Opens a form about the selected breach, or says why not before any typing.
+    fn with_selected(&self, ctx: &mut Ctx, make: impl FnOnce(&BreachRow) -> BreachPurpose) {
+        let Some(row) = self.selected() else {
+            return ctx.select_first();
         };
-        frame.render_widget(
-            Paragraph::new(Line::styled(text.get(lang), theme.style(Role::Muted)))
-                .wrap(Wrap { trim: true }),
-            area,
-        );
-        return;
+        let purpose = make(row);
+        if let Some(refusal) = breach_forms::refusal(&purpose, &row.breach) {
+            let tz = ctx.session.config.timezone;
+            return ctx.error(crate::i18n::breach_error(&refusal, ctx.lang, tz));
+        }
+        self.open_form(purpose, ctx);
     }
-    let wide = area.width >= 110;
-    let header = Row::new(
-        [
-            T::col_id,
-            T::ap_title,
-            T::col_aware,
-            T::col_ap_due,
-            T::col_left,
-            T::ap_risk,
-            T::col_status,
-        ]
-        .iter()
-        .map(|t| Cell::from(t.get(lang))),
-    )
-    .style(theme.style(Role::Header));
-    let time = |t| if wide { local(t, tz) } else { short(t, tz) };
-    let widths = [
-        Constraint::Length(11),
-        Constraint::Min(12),
-        Constraint::Length(if wide { 16 } else { 11 }),
-        Constraint::Length(if wide { 16 } else { 11 }),
-        Constraint::Length(if wide { 16 } else { 13 }),
-        Constraint::Length(if wide { 12 } else { 6 }),
-        Constraint::Length(if wide { 12 } else { 11 }),
-    ];
-    let height = area.height.saturating_sub(1) as usize;
-    let top = super::requests::window_top(ui.breach_top, ui.breach_selected, height);
-    ui.breach_top = top;
-    let rows = ui
-        .breach_visible
-        .iter()
-        .skip(top)
-        .take(height)
-        .filter_map(|&i| ui.breaches.get(i))
-        .map(|row| {
-            let b = &row.breach;
-            let pending = b.awaiting_ap_decision();
-            let left = if pending {
-                short_countdown(&row.clock, lang)
-            } else {
-                "–".into()
-            };
-            let risk = b
-                .risk
-                .map(|r| {
-                    if wide {
-                        r.label(lang).to_string()
-                    } else {
-                        short_risk(r, lang).to_string()
-                    }
-                })
-                .unwrap_or_else(|| "?".into());
-            let style = if pending {
-                clock_style(&row.clock, theme)
-            } else if b.is_open() {
-                theme.style(Role::Base)
-            } else {
-                theme.style(Role::Closed)
-            };
-            Row::new(vec![
-                Cell::from(b.id.clone()),
-                Cell::from(b.title.clone()),
-                Cell::from(time(b.aware_at)),
-                Cell::from(time(row.clock.due)),
-                Cell::from(left),
-                Cell::from(risk),
-                Cell::from(b.status.label(lang)),
-            ])
-            .style(style)
+
+    fn start_capture(&mut self, id: String) {
+        self.mode = Mode::Record { scroll: u16::MAX };
+        self.capture = Some(Capture {
+            id,
+            input: TextInput::default(),
+            error: None,
         });
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.style(Role::Selected));
-    ui.page_size = height;
-    let mut state = TableState::default().with_selected(Some(ui.breach_selected - top));
-    frame.render_stateful_widget(table, area, &mut state);
+    }
+
+    /// Stores the typed line; true when it was stored (or there was nothing to store).
+    fn store_line(&mut self, ctx: &mut Ctx) -> bool {
+        let Some(capture) = &mut self.capture else {
+            return true;
+        };
+        let line = capture.input.text();
+        if line.trim().is_empty() {
+            return true;
+        }
+        match ctx.session.log_breach(&capture.id, &line) {
+            Ok(_) => {
+                capture.input.clear();
+                capture.error = None;
+                self.reload(ctx, true);
+                self.mode = Mode::Record { scroll: u16::MAX };
+                true
+            }
+            Err(e) => {
+                capture.error = Some(crate::i18n::app_error(&e, ctx.lang));
+                false
+            }
+        }
+    }
+
+    fn draw_register(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let (theme, lang, tz) = (view.theme, view.lang, view.tz());
+        if self.list.visible.is_empty() {
+            let text = if self.rows.is_empty() {
+                T::empty_register
+            } else {
+                T::no_match
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled(text.get(lang), theme.style(Role::Muted)))
+                    .wrap(Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        let columns = columns(lang);
+        // Day and time in the list; the record shows the year.
+        let time = |t| datetime_short(t, tz, lang);
+        let window = self.list.window(area.height.saturating_sub(1) as usize);
+        let top = window.start;
+        let rows: Vec<(Vec<TableCell>, Style)> = self.list.visible[window]
+            .iter()
+            .filter_map(|&i| self.rows.get(i))
+            .map(|row| {
+                let b = &row.breach;
+                let pending = b.awaiting_ap_decision();
+                let left = if pending {
+                    countdown(&row.clock, lang)
+                } else {
+                    "–".into()
+                };
+                let risk = b
+                    .risk
+                    .map(|r| short_risk(r, lang).to_string())
+                    .unwrap_or_else(|| "?".into());
+                let style = if pending {
+                    clock_style(&row.clock, theme)
+                } else if b.is_open() {
+                    theme.style(Role::Base)
+                } else {
+                    theme.style(Role::Closed)
+                };
+                let categories = b
+                    .categories
+                    .iter()
+                    .map(|c| c.label(lang))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let cells = vec![
+                    b.id.clone().into(),
+                    b.title.clone().into(),
+                    time(b.aware_at).into(),
+                    time(row.clock.due).into(),
+                    left.into(),
+                    risk.into(),
+                    b.status.label(lang).into(),
+                    TableCell::from(b.people.text()),
+                    categories.into(),
+                ];
+                (cells, style)
+            })
+            .collect();
+        FittedTable {
+            columns: &columns,
+            header_style: theme.style(Role::Header),
+            highlight: theme.style(Role::Selected),
+        }
+        .render(frame, area, rows, Some(self.list.selected - top));
+    }
+
+    fn draw_record(&mut self, frame: &mut Frame, area: Rect, view: &View, scroll: Option<u16>) {
+        let Some(row) = self.selected() else {
+            return;
+        };
+        // While capturing, the input line sits under the record.
+        let capture_height = if self.capture.is_some() { 2 } else { 0 };
+        let [text_area, input_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(capture_height)]).areas(area);
+        let lines = record_lines(row, view.theme, view.lang, view.tz(), text_area.width);
+        let max = (lines.len() as u16).saturating_sub(text_area.height.max(1));
+        let shown = scroll.unwrap_or(0).min(max);
+        let pending = row.breach.awaiting_ap_decision().then_some(row.clock);
+        if let Mode::Record { scroll } = &mut self.mode {
+            *scroll = shown;
+        }
+        self.list.page = text_area.height as usize;
+        frame.render_widget(
+            Paragraph::new(lines)
+                .style(view.theme.style(Role::Base))
+                .scroll((shown, 0)),
+            text_area,
+        );
+        if let Some(capture) = &mut self.capture {
+            draw_capture(frame, input_area, capture, pending, view);
+        }
+    }
+}
+
+fn draw_capture(
+    frame: &mut Frame,
+    area: Rect,
+    capture: &mut Capture,
+    pending: Option<Clock72>,
+    view: &View,
+) {
+    let (theme, lang) = (view.theme, view.lang);
+    let prompt = format!("{} ▸ ", T::capture_prompt.get(lang));
+    let prompt_width = unicode_width::UnicodeWidthStr::width(prompt.as_str()) as u16;
+    let [prompt_area, input_area] =
+        Layout::horizontal([Constraint::Length(prompt_width), Constraint::Min(1)])
+            .areas(Rect { height: 1, ..area });
+    frame.render_widget(
+        Paragraph::new(Line::styled(prompt, theme.style(Role::Key))),
+        prompt_area,
+    );
+    capture.input.render(
+        frame.buffer_mut(),
+        input_area,
+        theme.style(Role::InputFocused),
+        view.focused,
+        None,
+    );
+    let second = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let line = match &capture.error {
+        Some(e) => Line::styled(e.clone(), theme.style(Role::Error)),
+        None => {
+            let mut spans = vec![Span::styled(
+                format!("{} ", capture.id),
+                theme.style(Role::Title),
+            )];
+            if let Some(clock) = pending {
+                spans.push(Span::styled(
+                    format!("AP {} ", countdown(&clock, lang)),
+                    clock_style(&clock, theme),
+                ));
+            }
+            spans.push(Span::styled(
+                T::capture_hint.get(lang),
+                theme.style(Role::Muted),
+            ));
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), second);
+}
+
+impl Pane for BreachesPane {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+
+    fn title(&self) -> T {
+        T::tab_breaches
+    }
+
+    fn context(&self) -> Context {
+        match (self.mode, &self.capture) {
+            (_, Some(_)) => Context::BreachCapture,
+            (Mode::List, None) => Context::BreachList,
+            (Mode::Record { .. }, None) => Context::BreachDetail,
+        }
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx, _shown: bool) {
+        let keep = self.selected_id();
+        match ctx.session.register(!self.show_closed) {
+            Ok(rows) => self.rows = rows,
+            Err(e) => ctx.error(e.to_string()),
+        }
+        // Every tab's status bar shows these clocks.
+        ctx.shared.pending = self
+            .rows
+            .iter()
+            .filter(|r| r.breach.awaiting_ap_decision())
+            .map(|r| Countdown {
+                id: r.breach.id.clone(),
+                clock: r.clock,
+            })
+            .collect();
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if self.capture.is_some() {
+            match action {
+                Action::StoreLine => {
+                    self.store_line(ctx);
+                }
+                Action::Back => {
+                    // A line typed but not yet stored is stored, not thrown away.
+                    if self.store_line(ctx) {
+                        self.capture = None;
+                    }
+                }
+                Action::PageUp | Action::PageDown => {
+                    if let Mode::Record { scroll } = &mut self.mode {
+                        let page = self.list.page.max(1) as u16;
+                        *scroll = if action == Action::PageUp {
+                            scroll.saturating_sub(page)
+                        } else {
+                            scroll.saturating_add(page)
+                        };
+                    }
+                }
+                _ => return false,
+            }
+            return true;
+        }
+        if let Mode::Record { scroll } = &mut self.mode {
+            let page = self.list.page.max(1) as u16;
+            let moved = match action {
+                Action::Down => Some(scroll.saturating_add(1)),
+                Action::Up => Some(scroll.saturating_sub(1)),
+                Action::PageDown => Some(scroll.saturating_add(page)),
+                Action::PageUp => Some(scroll.saturating_sub(page)),
+                Action::Top => Some(0),
+                Action::Bottom => Some(u16::MAX),
+                _ => None,
+            };
+            if let Some(to) = moved {
+                *scroll = to;
+                return true;
+            }
+        } else if self.list.navigate(action) {
+            return true;
+        }
+        let id = |r: &BreachRow| r.breach.id.clone();
+        match action {
+            Action::Open => {
+                if self.selected().is_some() {
+                    self.mode = Mode::Record { scroll: 0 };
+                }
+            }
+            Action::Back => match self.mode {
+                Mode::Record { .. } => self.mode = Mode::List,
+                Mode::List => self.search("", ctx),
+            },
+            Action::Add => self.open_form(BreachPurpose::Start, ctx),
+            Action::Edit => {
+                self.with_selected(ctx, |r| BreachPurpose::Edit(Box::new(r.breach.clone())))
+            }
+            Action::Assess => self.with_selected(ctx, |r| BreachPurpose::Assess(id(r))),
+            Action::NotifyAp => self.with_selected(ctx, |r| BreachPurpose::NotifyAp(id(r))),
+            Action::NoNotify => self.with_selected(ctx, |r| BreachPurpose::NoNotify(id(r))),
+            Action::Subjects => self.with_selected(ctx, |r| BreachPurpose::Subjects(id(r))),
+            Action::FollowUp => self.with_selected(ctx, |r| BreachPurpose::FollowUp(id(r))),
+            Action::Close => self.with_selected(ctx, |r| BreachPurpose::Close(id(r))),
+            Action::Log => match self.selected_id() {
+                Some(id) => self.start_capture(id),
+                None => ctx.select_first(),
+            },
+            Action::ToggleClosed => {
+                self.show_closed = !self.show_closed;
+                self.reload(ctx, true);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// `b` on any tab starts a breach, while the officer is still on the call.
+    fn anywhere(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if action != Action::NewBreach {
+            return false;
+        }
+        self.open_form(BreachPurpose::Start, ctx);
+        true
+    }
+
+    fn input_key(&mut self, key: KeyEvent, _ctx: &mut Ctx) -> bool {
+        match &mut self.capture {
+            Some(capture) => {
+                capture.input.handle_key(key);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn search(&mut self, text: &str, _ctx: &mut Ctx) {
+        self.filter = text.to_string();
+        self.list.selected = 0;
+        self.refilter();
+    }
+
+    fn matches(&self) -> Option<usize> {
+        Some(self.list.visible.len())
+    }
+
+    fn search_text(&self) -> &str {
+        &self.filter
+    }
+
+    fn selected_id(&self) -> Option<String> {
+        BreachesPane::selected_id(self)
+    }
+
+    fn visible_ids(&self) -> Vec<String> {
+        self.list
+            .visible
+            .iter()
+            .filter_map(|&i| self.rows.get(i))
+            .map(|r| r.breach.id.clone())
+            .collect()
+    }
+
+    fn note(&self) -> Option<T> {
+        self.show_closed.then_some(T::showing_closed)
+    }
+
+    fn submit(&mut self, dialog: &mut FormDialog, ctx: &mut Ctx) -> Submitted {
+        let AnyPurpose::Breach(purpose) = &mut dialog.purpose else {
+            return Submitted::Done;
+        };
+        let started = matches!(purpose, BreachPurpose::Start);
+        let Some((id, msg)) =
+            breach_forms::submit(purpose, &mut dialog.form, ctx.session, ctx.lang)
+        else {
+            return Submitted::Stay;
+        };
+        ctx.info(format!("{} {id}", msg.get(ctx.lang)));
+        if started {
+            // Show the new breach even when a search would hide it.
+            self.filter.clear();
+        }
+        self.reload(ctx, true);
+        if !self.select_id(&id) {
+            // Closed and now hidden: back to the register rather than showing another record.
+            self.mode = Mode::List;
+        }
+        if started {
+            // Straight into the running log: the officer is still on the call. The log line
+            // shows the id and the clock, so the status bar keeps room for the countdown.
+            *ctx.message = None;
+            ctx.activate = true;
+            self.start_capture(id);
+        }
+        Submitted::Done
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        match self.mode {
+            Mode::Record { scroll } => self.draw_record(frame, area, view, Some(scroll)),
+            Mode::List if area.width >= super::requests::SIDE_BY_SIDE => {
+                let [list, record] =
+                    Layout::horizontal([Constraint::Percentage(55), Constraint::Min(40)])
+                        .areas(area);
+                self.draw_register(frame, list, view);
+                let block = Block::default()
+                    .borders(Borders::LEFT)
+                    .border_style(view.theme.style(Role::Border));
+                let inner = block.inner(record);
+                frame.render_widget(block, record);
+                self.draw_record(frame, inner, view, None);
+            }
+            Mode::List => self.draw_register(frame, area, view),
+        }
+    }
 }
 
 fn opt_time(t: Option<DateTime<Utc>>, tz: Tz, lang: Lang) -> String {
-    t.map(|t| local(t, tz))
+    t.map(|t| datetime(t, tz, lang))
         .unwrap_or_else(|| T::unknown.get(lang).into())
 }
 
@@ -180,238 +578,130 @@ fn labels<X: Copy>(items: &[X], label: fn(X, Lang) -> &'static str, lang: Lang) 
 }
 
 /// The record in the AP form's order, then the decisions, then the log.
-pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<Line<'static>> {
+pub fn record_lines(
+    row: &BreachRow,
+    theme: &Theme,
+    lang: Lang,
+    tz: Tz,
+    width: u16,
+) -> Vec<Line<'static>> {
     let b: &Breach = &row.breach;
     let base = theme.style(Role::Base);
-    let mut lines = vec![Line::from(vec![
+    let mut d = Detail::new(theme, width);
+    d.line(Line::from(vec![
         Span::styled(b.id.clone(), theme.style(Role::Title)),
-        Span::styled(format!("  {}  ", b.title), base),
-        Span::styled(b.status.label(lang).to_string(), theme.style(Role::Label)),
-    ])];
-    let clock_text = if b.awaiting_ap_decision() {
-        format!(
-            "{}  ({})",
-            local(row.clock.due, tz),
-            countdown(&row.clock, lang)
+        Span::styled(
+            format!("  {}  ", b.status.label(lang)),
+            theme.style(Role::Label),
+        ),
+    ]));
+    d.text(&b.title, base);
+    let (clock_text, clock_style) = if b.awaiting_ap_decision() {
+        (
+            format!(
+                "{}  ({})",
+                datetime(row.clock.due, tz, lang),
+                countdown(&row.clock, lang)
+            ),
+            self::clock_style(&row.clock, theme),
         )
     } else {
-        local(row.clock.due, tz)
+        (datetime(row.clock.due, tz, lang), base)
     };
-    let clock_style = if b.awaiting_ap_decision() {
-        clock_style(&row.clock, theme)
-    } else {
-        base
-    };
-    kv(
-        &mut lines,
-        T::ap_deadline.get(lang),
-        &clock_text,
-        theme,
-        clock_style,
-    );
+    d.field(T::ap_deadline.get(lang), &clock_text, clock_style);
 
-    section(&mut lines, T::ap_timeline, theme, lang);
-    kv(
-        &mut lines,
+    d.section(T::ap_timeline.get(lang));
+    d.field(
         T::ap_occurred.get(lang),
         opt_time(b.occurred_at, tz, lang),
-        theme,
         base,
     );
-    kv(
-        &mut lines,
+    d.field(
         T::ap_discovered.get(lang),
         opt_time(b.discovered_at, tz, lang),
-        theme,
         base,
     );
-    kv(
-        &mut lines,
-        T::f_aware.get(lang),
-        local(b.aware_at, tz),
-        theme,
-        base,
-    );
-    let ongoing = match b.ongoing {
+    d.field(T::f_aware.get(lang), datetime(b.aware_at, tz, lang), base);
+    let yes_no = |v: Option<bool>| match v {
         Some(true) => T::yes,
         Some(false) => T::no,
         None => T::unknown,
     };
-    kv(
-        &mut lines,
-        T::ap_ongoing.get(lang),
-        ongoing.get(lang),
-        theme,
-        base,
-    );
+    d.field(T::ap_ongoing.get(lang), yes_no(b.ongoing).get(lang), base);
 
-    section(&mut lines, T::ap_description, theme, lang);
-    kv(
-        &mut lines,
-        T::ap_what.get(lang),
-        &b.description,
-        theme,
-        base,
-    );
-    kv(&mut lines, T::ap_cause.get(lang), &b.cause, theme, base);
-    kv(
-        &mut lines,
+    d.section(T::ap_description.get(lang));
+    d.field(T::ap_what.get(lang), &b.description, base);
+    d.field(T::ap_cause.get(lang), &b.cause, base);
+    d.field(
         T::ap_nature.get(lang),
         labels(&b.nature, crate::domain::breach::Nature::label, lang),
-        theme,
         base,
     );
-    kv(
-        &mut lines,
+    d.field(
         T::ap_categories.get(lang),
         labels(&b.categories, crate::domain::breach::Category::label, lang),
-        theme,
         base,
     );
-    kv(
-        &mut lines,
-        T::ap_records.get(lang),
-        b.records.text(),
-        theme,
-        base,
-    );
-    kv(
-        &mut lines,
-        T::ap_people.get(lang),
-        b.people.text(),
-        theme,
-        base,
-    );
-    kv(
-        &mut lines,
+    d.field(T::ap_records.get(lang), b.records.text(), base);
+    d.field(T::ap_people.get(lang), b.people.text(), base);
+    d.field(
         T::ap_groups.get(lang),
         labels(&b.groups, crate::domain::breach::Group::label, lang),
-        theme,
         base,
     );
-    let encrypted = if b.encrypted { T::yes } else { T::no };
-    kv(
-        &mut lines,
-        T::ap_encrypted.get(lang),
-        encrypted.get(lang),
-        theme,
-        base,
-    );
-    kv(&mut lines, T::ap_how.get(lang), &b.protection, theme, base);
-    kv(
-        &mut lines,
-        T::ap_consequences.get(lang),
-        &b.consequences,
-        theme,
-        base,
-    );
-    kv(
-        &mut lines,
-        T::ap_severity.get(lang),
-        &b.severity,
-        theme,
-        base,
-    );
-    kv(
-        &mut lines,
-        T::ap_taken.get(lang),
-        &b.measures_taken,
-        theme,
-        base,
-    );
-    kv(
-        &mut lines,
-        T::ap_planned.get(lang),
-        &b.measures_planned,
-        theme,
-        base,
-    );
+    d.field(T::ap_encrypted.get(lang), encrypted_text(b).get(lang), base);
+    d.field(T::ap_how.get(lang), &b.protection, base);
+    d.field(T::ap_consequences.get(lang), &b.consequences, base);
+    d.field(T::ap_severity.get(lang), &b.severity, base);
+    d.field(T::ap_taken.get(lang), &b.measures_taken, base);
+    d.field(T::ap_planned.get(lang), &b.measures_planned, base);
     if !b.processor.is_empty() {
-        kv(
-            &mut lines,
-            T::ap_processor.get(lang),
-            &b.processor,
-            theme,
-            base,
-        );
-        kv(
-            &mut lines,
+        d.field(T::ap_processor.get(lang), &b.processor, base);
+        d.field(
             T::ap_processor_told.get(lang),
             opt_time(b.processor_told_at, tz, lang),
-            theme,
             base,
         );
     }
     if !b.cross_border.is_empty() {
-        kv(
-            &mut lines,
-            T::ap_cross_border.get(lang),
-            &b.cross_border,
-            theme,
-            base,
-        );
+        d.field(T::ap_cross_border.get(lang), &b.cross_border, base);
     }
 
-    section(&mut lines, T::ap_assessment, theme, lang);
+    d.section(T::ap_assessment.get(lang));
     let risk = b
         .risk
         .map(|r| r.label(lang))
         .unwrap_or(T::not_decided.get(lang));
-    kv(&mut lines, T::ap_risk.get(lang), risk, theme, base);
-    kv(
-        &mut lines,
-        T::ap_reasoning.get(lang),
-        &b.risk_reason,
-        theme,
-        base,
-    );
+    d.field(T::ap_risk.get(lang), risk, base);
+    d.field(T::ap_reasoning.get(lang), &b.risk_reason, base);
     match (b.notify_ap, &b.notification) {
         (Some(true), Some(n)) => {
-            kv(
-                &mut lines,
-                T::ap_notified_at.get(lang),
-                local(n.at, tz),
-                theme,
-                base,
-            );
-            kv(
-                &mut lines,
-                T::ap_reference.get(lang),
-                &n.reference,
-                theme,
-                base,
-            );
+            d.field(T::ap_notified_at.get(lang), datetime(n.at, tz, lang), base);
+            d.field(T::ap_reference.get(lang), &n.reference, base);
             if !n.delay_reason.is_empty() {
-                kv(
-                    &mut lines,
-                    T::ap_delay_reason.get(lang),
-                    &n.delay_reason,
-                    theme,
-                    base,
-                );
+                d.field(T::ap_delay_reason.get(lang), &n.delay_reason, base);
             }
         }
-        (Some(false), _) => kv(
-            &mut lines,
-            T::ap_no_notify_reason.get(lang),
-            &b.no_notify_reason,
-            theme,
-            base,
-        ),
-        _ => kv(
-            &mut lines,
-            T::ap_notify.get(lang),
-            T::not_decided.get(lang),
-            theme,
-            theme.style(Role::Flag),
-        ),
+        (Some(false), _) => {
+            d.field(T::ap_no_notify_reason.get(lang), &b.no_notify_reason, base);
+        }
+        _ => {
+            d.field(
+                T::ap_notify.get(lang),
+                T::not_decided.get(lang),
+                theme.style(Role::Flag),
+            );
+        }
     }
     for f in &b.followups {
-        kv(
-            &mut lines,
+        d.field(
             T::ap_followup.get(lang),
-            format!("{} {}: {}", local(f.at, tz), f.kind.label(lang), f.text),
-            theme,
+            format!(
+                "{} {}: {}",
+                datetime(f.at, tz, lang),
+                f.kind.label(lang),
+                f.text
+            ),
             base,
         );
     }
@@ -425,123 +715,36 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
     } else {
         base
     };
-    kv(
-        &mut lines,
-        T::ap_subjects.get(lang),
-        &subjects,
-        theme,
-        subjects_style,
-    );
+    d.field(T::ap_subjects.get(lang), &subjects, subjects_style);
     if !b.subjects_reason.is_empty() {
-        kv(
-            &mut lines,
-            T::ap_reasoning.get(lang),
-            &b.subjects_reason,
-            theme,
-            base,
-        );
+        d.field(T::ap_reasoning.get(lang), &b.subjects_reason, base);
     }
     if !b.public_communication.is_empty() {
-        kv(
-            &mut lines,
-            T::ap_public.get(lang),
-            &b.public_communication,
-            theme,
-            base,
-        );
+        d.field(T::ap_public.get(lang), &b.public_communication, base);
     }
     if let Some(t) = b.subjects_informed_at {
-        kv(
-            &mut lines,
-            T::ap_informed_at.get(lang),
-            local(t, tz),
-            theme,
-            base,
+        d.field(T::ap_informed_at.get(lang), datetime(t, tz, lang), base);
+    }
+
+    d.section(T::ap_log.get(lang));
+    if b.log.is_empty() {
+        d.text(
+            &format!("{} (l)", T::d_none.get(lang)),
+            theme.style(Role::Muted),
         );
     }
-
-    section(&mut lines, T::ap_log, theme, lang);
-    if b.log.is_empty() {
-        lines.push(Line::styled(
-            format!("  {} (l)", T::d_none.get(lang)),
-            theme.style(Role::Muted),
-        ));
-    }
     for l in &b.log {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "  {} {}: ",
-                    l.at.with_timezone(&tz).format("%d-%m %H:%M"),
-                    l.author
-                ),
-                theme.style(Role::Muted),
-            ),
-            Span::styled(l.text.clone(), base),
-        ]));
+        let lead = format!("{} {}: ", datetime_short(l.at, tz, lang), l.author);
+        d.entry(&lead, theme.style(Role::Muted), &l.text, base);
     }
-    lines
+    d.lines()
 }
 
-pub fn draw_detail(frame: &mut Frame, area: Rect, ui: &mut UiState, scroll: u16, tz: Tz) {
-    let Some(row) = ui.selected_breach() else {
-        return;
-    };
-    let lines = detail_lines(row, &ui.theme, ui.lang, tz);
-    // While capturing, the input line sits under the record.
-    let (text_area, input_area) = match &ui.capture {
-        Some(_) => {
-            let [t, i] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
-            (t, Some(i))
-        }
-        None => (area, None),
-    };
-    ui.page_size = text_area.height as usize;
-    let paragraph = Paragraph::new(lines)
-        .style(ui.theme.style(Role::Base))
-        .wrap(Wrap { trim: false });
-    let total = paragraph.line_count(text_area.width) as u16;
-    let max = total.saturating_sub(text_area.height.max(1));
-    let scroll = scroll.min(max);
-    if let View::Detail { scroll: s } = &mut ui.breach_view {
-        *s = scroll;
-    }
-    frame.render_widget(paragraph.scroll((scroll, 0)), text_area);
-    if let (Some(area), Some(capture)) = (input_area, &ui.capture) {
-        let theme = &ui.theme;
-        let mut input = vec![Line::from(vec![
-            Span::styled(
-                format!("{} ▸ ", T::capture_prompt.get(ui.lang)),
-                theme.style(Role::Key),
-            ),
-            Span::styled(
-                format!("{}▏", capture.line),
-                theme.style(Role::InputFocused),
-            ),
-        ])];
-        input.push(match &capture.error {
-            Some(e) => Line::styled(e.clone(), theme.style(Role::Error)),
-            None => {
-                let mut spans = vec![Span::styled(
-                    format!("{} ", capture.id),
-                    theme.style(Role::Title),
-                )];
-                if let Some(row) = ui
-                    .selected_breach()
-                    .filter(|r| r.breach.awaiting_ap_decision())
-                {
-                    spans.push(Span::styled(
-                        format!("AP {} ", countdown(&row.clock, ui.lang)),
-                        clock_style(&row.clock, theme),
-                    ));
-                }
-                spans.push(Span::styled(
-                    T::capture_hint.get(ui.lang),
-                    theme.style(Role::Muted),
-                ));
-                Line::from(spans)
-            }
-        });
-        frame.render_widget(Paragraph::new(input), area);
+/// Whether the data was encrypted or hashed: unanswered reads "unknown", never "no".
+fn encrypted_text(b: &Breach) -> T {
+    #[allow(clippy::match_bool)]
+    match b.encrypted {
+        true => T::yes,
+        false => T::no,
     }
 }

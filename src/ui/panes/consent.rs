@@ -1,11 +1,18 @@
 //! The consent grid: pupils down, purposes across, one cell per answer in effect. Only the rows
 //! on screen are read from the store, so it stays instant with 30,000 pupils.
 
+use super::{Ctx, Pane, Submitted, View};
 use crate::app::{ConsentRow, Session};
 use crate::domain::consent::{ConsentEvent, ConsentFlag, ConsentState, Pupil};
+use crate::i18n::dates::date;
 use crate::i18n::{Lang, T};
 use crate::store::PupilFilter;
+use crate::ui::dialogs::{AnyPurpose, FormDialog};
+use crate::ui::forms::consent::{self as consent_forms, ConsentPurpose, Outcome};
+use crate::ui::keys::{Action, Context};
 use crate::ui::theme::{Role, Theme};
+use crate::ui::widgets::detail::{wrap, Detail};
+use crate::ui::widgets::table::clip;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -41,6 +48,8 @@ pub struct ConsentPane {
     pub error: Option<String>,
     /// Read at least once; until then the tab has not been shown.
     pub loaded: bool,
+    /// The first purpose column on screen when not all fit.
+    pub first_column: usize,
 }
 
 impl ConsentPane {
@@ -253,16 +262,66 @@ fn flag_text(flags: &[ConsentFlag]) -> &'static str {
     }
 }
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    pane: &mut ConsentPane,
-    session: &Session,
-    theme: &Theme,
-    lang: Lang,
-) {
+/// How the grid's columns fit the width: the purposes that fit, scrolled to keep the cursor's
+/// column in view, each wide enough for its answers (and for its name when there is room).
+struct GridLayout {
+    name: u16,
+    school: Option<u16>,
+    class: u16,
+    /// Purpose columns shown, as indices into the purposes.
+    purposes: std::ops::Range<usize>,
+    purpose_width: u16,
+    /// Purpose names fit in a two-line header instead of numbers.
+    names: bool,
+}
+
+const FLAG: u16 = 1;
+const CELL_MIN: u16 = 4;
+
+fn layout(width: u16, purposes: usize, cursor: usize, first: usize) -> GridLayout {
+    let class = 8;
+    let name_min = 14;
+    // What the purposes leave when the pupil's name and class have their minimum.
+    let fixed = |name: u16, school: u16| name + school + class + FLAG + 3 + u16::from(school > 0);
+    let school = if width >= 130 { 20 } else { 0 };
+    let room = width.saturating_sub(fixed(name_min, school));
+    let fits = (room / (CELL_MIN + 1)).max(1) as usize;
+    let shown = fits.min(purposes.max(1));
+    // Scroll the purpose columns so the cursor's column is in view.
+    let start = if cursor < first {
+        cursor
+    } else if cursor >= first + shown {
+        cursor + 1 - shown
+    } else {
+        first
+    }
+    .min(purposes.saturating_sub(shown));
+    let per = (room / shown.max(1) as u16).saturating_sub(1);
+    let purpose_width = per.clamp(CELL_MIN, 14);
+    let used = fixed(name_min, school) + (purpose_width + 1) * shown as u16;
+    let name = (name_min + width.saturating_sub(used)).min(30);
+    GridLayout {
+        name,
+        school: (school > 0).then_some(school),
+        class,
+        purposes: start..(start + shown).min(purposes),
+        purpose_width,
+        names: purpose_width >= 9,
+    }
+}
+
+fn purpose_label(p: &crate::domain::consent::Purpose, lang: Lang) -> &str {
+    if lang == Lang::Nl {
+        &p.nl
+    } else {
+        &p.en
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, pane: &mut ConsentPane, view: &View) {
+    let (session, theme, lang) = (view.session, view.theme, view.lang);
     if let Some(detail) = &mut pane.detail {
-        draw_detail(frame, area, detail, session, theme, lang);
+        draw_detail(frame, area, detail, view);
         return;
     }
     let [filter_area, grid_area, legend_area] = Layout::vertical([
@@ -275,8 +334,16 @@ pub fn draw(
         Paragraph::new(filter_line(pane, session, theme, lang)),
         filter_area,
     );
-    pane.height = grid_area.height.saturating_sub(1) as usize;
     let purposes = session.purposes();
+    let grid = layout(
+        grid_area.width,
+        purposes.len(),
+        pane.column,
+        pane.first_column,
+    );
+    pane.first_column = grid.purposes.start;
+    let header_height: u16 = if grid.names { 2 } else { 1 };
+    pane.height = grid_area.height.saturating_sub(header_height) as usize;
     if pane.total == 0 {
         let text = match &pane.error {
             Some(e) => e.clone(),
@@ -288,28 +355,56 @@ pub fn draw(
         );
         return;
     }
-    // Purpose columns are numbered; the legend line names the one under the cursor.
-    // Wide screens also show the school, so same-named classes of two schools stay apart.
-    let wide = grid_area.width >= 130;
+    let pw = grid.purpose_width as usize;
+    let more_left = grid.purposes.start > 0;
+    let more_right = grid.purposes.end < purposes.len();
     let mut header = vec![Cell::from(T::f_pupil.get(lang))];
-    if wide {
+    if grid.school.is_some() {
         header.push(Cell::from(T::f_school.get(lang)));
     }
     header.extend([Cell::from(T::col_group.get(lang)), Cell::from("")]);
-    header.extend((0..purposes.len()).map(|i| {
+    let last = grid.purposes.end.saturating_sub(1);
+    header.extend(grid.purposes.clone().map(|i| {
         let style = if i == pane.column {
             theme.style(Role::TabActive)
         } else {
             theme.style(Role::Header)
         };
-        Cell::from(Line::styled(format!("{:>3}", i + 1), style))
+        // Arrows say more purposes lie beyond the screen's edge.
+        let arrow = match (
+            i == grid.purposes.start && more_left,
+            i == last && more_right,
+        ) {
+            (true, _) => "‹",
+            (_, true) => "›",
+            _ => "",
+        };
+        if grid.names {
+            let mut parts = wrap(purpose_label(&purposes[i], lang), pw.saturating_sub(1));
+            if parts.len() > 2 {
+                let rest = parts[1..].join(" ");
+                parts.truncate(1);
+                parts.push(clip(&rest, pw.saturating_sub(1)));
+            }
+            let lines: Vec<Line> = parts
+                .into_iter()
+                .map(|p| Line::styled(p, style).right_aligned())
+                .collect();
+            Cell::from(ratatui::text::Text::from(lines))
+        } else {
+            Cell::from(Line::styled(format!("{arrow}{}", i + 1), style).right_aligned())
+        }
     }));
-    let mut widths = vec![Constraint::Min(14)];
-    if wide {
-        widths.push(Constraint::Length(24));
+    let mut widths = vec![Constraint::Length(grid.name)];
+    if let Some(w) = grid.school {
+        widths.push(Constraint::Length(w));
     }
-    widths.extend([Constraint::Length(8), Constraint::Length(1)]);
-    widths.extend((0..purposes.len()).map(|_| Constraint::Length(4)));
+    widths.extend([Constraint::Length(grid.class), Constraint::Length(FLAG)]);
+    widths.extend(
+        grid.purposes
+            .clone()
+            .map(|_| Constraint::Length(grid.purpose_width)),
+    );
     let visible = pane.top..(pane.top + pane.height).min(pane.total);
     let rows: Vec<Row> = visible
         .clone()
@@ -319,24 +414,26 @@ pub fn draw(
                 .map(|r| (i, r))
         })
         .map(|(i, r)| {
-            let mut cells = vec![Cell::from(if r.pupil.active {
+            let name = if r.pupil.active {
                 r.pupil.full_name()
             } else {
                 format!("{} ({})", r.pupil.full_name(), T::pupil_left.get(lang))
-            })];
-            if wide {
-                cells.push(Cell::from(r.pupil.school.clone()));
+            };
+            let mut cells = vec![Cell::from(clip(&name, grid.name as usize))];
+            if let Some(w) = grid.school {
+                cells.push(Cell::from(clip(&r.pupil.school, w as usize)));
             }
             cells.extend([
-                Cell::from(r.pupil.class.clone()),
+                Cell::from(clip(&r.pupil.class, grid.class as usize)),
                 Cell::from(Line::styled(flag_text(&r.flags), theme.style(Role::Flag))),
             ]);
-            cells.extend(r.states.iter().enumerate().map(|(c, s)| {
-                let mut style = cell_style(*s, theme);
+            cells.extend(grid.purposes.clone().map(|c| {
+                let s = r.states.get(c).copied().unwrap_or(ConsentState::NotAsked);
+                let mut style = cell_style(s, theme);
                 if i == pane.cursor && c == pane.column {
                     style = theme.style(Role::Selected);
                 }
-                Cell::from(Line::styled(format!("{:>3}", cell_text(*s, lang)), style))
+                Cell::from(Line::styled(cell_text(s, lang), style).right_aligned())
             }));
             let row = Row::new(cells);
             if i == pane.cursor {
@@ -347,12 +444,15 @@ pub fn draw(
         })
         .collect();
     let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.style(Role::Header)))
+        .header(
+            Row::new(header)
+                .style(theme.style(Role::Header))
+                .height(header_height),
+        )
         .column_spacing(1);
     frame.render_stateful_widget(table, grid_area, &mut TableState::default());
     let legend = match (purposes.get(pane.column), pane.current()) {
         (Some(p), Some(row)) => {
-            let label = if lang == Lang::Nl { &p.nl } else { &p.en };
             let state = row
                 .states
                 .get(pane.column)
@@ -360,7 +460,7 @@ pub fn draw(
                 .unwrap_or(ConsentState::NotAsked);
             let mut spans = vec![
                 Span::styled(
-                    format!("{}. {label}: ", pane.column + 1),
+                    format!("{}. {}: ", pane.column + 1, purpose_label(p, lang)),
                     theme.style(Role::Title),
                 ),
                 Span::styled(
@@ -403,37 +503,25 @@ pub fn flag_label(f: &ConsentFlag, session: &Session, lang: Lang) -> String {
     }
 }
 
-fn draw_detail(
-    frame: &mut Frame,
-    area: Rect,
-    d: &mut PupilDetail,
-    session: &Session,
-    theme: &Theme,
-    lang: Lang,
-) {
-    use super::lines::{kv, section};
+fn draw_detail(frame: &mut Frame, area: Rect, d: &mut PupilDetail, view: &View) {
+    let (session, theme, lang) = (view.session, view.theme, view.lang);
     let base = theme.style(Role::Base);
     let p = &d.pupil;
-    let mut lines = vec![Line::from(vec![
+    let mut detail = Detail::new(theme, area.width);
+    detail.line(Line::from(vec![
         Span::styled(p.full_name(), theme.style(Role::Title)),
         Span::styled(format!("  {}  {} {}", p.number, p.school, p.class), base),
-    ])];
+    ]));
     let birth = p
         .birth_date
-        .map(|b| b.to_string())
+        .map(|b| date(b, lang))
         .unwrap_or_else(|| T::unknown.get(lang).into());
-    let today = session.today();
+    let today = view.shared.today;
     let age = p
         .age_on(today)
         .map(|a| format!(" ({a} {})", T::years.get(lang)))
         .unwrap_or_default();
-    kv(
-        &mut lines,
-        T::f_birth.get(lang),
-        format!("{birth}{age}"),
-        theme,
-        base,
-    );
+    detail.field(T::f_birth.get(lang), format!("{birth}{age}"), base);
     let in_effect: Vec<&ConsentEvent> = session
         .purposes()
         .iter()
@@ -445,29 +533,16 @@ fn draw_detail(
         })
         .collect();
     for f in crate::domain::consent::flags(p, &in_effect, session.purposes(), today) {
-        kv(
-            &mut lines,
-            "!",
-            flag_label(&f, session, lang),
-            theme,
-            theme.style(Role::Flag),
-        );
+        detail.field("!", flag_label(&f, session, lang), theme.style(Role::Flag));
     }
     if !p.active {
-        kv(
-            &mut lines,
+        detail.field(
             T::col_status.get(lang),
             T::pupil_left.get(lang),
-            theme,
             theme.style(Role::Muted),
         );
     }
     for purpose in session.purposes() {
-        let label = if lang == Lang::Nl {
-            &purpose.nl
-        } else {
-            &purpose.en
-        };
         let events: Vec<&ConsentEvent> = d
             .history
             .iter()
@@ -477,9 +552,12 @@ fn draw_detail(
             events.iter().copied(),
             today,
         ));
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::styled(label.clone(), theme.style(Role::Title)),
+        detail.blank();
+        detail.line(Line::from(vec![
+            Span::styled(
+                purpose_label(purpose, lang).to_string(),
+                theme.style(Role::Title),
+            ),
             Span::styled(
                 format!("  {}", state_label(now, lang)),
                 cell_style(now, theme),
@@ -497,32 +575,231 @@ fn draw_detail(
             } else {
                 format!("v{}", e.form_version)
             };
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {}{future}  ", e.effective),
-                    theme.style(Role::Label),
-                ),
-                Span::styled(value.to_string(), cell_style(e.value.into(), theme)),
-                Span::styled(
-                    format!(
-                        " · {} ({}) · {} · {version} · {}",
-                        e.given_by,
-                        T::answered_by(e.role).get(lang),
-                        T::method(e.method).get(lang),
-                        e.recorded_by
-                    ),
-                    base,
-                ),
-            ]));
+            let lead = format!("{}{future}  ", date(e.effective, lang));
+            let text = format!(
+                "{value} · {} ({}) · {} · {version} · {}",
+                e.given_by,
+                T::answered_by(e.role).get(lang),
+                T::method(e.method).get(lang),
+                e.recorded_by
+            );
+            detail.entry(
+                &lead,
+                theme.style(Role::Label),
+                &text,
+                cell_style(e.value.into(), theme),
+            );
         }
     }
-    section(&mut lines, T::help_title, theme, lang);
-    lines.push(Line::styled(
-        T::pupil_detail_hint.get(lang),
-        theme.style(Role::Muted),
-    ));
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let total = paragraph.line_count(area.width) as u16;
+    detail.section(T::help_title.get(lang));
+    detail.text(T::pupil_detail_hint.get(lang), theme.style(Role::Muted));
+    let lines = detail.lines();
+    let total = lines.len() as u16;
     d.scroll = d.scroll.min(total.saturating_sub(area.height));
-    frame.render_widget(paragraph.scroll((d.scroll, 0)), area);
+    frame.render_widget(Paragraph::new(lines).scroll((d.scroll, 0)), area);
+}
+
+/// `dir/name`, or `dir/name-2` and so on when that file exists: an export never overwrites.
+fn free_path(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+impl ConsentPane {
+    /// Writes the grid's current selection as a teacher list in the officer's home folder.
+    fn export_teacher_list(&mut self, ctx: &mut Ctx) {
+        use crate::app::consent_export::{file_name, teacher_list, ListFormat};
+        let session = &*ctx.session;
+        let filter = &self.filter;
+        let path = free_path(
+            &ctx.shared.export_dir,
+            &file_name(session, filter, ListFormat::Text),
+        );
+        let written = teacher_list(session, filter, &[], ListFormat::Text)
+            .map_err(|e| e.to_string())
+            .and_then(|list| {
+                crate::app::export::write_private(&path, list.text.as_bytes())
+                    .map(|_| list.pupils)
+                    .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(n) => {
+                let shown = std::fs::canonicalize(&path).unwrap_or(path);
+                let text = format!(
+                    "{} {} ({n} {})",
+                    T::msg_exported.get(ctx.lang),
+                    shown.display(),
+                    T::pupils.get(ctx.lang)
+                );
+                ctx.info(text);
+            }
+            Err(e) => ctx.error(e),
+        }
+    }
+
+    fn open_form(&self, purpose: ConsentPurpose, ctx: &mut Ctx) {
+        let form = consent_forms::build(&purpose, ctx.session, &self.filter, ctx.lang);
+        ctx.open_form(AnyPurpose::Consent(purpose), form);
+    }
+}
+
+impl Pane for ConsentPane {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+
+    fn title(&self) -> T {
+        T::tab_consent
+    }
+
+    fn context(&self) -> Context {
+        match self.detail {
+            Some(_) => Context::PupilDetail,
+            None => Context::ConsentGrid,
+        }
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx, shown: bool) {
+        // The grid is read when its tab is first shown, not before the first frame.
+        if shown || self.loaded {
+            ConsentPane::reload(self, ctx.session);
+        }
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        let session = &*ctx.session;
+        let purposes = session.purposes().len();
+        let page = self.height.max(1) as isize;
+        if let Some(detail) = &mut self.detail {
+            match action {
+                Action::Back => self.detail = None,
+                Action::Down => detail.scroll = detail.scroll.saturating_add(1),
+                Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
+                Action::PageDown => detail.scroll = detail.scroll.saturating_add(page as u16),
+                Action::PageUp => detail.scroll = detail.scroll.saturating_sub(page as u16),
+                Action::Top => detail.scroll = 0,
+                Action::Bottom => detail.scroll = u16::MAX,
+                _ => return false,
+            }
+            return true;
+        }
+        match action {
+            Action::Down => self.move_rows(1, session),
+            Action::Up => self.move_rows(-1, session),
+            Action::PageDown => self.move_rows(page, session),
+            Action::PageUp => self.move_rows(-page, session),
+            Action::Top => self.move_rows(isize::MIN / 2, session),
+            Action::Bottom => self.move_rows(isize::MAX / 2, session),
+            Action::Left => self.move_column(-1, purposes),
+            Action::Right => self.move_column(1, purposes),
+            Action::Open => self.open_detail(session),
+            Action::Back => self.search("", ctx),
+            Action::ToggleClosed => {
+                self.filter.include_left = !self.filter.include_left;
+                ConsentPane::reload(self, session);
+            }
+            Action::FilterForm => self.open_form(ConsentPurpose::Filter, ctx),
+            Action::ChangeCell => {
+                let target = self
+                    .current()
+                    .zip(session.purposes().get(self.column))
+                    .map(|(row, p)| (row.pupil.clone(), p.clone()));
+                match target {
+                    Some((pupil, purpose)) => self.open_form(
+                        ConsentPurpose::Set {
+                            pupil: Box::new(pupil),
+                            purpose,
+                        },
+                        ctx,
+                    ),
+                    None => ctx.select_first(),
+                }
+            }
+            Action::ExportList => self.export_teacher_list(ctx),
+            _ => return false,
+        }
+        true
+    }
+
+    fn search(&mut self, text: &str, ctx: &mut Ctx) {
+        // The grid searches in the store: only the matching page is read.
+        if self.filter.search == text {
+            return;
+        }
+        self.filter.search = text.to_string();
+        self.cursor = 0;
+        ConsentPane::reload(self, ctx.session);
+    }
+
+    fn matches(&self) -> Option<usize> {
+        Some(self.total)
+    }
+
+    fn search_text(&self) -> &str {
+        &self.filter.search
+    }
+
+    fn selected_id(&self) -> Option<String> {
+        self.current().map(|r| r.pupil.number.clone())
+    }
+
+    fn note(&self) -> Option<T> {
+        self.filter.include_left.then_some(T::showing_left)
+    }
+
+    fn submit(&mut self, dialog: &mut FormDialog, ctx: &mut Ctx) -> Submitted {
+        let AnyPurpose::Consent(purpose) = &dialog.purpose else {
+            return Submitted::Done;
+        };
+        match consent_forms::submit(purpose, &mut dialog.form, ctx.session, ctx.lang) {
+            Some(Outcome::Filter(filter)) => {
+                // Put the cursor on the purpose asked about.
+                if let Some(i) = filter
+                    .purpose
+                    .as_ref()
+                    .and_then(|k| ctx.session.purposes().iter().position(|p| &p.key == k))
+                {
+                    self.column = i;
+                }
+                self.filter = filter;
+                self.cursor = 0;
+                ConsentPane::reload(self, ctx.session);
+                Submitted::Done
+            }
+            Some(Outcome::Saved(name)) => {
+                ctx.info(format!("{} {name}", T::msg_saved.get(ctx.lang)));
+                ConsentPane::reload(self, ctx.session);
+                if self.detail.is_some() {
+                    self.open_detail(ctx.session);
+                }
+                Submitted::Done
+            }
+            None => Submitted::Stay,
+        }
+    }
+
+    fn form_changed(&mut self, dialog: &mut FormDialog, session: &Session) {
+        if let AnyPurpose::Consent(purpose) = &dialog.purpose {
+            consent_forms::refresh(purpose, &mut dialog.form, session, session.config.lang);
+        }
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        draw(frame, area, self, view);
+    }
+
+    fn fill_screen(&mut self, session: &Session) -> bool {
+        ConsentPane::fill_screen(self, session)
+    }
 }

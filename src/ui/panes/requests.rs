@@ -1,53 +1,119 @@
-//! The request queue table and one request's detail view.
+//! The request queue and one request's detail view. At 160 columns or more the queue and the
+//! selected request are shown side by side.
 
-use super::lines::{kv, section};
+use super::{Ctx, Pane, Submitted, View};
 use crate::app::QueueRow;
+use crate::domain::deadline::Period;
 use crate::domain::request::{Request, Status};
+use crate::i18n::dates::{date, date_weekday};
 use crate::i18n::{Lang, T};
-use crate::ui::state::UiState;
+use crate::store::AuditEntry;
+use crate::ui::dialogs::{AnyPurpose, Dialog, FormDialog};
+use crate::ui::forms::request::{self as request_forms, Purpose};
+use crate::ui::keys::{Action, Context};
 use crate::ui::theme::{Role, Theme};
+use crate::ui::widgets::detail::Detail;
+use crate::ui::widgets::table::{Column, FittedTable, ListState, TableCell};
 use chrono::NaiveDate;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-/// Below this width the queue drops the received column and shortens dates.
-const WIDE: u16 = 100;
+/// From this width the queue and the selected request stand side by side.
+pub const SIDE_BY_SIDE: u16 = 160;
 
-/// The first row to show so that `selected` stays on a screen of `height` rows, moving the
-/// window as little as possible from `top`.
-pub fn window_top(top: usize, selected: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if selected < top {
-        selected
-    } else if selected >= top + height {
-        selected + 1 - height
-    } else {
-        top
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Mode {
+    #[default]
+    Queue,
+    Detail {
+        scroll: u16,
+    },
 }
 
-/// The style of a queue row: overdue red, five days or fewer amber, decided/closed muted.
-pub fn urgency(row: &QueueRow, theme: &Theme) -> Style {
+#[derive(Default)]
+pub struct RequestsPane {
+    /// Every loaded request with its timing, most urgent first.
+    rows: Vec<QueueRow>,
+    list: ListState,
+    filter: String,
+    show_closed: bool,
+    mode: Mode,
+    /// The audit events of the request shown in detail, for its timeline, and whose they are.
+    events: Vec<AuditEntry>,
+    events_of: Option<String>,
+}
+
+/// Where a request stands against its two deadlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lateness {
+    OnTime,
+    /// Past the board's own (policy) deadline, not yet the legal one.
+    PastPolicy,
+    /// Past the legal deadline.
+    PastLegal,
+}
+
+pub fn lateness(row: &QueueRow, today: NaiveDate) -> Lateness {
+    let t = &row.timing;
+    let d = &t.deadlines;
+    let (legal, policy) = if t.extended {
+        (d.extended_legal_due, d.extended_policy_due)
+    } else {
+        (d.legal_due, d.policy_due)
+    };
     if !row.request.awaits_answer() {
-        theme.style(Role::Closed)
-    } else if row.timing.days_left < 0 {
-        theme.style(Role::Overdue)
-    } else if row.timing.days_left <= 5 {
-        theme.style(Role::DueSoon)
+        Lateness::OnTime
+    } else if today > legal {
+        Lateness::PastLegal
+    } else if today > policy {
+        Lateness::PastPolicy
     } else {
-        theme.style(Role::OnTrack)
+        Lateness::OnTime
     }
 }
 
-fn short_date(d: NaiveDate, wide: bool) -> String {
-    if wide {
-        d.format("%Y-%m-%d").to_string()
-    } else {
-        d.format("%d-%m-%y").to_string()
+/// The style of a queue row: past the legal deadline red, past the policy one or five days or
+/// fewer amber, decided/closed muted.
+pub fn urgency(row: &QueueRow, today: NaiveDate, theme: &Theme) -> Style {
+    if !row.request.awaits_answer() {
+        return theme.style(Role::Closed);
     }
+    match lateness(row, today) {
+        Lateness::PastLegal => theme.style(Role::Overdue),
+        Lateness::PastPolicy => theme.style(Role::DueSoon),
+        Lateness::OnTime if row.timing.days_left <= 5 => theme.style(Role::DueSoon),
+        Lateness::OnTime => theme.style(Role::OnTrack),
+    }
+}
+
+/// "5 d", "vandaag", "3 d te laat", "2 d na beleid": late is said in words, never as "-3".
+pub fn days_text(row: &QueueRow, today: NaiveDate, lang: Lang) -> String {
+    if !row.request.awaits_answer() {
+        return "–".into();
+    }
+    let n = row.timing.days_left;
+    match (lateness(row, today), lang) {
+        (Lateness::PastLegal, Lang::Nl) => format!("{} d te laat", legal_days_late(row, today)),
+        (Lateness::PastLegal, Lang::En) => format!("{} d late", legal_days_late(row, today)),
+        (Lateness::PastPolicy, Lang::Nl) => format!("{} d na beleid", -n),
+        (Lateness::PastPolicy, Lang::En) => format!("{} d past policy", -n),
+        (Lateness::OnTime, _) if n == 0 => T::today.get(lang).into(),
+        (Lateness::OnTime, _) => format!("{n} d"),
+    }
+}
+
+/// Days past the legal deadline (not the earlier policy one).
+fn legal_days_late(row: &QueueRow, today: NaiveDate) -> i64 {
+    let d = &row.timing.deadlines;
+    let legal = if row.timing.extended {
+        d.extended_legal_due
+    } else {
+        d.legal_due
+    };
+    (today - legal).num_days()
 }
 
 fn who(r: &Request) -> String {
@@ -55,14 +121,6 @@ fn who(r: &Request) -> String {
         r.requester.name.clone()
     } else {
         format!("{} / {}", r.requester.name, r.pupil.name)
-    }
-}
-
-fn days_text(row: &QueueRow) -> String {
-    if row.request.awaits_answer() {
-        row.timing.days_left.to_string()
-    } else {
-        "–".into()
     }
 }
 
@@ -88,382 +146,625 @@ fn status_text(row: &QueueRow, lang: Lang) -> String {
     }
 }
 
-pub fn draw_queue(frame: &mut Frame, area: Rect, ui: &mut UiState) {
-    let theme = &ui.theme;
-    let lang = ui.lang;
-    let wide = area.width >= WIDE;
-    if ui.visible.is_empty() {
-        let text = if ui.rows.is_empty() {
-            T::empty_queue
-        } else {
-            T::no_match
+fn widest<X: Copy>(all: &[X], label: fn(X, Lang) -> &'static str, lang: Lang) -> u16 {
+    all.iter()
+        .map(|&x| unicode_width::UnicodeWidthStr::width(label(x, lang)) as u16)
+        .max()
+        .unwrap_or(8)
+}
+
+/// The queue's columns: what matters most stays on the narrowest screen; extra width brings
+/// the school, the dates and the channel.
+fn columns(lang: Lang) -> Vec<Column> {
+    use crate::domain::request::{Channel, Kind};
+    // The longest: "120 d te laat"; past the policy deadline only by up to three days
+    // ("3 d na beleid", "3 d past policy").
+    let days_min = match lang {
+        Lang::Nl => 13,
+        Lang::En => 15,
+    };
+    vec![
+        Column::new(T::col_id.get(lang), 11, 11, 0),
+        Column::new(
+            T::col_kind.get(lang),
+            widest(Kind::ALL, Kind::label, lang),
+            17,
+            1,
+        ),
+        Column::new(T::col_who.get(lang), 14, 36, 0),
+        Column::new(T::f_school.get(lang), 10, 24, 5),
+        Column::new(T::col_received.get(lang), 10, 10, 4),
+        Column::new(T::col_legal.get(lang), 10, 10, 6),
+        Column::new(T::col_policy.get(lang), 10, 10, 6),
+        Column::new(T::col_deadline.get(lang), 10, 10, 3),
+        Column::new(T::col_days.get(lang), days_min, days_min, 0).right(),
+        Column::new("", 2, 2, 0),
+        Column::new(
+            T::col_status.get(lang),
+            widest(Status::ALL, Status::label, lang),
+            14,
+            2,
+        ),
+        Column::new(
+            T::f_channel.get(lang),
+            widest(Channel::ALL, Channel::label, lang),
+            9,
+            7,
+        ),
+    ]
+}
+
+impl RequestsPane {
+    fn selected(&self) -> Option<&QueueRow> {
+        self.list.current().and_then(|i| self.rows.get(i))
+    }
+
+    fn selected_id(&self) -> Option<String> {
+        self.selected().map(|r| r.request.id.clone())
+    }
+
+    fn refilter(&mut self) {
+        let rows = &self.rows;
+        let filter = &self.filter;
+        self.list.refilter(rows.len(), |i| rows[i].matches(filter));
+    }
+
+    fn select_id(&mut self, id: &str) -> bool {
+        match self.rows.iter().position(|r| r.request.id == id) {
+            Some(i) => self.list.select_row(i),
+            None => false,
+        }
+    }
+
+    /// The timeline's audit events of the selected request, read once per request shown.
+    fn load_events(&mut self, session: &crate::app::Session, force: bool) {
+        let id = self.selected_id();
+        if force || id != self.events_of {
+            self.events = id
+                .as_ref()
+                .and_then(|id| session.request_events(id).ok())
+                .unwrap_or_default();
+            self.events_of = id;
+        }
+    }
+
+    fn open_form(&self, purpose: Purpose, ctx: &mut Ctx) {
+        let form = request_forms::build(&purpose, ctx.session, ctx.lang);
+        ctx.open_form(AnyPurpose::Request(purpose), form);
+    }
+
+    /// Opens a form about the selected request, or says why not before any typing.
+    fn with_selected(&self, ctx: &mut Ctx, make: impl FnOnce(&QueueRow) -> Purpose) {
+        let Some(row) = self.selected() else {
+            return ctx.select_first();
         };
+        let purpose = make(row);
+        if let Some(refusal) = request_forms::refusal(&purpose, row, ctx.session) {
+            return ctx.error(crate::i18n::rule_error(&refusal, ctx.lang));
+        }
+        self.open_form(purpose, ctx);
+    }
+
+    fn draw_queue(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let lang = view.lang;
+        if self.list.visible.is_empty() {
+            let text = if self.rows.is_empty() {
+                T::empty_queue
+            } else {
+                T::no_match
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled(text.get(lang), theme.style(Role::Muted)))
+                    .wrap(Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        let today = view.shared.today;
+        let window = self.list.window(area.height.saturating_sub(1) as usize);
+        let top = window.start;
+        // Only the rows on screen are built: a large queue costs nothing per key press.
+        let rows: Vec<(Vec<TableCell>, Style)> = self.list.visible[window]
+            .iter()
+            .filter_map(|&i| self.rows.get(i))
+            .map(|row| {
+                let r = &row.request;
+                let t = &row.timing;
+                let (legal, policy) = if t.extended {
+                    (
+                        t.deadlines.extended_legal_due,
+                        t.deadlines.extended_policy_due,
+                    )
+                } else {
+                    (t.deadlines.legal_due, t.deadlines.policy_due)
+                };
+                let cells = vec![
+                    r.id.clone().into(),
+                    r.kind.label(lang).into(),
+                    who(r).into(),
+                    r.pupil.school.clone().into(),
+                    date(r.received, lang).into(),
+                    date(legal, lang).into(),
+                    date(policy, lang).into(),
+                    date(t.operative, lang).into(),
+                    days_text(row, today, lang).into(),
+                    marks(row).into(),
+                    r.status.label(lang).into(),
+                    r.channel.label(lang).into(),
+                ];
+                (cells, urgency(row, today, theme))
+            })
+            .collect();
+        let columns = columns(lang);
+        FittedTable {
+            columns: &columns,
+            header_style: theme.style(Role::Header),
+            highlight: theme.style(Role::Selected),
+        }
+        .render(frame, area, rows, Some(self.list.selected - top));
+    }
+
+    fn draw_detail(&mut self, frame: &mut Frame, area: Rect, view: &View, scroll: Option<u16>) {
+        self.load_events(view.session, false);
+        let Some(row) = self.selected() else {
+            return;
+        };
+        let lines = detail_lines(row, &self.events, view, area.width);
+        let max = (lines.len() as u16).saturating_sub(area.height.max(1));
+        let shown = scroll.unwrap_or(0).min(max);
+        if let Mode::Detail { scroll } = &mut self.mode {
+            *scroll = shown;
+        }
+        self.list.page = area.height as usize;
         frame.render_widget(
-            Paragraph::new(Line::styled(text.get(lang), theme.style(Role::Muted)))
-                .wrap(Wrap { trim: true })
-                .block(Block::default().borders(Borders::NONE)),
+            Paragraph::new(lines)
+                .style(view.theme.style(Role::Base))
+                .scroll((shown, 0)),
             area,
         );
-        return;
     }
-    let mut header = vec![T::col_id, T::col_kind, T::col_who];
-    if wide {
-        header.push(T::col_received);
+}
+
+impl Pane for RequestsPane {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
-    header.extend([T::col_deadline, T::col_days]);
-    let mut header: Vec<&str> = header.into_iter().map(|t| t.get(lang)).collect();
-    header.extend(["", T::col_status.get(lang)]);
-    let header = Row::new(header.into_iter().map(Cell::from)).style(theme.style(Role::Header));
-    let widths: Vec<Constraint> = if wide {
-        vec![
-            Constraint::Length(11),
-            Constraint::Length(17),
-            Constraint::Min(20),
-            Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Length(6),
-            Constraint::Length(2),
-            Constraint::Length(15),
-        ]
-    } else {
-        vec![
-            Constraint::Length(11),
-            Constraint::Length(12),
-            Constraint::Min(14),
-            Constraint::Length(8),
-            Constraint::Length(6),
-            Constraint::Length(2),
-            Constraint::Length(14),
-        ]
-    };
-    // Only the rows on screen are built: a large queue costs nothing per key press.
-    let height = area.height.saturating_sub(1) as usize;
-    let top = window_top(ui.queue_top, ui.selected, height);
-    ui.queue_top = top;
-    let rows = ui
-        .visible
-        .iter()
-        .skip(top)
-        .take(height)
-        .filter_map(|&i| ui.rows.get(i))
-        .map(|row| {
-            let r = &row.request;
-            let mut cells = vec![
-                Cell::from(r.id.clone()),
-                Cell::from(r.kind.label(lang)),
-                Cell::from(who(r)),
-            ];
-            if wide {
-                cells.push(Cell::from(short_date(r.received, true)));
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+
+    fn title(&self) -> T {
+        T::tab_requests
+    }
+
+    fn context(&self) -> Context {
+        match self.mode {
+            Mode::Queue => Context::Queue,
+            Mode::Detail { .. } => Context::Detail,
+        }
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx, _shown: bool) {
+        let keep = self.selected_id();
+        match ctx.session.queue(self.show_closed) {
+            Ok(rows) => self.rows = rows,
+            Err(e) => ctx.error(e.to_string()),
+        }
+        // The status bar counts the open queue whether or not closed rows are shown.
+        ctx.shared.stats = crate::app::QueueStats::of(&self.rows);
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+        self.load_events(ctx.session, true);
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if let Mode::Detail { scroll } = &mut self.mode {
+            let page = self.list.page.max(1) as u16;
+            let moved = match action {
+                Action::Down => Some(scroll.saturating_add(1)),
+                Action::Up => Some(scroll.saturating_sub(1)),
+                Action::PageDown => Some(scroll.saturating_add(page)),
+                Action::PageUp => Some(scroll.saturating_sub(page)),
+                Action::Top => Some(0),
+                // Clamped to the end of the text when drawn.
+                Action::Bottom => Some(u16::MAX),
+                _ => None,
+            };
+            if let Some(to) = moved {
+                *scroll = to;
+                return true;
             }
-            cells.push(Cell::from(short_date(row.timing.operative, wide)));
-            cells.push(Cell::from(Line::from(days_text(row)).right_aligned()));
-            cells.push(Cell::from(marks(row)));
-            cells.push(Cell::from(row.request.status.label(lang)));
-            Row::new(cells).style(urgency(row, theme))
-        });
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.style(Role::Selected));
-    // Header takes one line; the rest are rows.
-    ui.page_size = height;
-    let mut state = TableState::default().with_selected(Some(ui.selected - top));
-    frame.render_stateful_widget(table, area, &mut state);
+        } else if self.list.navigate(action) {
+            return true;
+        }
+        match action {
+            Action::Open => {
+                if self.selected().is_some() {
+                    self.mode = Mode::Detail { scroll: 0 };
+                    self.load_events(ctx.session, false);
+                }
+            }
+            Action::Back => match self.mode {
+                Mode::Detail { .. } => self.mode = Mode::Queue,
+                // Esc in the queue clears an applied search.
+                Mode::Queue => self.search("", ctx),
+            },
+            Action::Add => self.open_form(Purpose::New, ctx),
+            Action::Edit => self.with_selected(ctx, |r| Purpose::Edit(Box::new(r.request.clone()))),
+            Action::Extend => self.with_selected(ctx, |r| Purpose::Extend(r.request.id.clone())),
+            Action::PauseResume => self.with_selected(ctx, |r| {
+                if r.request.open_pause().is_some() {
+                    Purpose::Resume(r.request.id.clone())
+                } else {
+                    Purpose::Pause(r.request.id.clone())
+                }
+            }),
+            Action::Identity => {
+                self.with_selected(ctx, |r| Purpose::Identity(r.request.id.clone()))
+            }
+            Action::Note => self.with_selected(ctx, |r| Purpose::Note(r.request.id.clone())),
+            Action::Decide => self.with_selected(ctx, |r| Purpose::Decide(r.request.id.clone())),
+            Action::Close => self.with_selected(ctx, |r| Purpose::Close(r.request.id.clone())),
+            Action::Recipients => match self.selected_id() {
+                Some(id) => {
+                    let dialog =
+                        crate::ui::dialogs::recipients::RecipientsDialog::new(id, ctx.session);
+                    *ctx.dialog = Some(Dialog::Recipients(dialog));
+                }
+                None => ctx.select_first(),
+            },
+            Action::ToggleClosed => {
+                self.show_closed = !self.show_closed;
+                self.reload(ctx, true);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn search(&mut self, text: &str, _ctx: &mut Ctx) {
+        self.filter = text.to_string();
+        self.list.selected = 0;
+        self.refilter();
+    }
+
+    fn matches(&self) -> Option<usize> {
+        Some(self.list.visible.len())
+    }
+
+    fn search_text(&self) -> &str {
+        &self.filter
+    }
+
+    fn selected_id(&self) -> Option<String> {
+        RequestsPane::selected_id(self)
+    }
+
+    fn visible_ids(&self) -> Vec<String> {
+        self.list
+            .visible
+            .iter()
+            .filter_map(|&i| self.rows.get(i))
+            .map(|r| r.request.id.clone())
+            .collect()
+    }
+
+    fn note(&self) -> Option<T> {
+        self.show_closed.then_some(T::showing_closed)
+    }
+
+    fn submit(&mut self, dialog: &mut FormDialog, ctx: &mut Ctx) -> Submitted {
+        let AnyPurpose::Request(purpose) = &mut dialog.purpose else {
+            return Submitted::Done;
+        };
+        let added = matches!(purpose, Purpose::New);
+        let Some((id, msg)) =
+            request_forms::submit(purpose, &mut dialog.form, ctx.session, ctx.lang)
+        else {
+            return Submitted::Stay;
+        };
+        ctx.info(format!("{} {id}", msg.get(ctx.lang)));
+        if added {
+            // Show the new request even when a search would hide it.
+            self.filter.clear();
+        }
+        self.reload(ctx, true);
+        if !self.select_id(&id) {
+            // Closed and now hidden: back to the queue rather than showing another request.
+            self.mode = Mode::Queue;
+        }
+        self.load_events(ctx.session, true);
+        Submitted::Done
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        match self.mode {
+            Mode::Detail { scroll } => self.draw_detail(frame, area, view, Some(scroll)),
+            Mode::Queue if area.width >= SIDE_BY_SIDE => {
+                let [list, detail] =
+                    Layout::horizontal([Constraint::Percentage(55), Constraint::Min(40)])
+                        .areas(area);
+                self.draw_queue(frame, list, view);
+                let block = Block::default()
+                    .borders(Borders::LEFT)
+                    .border_style(view.theme.style(Role::Border));
+                let inner = block.inner(detail);
+                frame.render_widget(block, detail);
+                self.draw_detail(frame, inner, view, None);
+            }
+            Mode::Queue => self.draw_queue(frame, area, view),
+        }
+    }
 }
 
-fn fmt_day(d: NaiveDate, lang: Lang) -> String {
-    let day = match lang {
-        Lang::Nl => ["ma", "di", "wo", "do", "vr", "za", "zo"],
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    };
-    use chrono::Datelike;
-    format!(
-        "{} {}",
-        day[d.weekday().num_days_from_monday() as usize],
-        d.format("%Y-%m-%d")
-    )
+fn period_text(p: Period, lang: Lang) -> String {
+    match (p, lang) {
+        (Period::Weeks(1), Lang::Nl) => "1 week".into(),
+        (Period::Weeks(n), Lang::Nl) => format!("{n} weken"),
+        (Period::Months(1), Lang::Nl) => "1 maand".into(),
+        (Period::Months(n), Lang::Nl) => format!("{n} maanden"),
+        (Period::Weeks(1), Lang::En) => "1 week".into(),
+        (Period::Weeks(n), Lang::En) => format!("{n} weeks"),
+        (Period::Months(1), Lang::En) => "1 month".into(),
+        (Period::Months(n), Lang::En) => format!("{n} months"),
+    }
 }
 
-/// Every field of the request, both deadlines and the timeline, as lines to scroll through.
+/// Every field of the request, both deadlines (which one counts and why) and the timeline.
 pub fn detail_lines(
     row: &QueueRow,
-    events: &[crate::store::AuditEntry],
-    theme: &Theme,
-    lang: Lang,
-    tz: chrono_tz::Tz,
+    events: &[AuditEntry],
+    view: &View,
+    width: u16,
 ) -> Vec<Line<'static>> {
+    let (theme, lang, tz) = (view.theme, view.lang, view.tz());
+    let today = view.shared.today;
     let r = &row.request;
     let t = &row.timing;
     let base = theme.style(Role::Base);
-    let mut lines = vec![Line::from(vec![
+    let urgency_style = urgency(row, today, theme);
+    let mut d = Detail::new(theme, width);
+    d.line(Line::from(vec![
         Span::styled(r.id.clone(), theme.style(Role::Title)),
         Span::styled(format!("  {}  ", r.kind.label(lang)), base),
-        Span::styled(status_text(row, lang), urgency(row, theme)),
-    ])];
-    kv(
-        &mut lines,
+        Span::styled(status_text(row, lang), urgency_style),
+    ]));
+    d.field(
         T::col_received.get(lang),
         format!(
             "{}  ({} {})",
-            fmt_day(r.received, lang),
+            date_weekday(r.received, lang),
             T::d_channel.get(lang).to_lowercase(),
             r.channel.label(lang)
         ),
-        theme,
         base,
     );
-    let role = r.requester.role.map(|x| x.label(lang)).unwrap_or("");
-    kv(
-        &mut lines,
+    let role = r
+        .requester
+        .role
+        .map(|x| format!(" ({})", x.label(lang)))
+        .unwrap_or_default();
+    d.field(
         T::d_requester.get(lang),
-        format!("{} ({role})  {}", r.requester.name, r.requester.contact),
-        theme,
+        format!("{}{role}  {}", r.requester.name, r.requester.contact),
         base,
     );
     if !r.pupil.name.is_empty() || !r.pupil.school.is_empty() {
         let birth = r
             .pupil
             .birth_date
-            .map(|d| format!(", {d}"))
+            .map(|b| format!(", {}", date(b, lang)))
             .unwrap_or_default();
-        kv(
-            &mut lines,
+        d.field(
             T::d_pupil.get(lang),
             format!(
                 "{}{birth}  {} {}",
                 r.pupil.name, r.pupil.school, r.pupil.class
             ),
-            theme,
             base,
         );
     }
-    let flags = r.flags();
-    if !flags.is_empty() && r.is_open() {
-        for f in flags {
-            kv(
-                &mut lines,
-                T::d_flags.get(lang),
-                f.label(lang),
-                theme,
-                theme.style(Role::Flag),
-            );
+    if r.is_open() {
+        for f in r.flags() {
+            d.field(T::d_flags.get(lang), f.label(lang), theme.style(Role::Flag));
         }
     }
 
-    section(&mut lines, T::d_deadlines, theme, lang);
-    let d = &t.deadlines;
-    kv(
-        &mut lines,
-        T::d_legal.get(lang),
-        fmt_day(d.legal_due, lang),
-        theme,
-        base,
-    );
-    kv(
-        &mut lines,
-        T::d_policy.get(lang),
-        fmt_day(d.policy_due, lang),
-        theme,
-        base,
-    );
-    if t.extended {
-        kv(
-            &mut lines,
+    d.section(T::d_deadlines.get(lang));
+    let dl = &t.deadlines;
+    let policy = view.session.config.policy;
+    let legal_label = T::d_legal.get(lang);
+    let policy_label = format!("{} ({})", T::d_policy.get(lang), period_text(policy, lang));
+    d.field(legal_label, date_weekday(dl.legal_due, lang), base);
+    d.field(&policy_label, date_weekday(dl.policy_due, lang), base);
+    let (legal, policy_due) = if t.extended {
+        d.field(
             T::d_extended_legal.get(lang),
-            fmt_day(d.extended_legal_due, lang),
-            theme,
+            date_weekday(dl.extended_legal_due, lang),
             base,
         );
-        kv(
-            &mut lines,
+        d.field(
             T::d_extended_policy.get(lang),
-            fmt_day(d.extended_policy_due, lang),
-            theme,
+            date_weekday(dl.extended_policy_due, lang),
             base,
         );
-    } else if r.awaits_answer() {
-        kv(
-            &mut lines,
-            T::d_notice_due.get(lang),
-            fmt_day(d.notice_due, lang),
-            theme,
-            base,
-        );
-    }
-    let urgency_style = urgency(row, theme);
-    kv(
-        &mut lines,
+        (dl.extended_legal_due, dl.extended_policy_due)
+    } else {
+        if r.awaits_answer() {
+            d.field(
+                T::d_notice_due.get(lang),
+                date_weekday(dl.notice_due, lang),
+                base,
+            );
+        }
+        (dl.legal_due, dl.policy_due)
+    };
+    // Which deadline counts, and why: the earlier of the two.
+    let which = if policy_due < legal {
+        T::d_operative_policy
+    } else if legal < policy_due {
+        T::d_operative_legal
+    } else {
+        T::d_operative_both
+    };
+    d.field(
         T::d_operative.get(lang),
-        fmt_day(t.operative, lang),
-        theme,
+        format!("{}  ({})", date_weekday(t.operative, lang), which.get(lang)),
         urgency_style,
     );
     if r.awaits_answer() {
-        kv(
-            &mut lines,
+        d.field(
             T::d_days_left.get(lang),
-            t.days_left.to_string(),
-            theme,
+            days_words(row, today, lang),
             urgency_style,
         );
     }
     if t.paused_days > 0 || r.open_pause().is_some() {
-        kv(
-            &mut lines,
-            T::d_paused_days.get(lang),
-            t.paused_days.to_string(),
-            theme,
-            base,
-        );
-        kv(
-            &mut lines,
+        d.field(T::d_paused_days.get(lang), t.paused_days.to_string(), base);
+        d.field(
             &format!(
                 "{} ({})",
                 T::d_operative.get(lang),
                 T::d_without_pauses.get(lang)
             ),
-            fmt_day(t.unpaused.operative(t.extended), lang),
-            theme,
+            date_weekday(t.unpaused.operative(t.extended), lang),
             theme.style(Role::Muted),
         );
     }
 
-    section(&mut lines, T::d_identity, theme, lang);
+    d.section(T::d_identity.get(lang));
     match &r.identity {
         Some(i) => {
-            kv(
-                &mut lines,
-                T::f_method.get(lang),
-                i.method.clone(),
-                theme,
-                base,
-            );
-            kv(
-                &mut lines,
+            d.field(T::f_method.get(lang), &i.method, base);
+            d.field(
                 T::f_checked_by.get(lang),
-                format!("{}  {}", i.checked_by, i.date),
-                theme,
+                format!("{}  {}", i.checked_by, date(i.date, lang)),
                 base,
             );
         }
-        None => lines.push(Line::styled(
-            format!("  {}", T::d_not_checked.get(lang)),
-            theme.style(Role::Muted),
-        )),
+        None => {
+            d.text(T::d_not_checked.get(lang), theme.style(Role::Muted));
+        }
     }
     if let Some(e) = &r.extension {
-        section(&mut lines, T::d_extension, theme, lang);
-        kv(
-            &mut lines,
-            &e.date.to_string(),
-            e.reason.clone(),
-            theme,
-            base,
-        );
+        d.section(T::d_extension.get(lang));
+        d.field(&date(e.date, lang), &e.reason, base);
     }
     if !r.pauses.is_empty() {
-        section(&mut lines, T::d_pauses, theme, lang);
+        d.section(T::d_pauses.get(lang));
         for p in &r.pauses {
             let to =
-                p.to.map(|d| d.to_string())
+                p.to.map(|x| date(x, lang))
                     .unwrap_or_else(|| T::d_open.get(lang).into());
-            kv(
-                &mut lines,
-                &format!("{} – {to}", p.from),
-                p.reason.clone(),
-                theme,
-                base,
-            );
+            d.field(&format!("{} – {to}", date(p.from, lang)), &p.reason, base);
         }
     }
     if !r.recipients.is_empty() || r.kind.needs_recipient_notice() {
-        section(&mut lines, T::d_recipients, theme, lang);
+        d.section(T::d_recipients.get(lang));
         if r.recipients.is_empty() {
-            lines.push(Line::styled(
-                format!("  {} (o)", T::d_none.get(lang)),
+            d.text(
+                &format!("{} (o)", T::d_none.get(lang)),
                 theme.style(Role::Muted),
-            ));
+            );
         }
         for x in &r.recipients {
             let (mark, what) = match x.notified_on {
-                Some(d) => ("[x]", format!("{} {d}", T::d_told.get(lang))),
+                Some(on) => ("[x]", format!("{} {}", T::d_told.get(lang), date(on, lang))),
                 None => ("[ ]", T::d_not_told.get(lang).to_string()),
             };
-            kv(&mut lines, &format!("{mark} {}", x.name), what, theme, base);
+            d.field(&format!("{mark} {}", x.name), what, base);
         }
     }
     if let Some(o) = &r.outcome {
-        section(&mut lines, T::d_decision, theme, lang);
-        kv(
-            &mut lines,
-            &o.date.to_string(),
-            o.decision.label(lang),
-            theme,
-            base,
-        );
+        d.section(T::d_decision.get(lang));
+        d.field(&date(o.date, lang), o.decision.label(lang), base);
         if !o.reason.is_empty() {
-            kv(
-                &mut lines,
-                T::f_reason.get(lang),
-                o.reason.clone(),
-                theme,
-                base,
-            );
+            d.field(T::f_reason.get(lang), &o.reason, base);
         }
     }
     if !r.summary.is_empty() {
-        section(&mut lines, T::d_summary, theme, lang);
-        for l in r.summary.lines() {
-            lines.push(Line::styled(format!("  {l}"), base));
-        }
+        d.section(T::d_summary.get(lang));
+        d.text(&r.summary, base);
     }
-    section(&mut lines, T::d_timeline, theme, lang);
+    d.section(T::d_timeline.get(lang));
     // Notes and what happened, in the order they happened.
-    let mut timeline: Vec<(chrono::DateTime<chrono::Utc>, String, Span<'static>)> = r
+    let mut timeline: Vec<(chrono::DateTime<chrono::Utc>, String, String, Style)> = r
         .notes
         .iter()
-        .map(|n| (n.at, n.author.clone(), Span::styled(n.text.clone(), base)))
+        .map(|n| (n.at, n.author.clone(), n.text.clone(), base))
         .collect();
     for e in events {
         let Ok(at) = chrono::DateTime::parse_from_rfc3339(&e.at) else {
             continue;
         };
-        let text = event_text(e, lang);
         timeline.push((
             at.to_utc(),
             e.user.clone(),
-            Span::styled(text, theme.style(Role::Label)),
+            event_text(e, lang),
+            theme.style(Role::Label),
         ));
     }
-    timeline.sort_by_key(|(at, _, _)| *at);
+    timeline.sort_by_key(|(at, ..)| *at);
     if timeline.is_empty() {
-        lines.push(Line::styled(
-            format!("  {} (n)", T::d_none.get(lang)),
+        d.text(
+            &format!("{} (n)", T::d_none.get(lang)),
             theme.style(Role::Muted),
-        ));
+        );
     }
-    for (at, who, text) in timeline {
-        let at = at.with_timezone(&tz).format("%Y-%m-%d %H:%M");
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {at} {who}: "), theme.style(Role::Muted)),
-            text,
-        ]));
+    for (at, who, text, style) in timeline {
+        let lead = format!("{} {who}: ", crate::i18n::dates::datetime(at, tz, lang));
+        d.entry(&lead, theme.style(Role::Muted), &text, style);
     }
-    lines
+    d.lines()
+}
+
+/// "nog 5 dagen", "vandaag", "10 dagen te laat (wettelijke termijn)".
+fn days_words(row: &QueueRow, today: NaiveDate, lang: Lang) -> String {
+    let n = row.timing.days_left;
+    let plural = |n: i64| match (n == 1, lang) {
+        (true, Lang::Nl) => "dag",
+        (false, Lang::Nl) => "dagen",
+        (true, Lang::En) => "day",
+        (false, Lang::En) => "days",
+    };
+    match (lateness(row, today), lang) {
+        (Lateness::PastLegal, Lang::Nl) => {
+            let late = legal_days_late(row, today);
+            format!("{late} {} te laat (wettelijke termijn)", plural(late))
+        }
+        (Lateness::PastLegal, Lang::En) => {
+            let late = legal_days_late(row, today);
+            format!("{late} {} late (legal deadline)", plural(late))
+        }
+        (Lateness::PastPolicy, Lang::Nl) => format!(
+            "{} {} na de beleidstermijn (wettelijke termijn nog niet verstreken)",
+            -n,
+            plural(-n)
+        ),
+        (Lateness::PastPolicy, Lang::En) => format!(
+            "{} {} past the policy deadline (the legal one has not passed)",
+            -n,
+            plural(-n)
+        ),
+        (Lateness::OnTime, _) if n == 0 => T::today.get(lang).into(),
+        (Lateness::OnTime, Lang::Nl) => format!("nog {n} {}", plural(n)),
+        (Lateness::OnTime, Lang::En) => format!("{n} {} left", plural(n)),
+    }
 }
 
 /// One audit event as a timeline line: the field in the officer's words, codes as labels.
-fn event_text(e: &crate::store::AuditEntry, lang: Lang) -> String {
-    use crate::domain::request::{Decision, Status};
+fn event_text(e: &AuditEntry, lang: Lang) -> String {
+    use crate::domain::request::{Decision, Kind};
     let show = |v: &Option<String>| -> String {
         let v = v.as_deref().unwrap_or("—");
         match e.field.as_str() {
             "status" => Status::parse(v).map(|s| s.label(lang).to_string()),
             "decision" => Decision::parse(v).map(|d| d.label(lang).to_string()),
-            "kind" | "created" => {
-                crate::domain::request::Kind::parse(v).map(|k| k.label(lang).to_string())
-            }
+            "kind" | "created" => Kind::parse(v).map(|k| k.label(lang).to_string()),
             _ => None,
         }
         .unwrap_or_else(|| v.to_string())
@@ -475,44 +776,5 @@ fn event_text(e: &crate::store::AuditEntry, lang: Lang) -> String {
     match &e.old_value {
         Some(_) => format!("{label}: {} → {}", show(&e.old_value), show(&e.new_value)),
         None => format!("{label}: {}", show(&e.new_value)),
-    }
-}
-
-pub fn draw_detail(
-    frame: &mut Frame,
-    area: Rect,
-    ui: &mut UiState,
-    scroll: u16,
-    tz: chrono_tz::Tz,
-) {
-    let Some(row) = ui.selected_row() else {
-        return;
-    };
-    let lines = detail_lines(row, &ui.request_events, &ui.theme, ui.lang, tz);
-    ui.page_size = area.height as usize;
-    let paragraph = Paragraph::new(lines)
-        .style(ui.theme.style(Role::Base))
-        .wrap(Wrap { trim: false });
-    // Keep at least one screen of text in view when scrolled past the end.
-    let max = (paragraph.line_count(area.width) as u16).saturating_sub(area.height.max(1));
-    let scroll = scroll.min(max);
-    if let crate::ui::state::View::Detail { scroll: s } = &mut ui.view {
-        *s = scroll;
-    }
-    frame.render_widget(paragraph.scroll((scroll, 0)), area);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::window_top;
-
-    #[test]
-    fn the_window_follows_the_selection_with_the_least_movement() {
-        assert_eq!(window_top(0, 5, 10), 0);
-        assert_eq!(window_top(0, 10, 10), 1);
-        assert_eq!(window_top(5, 3, 10), 3);
-        assert_eq!(window_top(5, 14, 10), 5);
-        assert_eq!(window_top(5, 20, 10), 11);
-        assert_eq!(window_top(3, 0, 0), 0);
     }
 }
