@@ -327,7 +327,8 @@ impl Request {
         }
     }
 
-    /// Rule 6: extending needs a reason and is refused once the notice deadline has passed.
+    /// Rule 6 of docs/rules.md (1.5): extending needs a reason and is refused once the notice
+    /// deadline has passed.
     pub fn extend(
         &mut self,
         reason: &str,
@@ -352,9 +353,9 @@ impl Request {
         Ok(())
     }
 
-    /// Rule 7 allows stopping the clock while waiting for what the officer asked for promptly:
-    /// not on a future day, and not once the deadline has passed (that would hide an overdue
-    /// request).
+    /// Rule 7 of docs/rules.md (1.5) allows stopping the clock while waiting for what the
+    /// officer asked for promptly: not on a future day, and not once the deadline has passed
+    /// (that would hide an overdue request).
     pub fn check_pause(
         &self,
         on: NaiveDate,
