@@ -23,7 +23,8 @@ pub struct RequestFilter {
 
 const COLUMNS: &str = "id, kind, received, channel, requester_name, requester_role, requester_contact, \
      pupil_name, pupil_birth_date, pupil_school, pupil_class, summary, id_method, id_date, id_checked_by, \
-     extension_date, extension_reason, decision, decision_reason, decision_date, status, version";
+     extension_date, extension_reason, decision, decision_reason, decision_date, status, \
+     recipients_none_on, version";
 
 fn date_str(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -74,6 +75,7 @@ fn scalar_fields(r: &Request) -> Fields {
             r.outcome.as_ref().map(|o| date_str(o.date)),
         ),
         ("status", s(r.status.code())),
+        ("recipients_none_on", r.recipients_none_on.map(date_str)),
     ]
 }
 
@@ -124,6 +126,7 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
     let id_date = opt_date("id_date", opt_text("id_date")?)?;
     let ext_date = opt_date("extension_date", opt_text("extension_date")?)?;
     let decision_date = opt_date("decision_date", opt_text("decision_date")?)?;
+    let recipients_none_on = opt_date("recipients_none_on", opt_text("recipients_none_on")?)?;
     Ok(Request {
         id: text("id")?,
         kind: code("kind", &text("kind")?, Kind::parse)?,
@@ -166,6 +169,7 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
         status: code("status", &text("status")?, Status::parse)?,
         pauses: Vec::new(),
         recipients: Vec::new(),
+        recipients_none_on,
         notes: Vec::new(),
         version: row.get("version")?,
     })
@@ -288,6 +292,7 @@ impl Store {
             status: Status::New,
             pauses: Vec::new(),
             recipients: Vec::new(),
+            recipients_none_on: None,
             notes: Vec::new(),
             version: 1,
         };
