@@ -8,7 +8,9 @@ use crate::i18n::Lang;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Deserialize;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The settings the program runs with, after the file and the command line are merged.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,20 +71,43 @@ impl Config {
     }
 }
 
-/// The file as written by the officer; every key optional.
+/// The file as written by the officer; every key optional. Values that are checked after
+/// reading keep their place in the file (`Spanned`), so an error names the line they are on.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    timezone: Option<String>,
-    policy_period: Option<String>,
-    extra_holidays: Option<Vec<String>>,
+    timezone: Option<Spanned<String>>,
+    policy_period: Option<Spanned<String>>,
+    extra_holidays: Option<Vec<Spanned<String>>>,
     theme: Option<String>,
-    language: Option<String>,
-    request_prefix: Option<String>,
-    breach_prefix: Option<String>,
-    breach_hours: Option<u32>,
+    language: Option<Spanned<String>>,
+    request_prefix: Option<Spanned<String>>,
+    breach_prefix: Option<Spanned<String>>,
+    breach_hours: Option<Spanned<u32>>,
     organisation: Option<Organisation>,
-    purposes: Option<Vec<Purpose>>,
+    purposes: Option<Spanned<Vec<RawPurpose>>>,
+}
+
+/// One `[[purposes]]` entry as written; its key keeps its place for the checks below.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPurpose {
+    key: Spanned<String>,
+    nl: String,
+    en: String,
+    #[serde(default)]
+    form_version: String,
+}
+
+impl RawPurpose {
+    fn into_purpose(self) -> Purpose {
+        Purpose {
+            key: self.key.into_inner(),
+            nl: self.nl,
+            en: self.en,
+            form_version: self.form_version,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,154 +143,204 @@ pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
     }
 }
 
+/// Turns a place in the file into an error that names its line.
+struct Source<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl Source<'_> {
+    fn invalid(&self, span: Range<usize>, message: String) -> ConfigError {
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            line: line_of_offset(self.text, span.start),
+            message,
+        }
+    }
+
+    /// The parser's or serde's error at the place the parser reported, with the key there
+    /// when the message does not already name it.
+    fn toml_error(&self, e: &toml::de::Error) -> ConfigError {
+        let message = e.message().trim().to_string();
+        let Some(span) = e.span() else {
+            return self.invalid(0..0, message);
+        };
+        let mut path = key_path_at(self.text, span.start).unwrap_or_default();
+        // "unknown field `colour`" already names the key; the table it is in still helps.
+        if path
+            .last()
+            .is_some_and(|last| message.contains(&format!("`{last}`")))
+        {
+            path.pop();
+        }
+        if path.is_empty() {
+            self.invalid(span, message)
+        } else {
+            self.invalid(span, format!("{}: {message}", path.join(".")))
+        }
+    }
+}
+
 /// Parses config text; errors name the line and the key.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-    let invalid = |line: usize, message: String| ConfigError::Invalid {
-        path: path.to_path_buf(),
-        line,
-        message,
-    };
-    let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of_offset(text, s.start)).unwrap_or(1);
-        let message = e.message().trim().to_string();
-        match key_on_line(text, line) {
-            Some(key) if !message.contains(&key) => invalid(line, format!("{key}: {message}")),
-            _ => invalid(line, message),
-        }
-    })?;
+    let src = Source { text, path };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
     let mut config = Config::default();
     if let Some(tz) = raw.timezone {
-        config.timezone = tz.parse().map_err(|_| {
-            invalid(
-                line_of_key(text, "timezone"),
-                format!("timezone: unknown time zone {tz:?}; use an IANA name such as \"Europe/Amsterdam\""),
+        config.timezone = tz.get_ref().parse().map_err(|_| {
+            src.invalid(
+                tz.span(),
+                format!("timezone: unknown time zone {:?}; use an IANA name such as \"Europe/Amsterdam\"", tz.get_ref()),
             )
         })?;
     }
     if let Some(p) = raw.policy_period {
-        config.policy = p
-            .parse()
-            .map_err(|e: crate::domain::deadline::PeriodError| {
-                invalid(
-                    line_of_key(text, "policy_period"),
-                    format!("policy_period: {e}"),
-                )
-            })?;
+        config.policy =
+            p.get_ref()
+                .parse()
+                .map_err(|e: crate::domain::deadline::PeriodError| {
+                    src.invalid(p.span(), format!("policy_period: {e}"))
+                })?;
     }
-    if let Some(days) = raw.extra_holidays {
-        for day in days {
-            let date = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| {
-                invalid(
-                    line_of_key(text, "extra_holidays"),
-                    format!("extra_holidays: {day:?} is not a date; write YYYY-MM-DD"),
-                )
-            })?;
-            config.extra_holidays.push(date);
-        }
+    for day in raw.extra_holidays.unwrap_or_default() {
+        let date = NaiveDate::parse_from_str(day.get_ref().trim(), "%Y-%m-%d").map_err(|_| {
+            src.invalid(
+                day.span(),
+                format!(
+                    "extra_holidays: {:?} is not a date; write YYYY-MM-DD",
+                    day.get_ref()
+                ),
+            )
+        })?;
+        config.extra_holidays.push(date);
     }
     if let Some(theme) = raw.theme {
         config.theme = theme;
     }
     if let Some(lang) = raw.language {
-        config.lang = Lang::parse(&lang).ok_or_else(|| {
-            invalid(
-                line_of_key(text, "language"),
-                format!("language: {lang:?} is not supported; use \"nl\" or \"en\""),
+        config.lang = Lang::parse(lang.get_ref()).ok_or_else(|| {
+            src.invalid(
+                lang.span(),
+                format!(
+                    "language: {:?} is not supported; use \"nl\" or \"en\"",
+                    lang.get_ref()
+                ),
             )
         })?;
     }
-    for (key, value, target) in [
-        (
-            "request_prefix",
-            raw.request_prefix,
-            &mut config.request_prefix,
-        ),
-        (
-            "breach_prefix",
-            raw.breach_prefix,
-            &mut config.breach_prefix,
-        ),
-    ] {
-        if let Some(prefix) = value {
-            let ok = !prefix.is_empty()
-                && prefix.len() <= 6
-                && prefix.chars().all(|c| c.is_ascii_alphanumeric());
-            if !ok {
-                return Err(invalid(
-                    line_of_key(text, key),
-                    format!("{key}: use 1 to 6 letters or digits, e.g. \"V\""),
-                ));
-            }
-            // Ids are looked up case-blind by upper-casing; store them that way too.
-            *target = prefix.to_ascii_uppercase();
-        }
+    if let Some(prefix) = raw.request_prefix {
+        config.request_prefix = id_prefix(&src, "request_prefix", &prefix)?;
+    }
+    if let Some(prefix) = raw.breach_prefix {
+        config.breach_prefix = id_prefix(&src, "breach_prefix", &prefix)?;
     }
     if let Some(hours) = raw.breach_hours {
-        if !(1..=720).contains(&hours) {
-            return Err(invalid(
-                line_of_key(text, "breach_hours"),
-                format!("breach_hours: {hours} is out of range; use a number of hours from 1 to 720 (the law says 72)"),
+        let h = *hours.get_ref();
+        if !(1..=720).contains(&h) {
+            return Err(src.invalid(
+                hours.span(),
+                format!("breach_hours: {h} is out of range; use a number of hours from 1 to 720 (the law says 72)"),
             ));
         }
-        config.breach_hours = hours;
+        config.breach_hours = h;
     }
     if let Some(org) = raw.organisation {
         config.organisation = org;
     }
     if let Some(purposes) = raw.purposes {
-        let line = line_of_key(text, "key");
-        let mut seen = std::collections::HashSet::new();
-        for p in &purposes {
-            let ok = !p.key.is_empty()
-                && p.key
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-            if !ok {
-                return Err(invalid(
-                    line,
-                    format!("purposes: key {:?} must be lower-case letters, digits and _, e.g. \"photo_website\"", p.key),
-                ));
-            }
-            if !seen.insert(p.key.clone()) {
-                return Err(invalid(
-                    line,
-                    format!("purposes: key {:?} appears twice", p.key),
-                ));
-            }
-        }
-        if purposes.is_empty() {
-            return Err(invalid(
-                line,
-                "purposes: list at least one purpose, or leave [[purposes]] out for the defaults"
-                    .into(),
-            ));
-        }
-        config.purposes = purposes;
+        config.purposes = checked_purposes(&src, purposes)?;
     }
     Ok(config)
+}
+
+/// An id prefix: 1 to 6 letters or digits, stored upper-case because ids are looked up
+/// case-blind by upper-casing.
+fn id_prefix(src: &Source<'_>, key: &str, prefix: &Spanned<String>) -> Result<String, ConfigError> {
+    let p = prefix.get_ref();
+    let ok = !p.is_empty() && p.len() <= 6 && p.chars().all(|c| c.is_ascii_alphanumeric());
+    if !ok {
+        return Err(src.invalid(
+            prefix.span(),
+            format!("{key}: use 1 to 6 letters or digits, e.g. \"V\""),
+        ));
+    }
+    Ok(p.to_ascii_uppercase())
+}
+
+/// The board's purposes: at least one, keys well-formed and unique. An error names the line of
+/// the offending entry's key.
+fn checked_purposes(
+    src: &Source<'_>,
+    purposes: Spanned<Vec<RawPurpose>>,
+) -> Result<Vec<Purpose>, ConfigError> {
+    if purposes.get_ref().is_empty() {
+        return Err(src.invalid(
+            purposes.span(),
+            "purposes: list at least one purpose, or leave [[purposes]] out for the defaults"
+                .into(),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for p in purposes.get_ref() {
+        let key = p.key.get_ref();
+        let ok = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            return Err(src.invalid(
+                p.key.span(),
+                format!("purposes: key {key:?} must be lower-case letters, digits and _, e.g. \"photo_website\""),
+            ));
+        }
+        if !seen.insert(key.clone()) {
+            return Err(src.invalid(p.key.span(), format!("purposes: key {key:?} appears twice")));
+        }
+    }
+    Ok(purposes
+        .into_inner()
+        .into_iter()
+        .map(RawPurpose::into_purpose)
+        .collect())
 }
 
 fn line_of_offset(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-/// The key assigned on a 1-based line, if that line is `key = ...`.
-fn key_on_line(text: &str, line: usize) -> Option<String> {
-    let l = text.lines().nth(line.checked_sub(1)?)?;
-    let (key, _) = l.split_once('=')?;
-    let key = key.trim();
-    (!key.is_empty() && !key.starts_with('#')).then(|| key.to_string())
+/// The keys (`["organisation", "email"]`) whose key or value lies at byte `offset`, read from
+/// the parser's own spans. None when the text does not parse or nothing is there (a syntax
+/// error between keys).
+fn key_path_at(text: &str, offset: usize) -> Option<Vec<String>> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    path_in_table(doc.get_ref(), offset)
 }
 
-fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
-        .unwrap_or(1)
+/// The deepest key at `offset`, searching children before their parent: a table's own span
+/// need not cover its entries (a `[[purposes]]` entry's body follows its header).
+fn path_in_table(table: &toml::de::DeTable<'_>, offset: usize) -> Option<Vec<String>> {
+    table.iter().find_map(|(key, value)| {
+        let name = key.get_ref().to_string();
+        if let Some(mut inner) = path_in_value(value.get_ref(), offset) {
+            inner.insert(0, name);
+            return Some(inner);
+        }
+        let here = key.span().contains(&offset) || value.span().contains(&offset);
+        here.then(|| vec![name])
+    })
+}
+
+fn path_in_value(value: &toml::de::DeValue<'_>, offset: usize) -> Option<Vec<String>> {
+    match value {
+        toml::de::DeValue::Table(t) => path_in_table(t, offset),
+        // An element with nothing deeper at `offset` (a `[[purposes]]` entry missing a field)
+        // is still inside the array's key.
+        toml::de::DeValue::Array(items) => items.iter().find_map(|item| {
+            path_in_value(item.get_ref(), offset)
+                .or_else(|| item.span().contains(&offset).then(Vec::new))
+        }),
+        _ => None,
+    }
 }
 
 /// Where avgdesk keeps its files by default.
@@ -338,6 +413,69 @@ mod tests {
         assert_eq!(parse("breach_hours = 48\n", p()).unwrap().breach_hours, 48);
         let e = parse("\nbreach_hours = 0\n", p()).unwrap_err().to_string();
         assert!(e.contains("line 2") && e.contains("breach_hours"), "{e}");
+    }
+
+    /// Two valid `[[purposes]]` entries (lines 1-4 and 6-9) around whatever `second` adds to
+    /// the second entry, so a test can put a mistake on line 10 and beyond.
+    fn two_purposes(second: &str) -> String {
+        format!(
+            "[[purposes]]\nkey = \"photo_website\"\nnl = \"Foto op website\"\nen = \"Photo on website\"\n\n\
+             [[purposes]]\nkey = \"medical\"\nnl = \"Medisch\"\nen = \"Medical\"\n{second}"
+        )
+    }
+
+    fn error_of(text: &str) -> String {
+        parse(text, p()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_bad_value_in_the_second_purpose_names_its_line() {
+        let text = two_purposes("").replace("key = \"medical\"", "key = \"Medical Data\"");
+        let e = error_of(&text);
+        assert!(
+            e.contains("line 7:") && e.contains("\"Medical Data\""),
+            "{e}"
+        );
+        // A duplicate key is reported where it appears the second time.
+        let e = error_of(&two_purposes("").replace("\"medical\"", "\"photo_website\""));
+        assert!(e.contains("line 7:") && e.contains("twice"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_key_names_its_line() {
+        let e = error_of(&two_purposes("form_verison = \"2027-1\"\n"));
+        assert!(e.contains("line 10:"), "{e}");
+        assert!(e.contains("purposes: unknown field `form_verison`"), "{e}");
+        let e = error_of("theme = \"x\"\n\n[organisation]\nname = \"B\"\nmail = \"x\"\n");
+        assert!(
+            e.contains("line 5:") && e.contains("organisation: unknown field `mail`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_line() {
+        let e = error_of(&two_purposes("form_version = 5\n"));
+        assert!(
+            e.contains("line 10:") && e.contains("purposes.form_version"),
+            "{e}"
+        );
+        assert!(e.contains("invalid type: integer `5`"), "{e}");
+        let e = error_of("theme = \"x\"\n[organisation]\nname = \"B\"\nemail = 5\n");
+        assert!(
+            e.contains("line 4: organisation.email: invalid type"),
+            "{e}"
+        );
+        // A missing field names the entry it is missing from (its header line).
+        let e = error_of(&two_purposes("").replace("nl = \"Medisch\"\n", ""));
+        assert!(e.contains("line 6: purposes: missing field `nl`"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_element_of_a_multi_line_list_names_its_line() {
+        let text = "extra_holidays = [\n  \"2026-05-15\",\n  \"15-05-2026\",\n]\n";
+        let e = error_of(text);
+        assert!(e.contains("line 3:") && e.contains("\"15-05-2026\""), "{e}");
     }
 
     #[test]

@@ -533,6 +533,7 @@ impl Plan {
             status: Status::New,
             pauses: Vec::new(),
             recipients: Vec::new(),
+            recipients_none_on: None,
             notes: Vec::new(),
             version: 1,
         };

@@ -389,6 +389,8 @@ strings! {
     status_due_7_short => "≤7 d", "≤7 d";
     col_people => "Personen", "People";
     col_categories => "Gegevens", "Data";
+    ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
+    d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
 }
 
 /// A refused change in the officer's language. Errors about one field leave out the field's
@@ -438,6 +440,13 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
         RuleError::RecipientsPending(n) => {
             format!("informeer eerst alle ontvangers (art. 19): nog {n} te gaan")
         }
+        RuleError::RecipientsUnanswered => {
+            "aan wie zijn de gegevens verstrekt? leg de ontvangers vast of 'aan niemand' (art. 19)"
+                .into()
+        }
+        RuleError::RecipientsListed(n) => format!(
+            "er staan {n} ontvanger(s) op de lijst, dus de gegevens zijn wel verstrekt; 'aan niemand' kan niet (art. 19)"
+        ),
     }
 }
 
@@ -590,6 +599,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "status" => T::col_status,
         "pause" => T::d_pauses,
         "recipient" => T::d_recipients,
+        "recipients_none_on" => T::d_recipients_none,
         "note" => T::f_note,
         "title" => T::ap_title,
         "occurred_at" => T::ap_occurred,
@@ -667,6 +677,7 @@ labels!(Flag {
     PupilUnder16 => "leerling jonger dan 16 vraagt zelf; ouders oefenen de rechten uit", "pupil under 16 asks alone; the parents exercise the rights";
     ParentForPupil16Plus => "ouder vraagt voor leerling van 16+; de leerling beslist zelf", "parent asks for a pupil of 16+; the pupil decides";
     RecipientsPending => "ontvangers nog informeren (art. 19)", "recipients still to be told (art. 19)";
+    RecipientsUnanswered => "vastleggen aan wie de gegevens zijn verstrekt (art. 19)", "record who the data was disclosed to (art. 19)";
 });
 
 #[cfg(test)]
@@ -702,6 +713,15 @@ mod tests {
         assert_eq!(rule_error(&r, Lang::En), "is required");
         assert!(rule_error(&RuleError::ReceivedInFuture(d), Lang::En)
             .starts_with("2026-11-30 is in the future"));
+        let unanswered = RuleError::RecipientsUnanswered;
+        assert!(
+            rule_error(&unanswered, Lang::Nl).starts_with("aan wie zijn de gegevens verstrekt?")
+        );
+        assert!(rule_error(&unanswered, Lang::En).starts_with("who was the data disclosed to?"));
+        assert_eq!(
+            field_label("recipients_none_on", Lang::Nl),
+            "Aan niemand verstrekt (art. 19)"
+        );
     }
 
     #[test]

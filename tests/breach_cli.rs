@@ -25,7 +25,8 @@ const REQUIRED_FIELDS: &[&str] = &[
     "log",
 ];
 
-/// The AP form's sections as `breach export` numbers them, in the form's order (domain.md).
+/// The AP form's sections as `breach export` numbers them, in the form's order (docs/rules.md,
+/// section 2.3).
 const SECTIONS_NL: &[&str] = &[
     "1. Melder en contactpersoon",
     "2. Tijdlijn",

@@ -619,6 +619,63 @@ fn granted_erasure_cannot_close_until_every_recipient_is_told() {
 }
 
 #[test]
+fn a_granted_erasure_without_recipients_closes_once_no_one_is_recorded() {
+    let env = Env::new();
+    let id = env.add("erasure", "2026-11-16", "J. de Vries");
+    let v = env.show(&id);
+    assert_eq!(v["recipients_none"], false);
+    assert_eq!(v["recipients_none_on"], Value::Null);
+    let v = env.json(&["request", "decide", &id, "--decision", "granted"]);
+    let flags = v["flags"].as_array().unwrap().clone();
+    assert!(
+        flags.contains(&Value::from("recipients_unanswered")),
+        "{v:#}"
+    );
+
+    let err = env.fails(&["request", "close", &id], 1);
+    assert!(err.contains("art. 19") && err.contains("no one"), "{err}");
+    assert_eq!(env.show(&id)["status"], "decided");
+
+    let v = env.json(&["request", "recipient", &id, "--none"]);
+    assert_eq!(v["recipients_none"], true);
+    assert_eq!(v["recipients_none_on"], "2026-11-23");
+    assert!(v["flags"].as_array().unwrap().is_empty(), "{v:#}");
+    let text = env.stdout(&["request", "show", &id]);
+    assert!(text.contains("disclosed to no one"), "{text}");
+
+    let v = env.json(&["request", "close", &id]);
+    assert_eq!(v["status"], "closed");
+}
+
+#[test]
+fn no_one_and_a_named_recipient_exclude_each_other() {
+    let env = Env::new();
+    let id = env.add("rectification", "2026-11-16", "J");
+    // Both, or neither, is a usage error.
+    env.fails(&["request", "recipient", &id, "GGD", "--none"], 2);
+    env.fails(&["request", "recipient", &id], 2);
+
+    env.json(&["request", "recipient", &id, "GGD"]);
+    let err = env.fails(&["request", "recipient", &id, "--none"], 1);
+    assert!(err.contains("1 recipient(s) are listed"), "{err}");
+
+    // "No one" first, then a recipient after all: the answer becomes the recipient.
+    let id = env.add("restriction", "2026-11-16", "J");
+    assert_eq!(
+        env.json(&["request", "recipient", &id, "--none"])["recipients_none"],
+        true
+    );
+    let v = env.json(&["request", "recipient", &id, "Ouderapp"]);
+    assert_eq!(v["recipients_none"], false);
+    assert_eq!(v["recipients"][0]["name"], "Ouderapp");
+
+    // Access requests have no recipients to ask about.
+    let id = env.add("access", "2026-11-16", "J");
+    let err = env.fails(&["request", "recipient", &id, "--none"], 1);
+    assert!(err.contains("art. 19"), "{err}");
+}
+
+#[test]
 fn told_is_idempotent_and_undo_puts_a_recipient_back_to_pending() {
     let env = Env::new();
     let id = env.add("rectification", "2026-11-16", "J");

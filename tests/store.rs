@@ -579,6 +579,83 @@ fn pauses_and_recipients_round_trip() {
     assert_eq!(store.request(&r0.id).unwrap(), r4);
 }
 
+#[test]
+fn no_one_as_the_recipients_answer_round_trips_with_who_and_when() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path, "anna").unwrap();
+    let r0 = store
+        .add_request(&new_request("erase the photos"), "V", at("2026-03-04", 9))
+        .unwrap();
+    assert_eq!(r0.recipients_none_on, None);
+
+    let mut r1 = r0.clone();
+    r1.set_no_recipients(d("2026-03-10")).unwrap();
+    let r1 = save_and_check(&mut store, &r0, &r1, at("2026-03-10", 9));
+    assert_eq!(r1.recipients_none_on, Some(d("2026-03-10")));
+    let trail = store.audit_trail("request", &r0.id).unwrap();
+    let answered = trail
+        .iter()
+        .find(|e| e.field == "recipients_none_on")
+        .expect("the answer is in the audit trail");
+    assert_eq!(answered.user, "anna");
+    assert_eq!(answered.old_value, None);
+    assert_eq!(answered.new_value.as_deref(), Some("2026-03-10"));
+    assert!(
+        answered.at.starts_with("2026-03-10T09:00"),
+        "{}",
+        answered.at
+    );
+
+    // Listing a recipient afterwards withdraws the answer, in the store as in the domain.
+    let mut r2 = r1.clone();
+    r2.add_recipient("GGD").unwrap();
+    let r2 = save_and_check(&mut store, &r1, &r2, at("2026-03-11", 9));
+    assert_eq!(r2.recipients_none_on, None);
+
+    drop(store);
+    let store = Store::open(&path, "bram").unwrap();
+    assert_eq!(store.request(&r0.id).unwrap(), r2);
+}
+
+#[test]
+fn a_database_one_version_old_gains_the_recipients_answer_and_keeps_its_requests() {
+    let (_dir, path) = temp_db();
+    let previous = migrations::latest() - 1;
+    {
+        // A database as the previous avgdesk left it, with a granted erasure and no recipients.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &migrations::MIGRATIONS[..previous as usize] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", previous).unwrap();
+        conn.execute(
+            "INSERT INTO requests (id, year, seq, kind, received, channel, requester_name, \
+             decision, decision_reason, decision_date, status, created_at, updated_at) \
+             VALUES ('V-2026-0001', 2026, 1, 'erasure', '2026-03-03', 'email', 'J. de Vries', \
+             'granted', '', '2026-03-20', 'decided', '2026-03-04T09:00:00+00:00', \
+             '2026-03-20T09:00:00+00:00')",
+            [],
+        )
+        .unwrap();
+    }
+
+    let mut store = Store::open(&path, "anna").unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest());
+    let before = store.request("V-2026-0001").unwrap();
+    assert_eq!(before.kind, Kind::Erasure);
+    assert_eq!(before.recipients_none_on, None);
+    assert!(before.recipients_unanswered());
+
+    let mut after = before.clone();
+    after.set_no_recipients(d("2026-03-21")).unwrap();
+    after.close().unwrap();
+    let saved = store
+        .save_request(&before, &after, at("2026-03-21", 9))
+        .unwrap();
+    assert_eq!(saved.status, Status::Closed);
+    assert_eq!(saved.recipients_none_on, Some(d("2026-03-21")));
+}
+
 // 9. Listing -------------------------------------------------------------------------------------
 
 #[test]

@@ -192,6 +192,12 @@ impl Session {
         self.change(id, |r, _| r.add_recipient(name))
     }
 
+    /// Records that the data of request `id` was disclosed to no one (art. 19), dated today;
+    /// who recorded it and when is in the audit trail.
+    pub fn set_no_recipients(&mut self, id: &str) -> Result<Request> {
+        self.change(id, |r, s| r.set_no_recipients(s.today()))
+    }
+
     /// Marks a recipient (by its stored id) as told today, or as not told.
     pub fn set_recipient_told(
         &mut self,
@@ -227,6 +233,7 @@ impl Session {
             "pause",
             "id_method",
             "recipient",
+            "recipients_none_on",
             "decision",
             "decision_reason",
             "received",

@@ -40,6 +40,10 @@ pub struct RequestView {
     pub decision_date: Option<NaiveDate>,
     pub pauses: Vec<Pause>,
     pub recipients: Vec<Recipient>,
+    /// True once the officer recorded that the data was disclosed to no one (art. 19).
+    pub recipients_none: bool,
+    /// The day that answer was recorded.
+    pub recipients_none_on: Option<NaiveDate>,
     pub notes: Vec<Note>,
     pub flags: Vec<Flag>,
 }
@@ -75,6 +79,8 @@ impl RequestView {
             decision_date: r.outcome.as_ref().map(|o| o.date),
             pauses: r.pauses.clone(),
             recipients: r.recipients.clone(),
+            recipients_none: r.recipients_none_on.is_some(),
+            recipients_none_on: r.recipients_none_on,
             notes: r.notes.clone(),
             flags: r.flags(),
         }

@@ -194,10 +194,16 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Add a recipient who must be told of a rectification, erasure or restriction (art. 19)
+    /// Add a recipient who must be told of a rectification, erasure or restriction (art. 19),
+    /// or record with --none that the data was disclosed to no one
     Recipient {
         id: String,
-        name: String,
+        /// Who received the data
+        #[arg(required_unless_present = "none")]
+        name: Option<String>,
+        /// The data was disclosed to no one ("aan niemand verstrekt")
+        #[arg(long, conflicts_with = "name")]
+        none: bool,
         #[arg(long)]
         json: bool,
     },
@@ -491,8 +497,23 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
             let r = session.add_note(&id, &text)?;
             print_request(session, &r, json, out)
         }
-        RequestCommand::Recipient { id, name, json } => {
-            let r = session.add_recipient(&id, &name)?;
+        RequestCommand::Recipient {
+            id,
+            name,
+            none,
+            json,
+        } => {
+            // clap already refuses both or neither; this keeps a parser change from turning a
+            // missing name into "no one".
+            let r = match (name, none) {
+                (Some(name), false) => session.add_recipient(&id, &name)?,
+                (None, true) => session.set_no_recipients(&id)?,
+                _ => {
+                    return Err(
+                        UsageError("give a recipient's NAME or --none, not both".into()).into(),
+                    )
+                }
+            };
             print_request(session, &r, json, out)
         }
         RequestCommand::Told {
@@ -626,6 +647,9 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz) -> String {
             .map(|d| format!("told {d}"))
             .unwrap_or_else(|| "not yet told".into());
         kv("recipient", format!("{} ({told})", r.name));
+    }
+    if let Some(d) = v.recipients_none_on {
+        kv("recipients", format!("disclosed to no one (recorded {d})"));
     }
     if let Some(d) = v.decision {
         let reason = v

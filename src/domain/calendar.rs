@@ -82,7 +82,8 @@ impl Calendar {
         !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && self.holiday_name(date).is_none()
     }
 
-    /// Rule 4: a period ending on a non-working day ends on the next working day.
+    /// Rule 4 of docs/rules.md (1.5): a period ending on a non-working day ends on the next
+    /// working day.
     pub fn roll_forward(&self, date: NaiveDate) -> NaiveDate {
         let mut d = date;
         while !self.is_working_day(d) {

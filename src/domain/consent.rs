@@ -135,8 +135,9 @@ pub struct Purpose {
     pub form_version: String,
 }
 
-/// The defaults from the domain guide: photos and video per channel, contact details to other
-/// parents, the pupil's social media, care organisations, medical data, and video for coaching.
+/// The defaults of docs/rules.md (section 3.1): photos and video per channel, contact details to
+/// other parents, the pupil's social media, care organisations, medical data, and video for
+/// coaching.
 pub fn default_purposes() -> Vec<Purpose> {
     let p = |key: &str, nl: &str, en: &str| Purpose {
         key: key.into(),

@@ -1,4 +1,4 @@
-//! The deadline engine for data-subject requests (domain guide, "Deadlines").
+//! The deadline engine for data-subject requests (docs/rules.md, section 1.5).
 //! Pure functions: the caller passes today's date and the calendar.
 
 use super::calendar::Calendar;

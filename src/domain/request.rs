@@ -70,6 +70,11 @@ impl Decision {
     pub fn needs_reason(self) -> bool {
         matches!(self, Decision::Refused | Decision::PartlyGranted)
     }
+
+    /// Granted in whole or in part: the data was (or will be) changed, so art. 19 applies.
+    pub fn grants(self) -> bool {
+        matches!(self, Decision::Granted | Decision::PartlyGranted)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -146,6 +151,10 @@ pub struct Request {
     pub status: Status,
     pub pauses: Vec<Pause>,
     pub recipients: Vec<Recipient>,
+    /// The day the officer recorded that the data was disclosed to no one (art. 19): the other
+    /// answer to "who received it?" besides listing recipients. None while unanswered, and
+    /// always None once a recipient is listed.
+    pub recipients_none_on: Option<NaiveDate>,
     pub notes: Vec<Note>,
     /// Bumped on every change; a save based on an older version is a conflict.
     pub version: i64,
@@ -172,6 +181,9 @@ pub enum Flag {
     ParentForPupil16Plus,
     /// Recipients of the data still have to be told of the rectification/erasure/restriction.
     RecipientsPending,
+    /// A granted rectification/erasure/restriction without an answer to "was the data
+    /// disclosed to anyone?": neither recipients listed nor "no one" recorded.
+    RecipientsUnanswered,
 }
 
 /// Why a change to a request was refused. The English text is for the command line; the app
@@ -216,6 +228,12 @@ pub enum RuleError {
     NotDecided,
     #[error("tell every recipient first (art. 19): {0} not yet notified")]
     RecipientsPending(usize),
+    #[error(
+        "who was the data disclosed to? record the recipients, or that it went to no one (art. 19)"
+    )]
+    RecipientsUnanswered,
+    #[error("{0} recipient(s) are listed, so the data was disclosed to someone; \"no one\" cannot be recorded (art. 19)")]
+    RecipientsListed(usize),
 }
 
 impl RuleError {
@@ -302,7 +320,21 @@ impl Request {
         if self.recipients_pending() > 0 {
             flags.push(Flag::RecipientsPending);
         }
+        // A closed request can no longer be answered; flagging it would be noise.
+        if self.is_open() && self.recipients_unanswered() {
+            flags.push(Flag::RecipientsUnanswered);
+        }
         flags
+    }
+
+    /// Art. 19 applies (a granted rectification, erasure or restriction) and nobody has said
+    /// whether the data went to anyone: no recipient listed and "no one" not recorded.
+    pub fn recipients_unanswered(&self) -> bool {
+        let grants = self.outcome.as_ref().is_some_and(|o| o.decision.grants());
+        grants
+            && self.kind.needs_recipient_notice()
+            && self.recipients.is_empty()
+            && self.recipients_none_on.is_none()
     }
 
     pub fn recipients_pending(&self) -> usize {
@@ -327,7 +359,8 @@ impl Request {
         }
     }
 
-    /// Rule 6: extending needs a reason and is refused once the notice deadline has passed.
+    /// Rule 6 of docs/rules.md (1.5): extending needs a reason and is refused once the notice
+    /// deadline has passed.
     pub fn extend(
         &mut self,
         reason: &str,
@@ -352,9 +385,9 @@ impl Request {
         Ok(())
     }
 
-    /// Rule 7 allows stopping the clock while waiting for what the officer asked for promptly:
-    /// not on a future day, and not once the deadline has passed (that would hide an overdue
-    /// request).
+    /// Rule 7 of docs/rules.md (1.5) allows stopping the clock while waiting for what the
+    /// officer asked for promptly: not on a future day, and not once the deadline has passed
+    /// (that would hide an overdue request).
     pub fn check_pause(
         &self,
         on: NaiveDate,
@@ -462,17 +495,16 @@ impl Request {
         Ok(())
     }
 
-    /// Closing needs a decision, and for granted rectification/erasure/restriction every
-    /// recipient ticked off.
+    /// Closing needs a decision, and for granted rectification/erasure/restriction the
+    /// recipients question answered and every recipient ticked off.
     pub fn close(&mut self) -> Result<(), RuleError> {
         self.ensure_open()?;
         let outcome = self.outcome.as_ref().ok_or(RuleError::NotDecided)?;
-        let granted = matches!(
-            outcome.decision,
-            Decision::Granted | Decision::PartlyGranted
-        );
+        if self.recipients_unanswered() {
+            return Err(RuleError::RecipientsUnanswered);
+        }
         let pending = self.recipients_pending();
-        if granted && pending > 0 {
+        if outcome.decision.grants() && pending > 0 {
             return Err(RuleError::RecipientsPending(pending));
         }
         self.status = Status::Closed;
@@ -497,6 +529,22 @@ impl Request {
             name,
             notified_on: None,
         });
+        // A recipient answers the question the other way: the data did go to someone.
+        self.recipients_none_on = None;
+        Ok(())
+    }
+
+    /// Records the answer "disclosed to no one" on `today`. Refused while recipients are
+    /// listed (they say the opposite). Already recorded: nothing changes (the first day stays).
+    pub fn set_no_recipients(&mut self, today: NaiveDate) -> Result<(), RuleError> {
+        self.ensure_open()?;
+        if !self.kind.needs_recipient_notice() {
+            return Err(RuleError::RecipientsNotApplicable);
+        }
+        if !self.recipients.is_empty() {
+            return Err(RuleError::RecipientsListed(self.recipients.len()));
+        }
+        self.recipients_none_on.get_or_insert(today);
         Ok(())
     }
 
@@ -602,6 +650,7 @@ mod tests {
             status: Status::New,
             pauses: vec![],
             recipients: vec![],
+            recipients_none_on: None,
             notes: vec![],
             version: 1,
         }
@@ -764,6 +813,93 @@ mod tests {
         r.toggle_recipient(1, d("2026-11-21")).unwrap();
         assert_eq!(r.recipients[1].notified_on, Some(d("2026-11-21")));
         r.close().unwrap();
+    }
+
+    /// A request of `kind` received on Monday 2 November 2026.
+    fn of_kind(kind: Kind) -> Request {
+        Request {
+            kind,
+            ..sample("2026-11-02")
+        }
+    }
+
+    #[test]
+    fn a_granted_erasure_closes_only_once_asked_who_received_the_data() {
+        let mut r = of_kind(Kind::Erasure);
+        r.decide(Decision::Granted, "", d("2026-11-20")).unwrap();
+        assert!(r.flags().contains(&Flag::RecipientsUnanswered));
+        assert_eq!(r.close(), Err(RuleError::RecipientsUnanswered));
+        assert_eq!(r.status, Status::Decided);
+
+        r.set_no_recipients(d("2026-11-21")).unwrap();
+        assert_eq!(r.recipients_none_on, Some(d("2026-11-21")));
+        // Recording it again keeps the day it was first answered.
+        r.set_no_recipients(d("2026-11-22")).unwrap();
+        assert_eq!(r.recipients_none_on, Some(d("2026-11-21")));
+        assert!(!r.flags().contains(&Flag::RecipientsUnanswered));
+        r.close().unwrap();
+        assert_eq!(r.status, Status::Closed);
+    }
+
+    #[test]
+    fn a_partly_granted_restriction_is_held_back_too_but_not_a_refusal() {
+        let mut r = of_kind(Kind::Restriction);
+        r.decide(Decision::PartlyGranted, "part", d("2026-11-20"))
+            .unwrap();
+        assert_eq!(r.close(), Err(RuleError::RecipientsUnanswered));
+
+        let mut refused = of_kind(Kind::Rectification);
+        refused
+            .decide(Decision::Refused, "correct as it is", d("2026-11-20"))
+            .unwrap();
+        assert!(refused.flags().is_empty());
+        refused.close().unwrap();
+    }
+
+    #[test]
+    fn no_one_and_a_listed_recipient_exclude_each_other() {
+        let mut r = of_kind(Kind::Rectification);
+        r.add_recipient("GGD").unwrap();
+        assert_eq!(
+            r.set_no_recipients(d("2026-11-20")),
+            Err(RuleError::RecipientsListed(1))
+        );
+        assert_eq!(r.recipients_none_on, None);
+
+        let mut r = of_kind(Kind::Rectification);
+        r.set_no_recipients(d("2026-11-20")).unwrap();
+        r.add_recipient("GGD").unwrap();
+        assert_eq!(
+            r.recipients_none_on, None,
+            "a recipient withdraws \"no one\""
+        );
+        r.decide(Decision::Granted, "", d("2026-11-21")).unwrap();
+        // Answered by the recipient, who must now be told.
+        assert_eq!(r.close(), Err(RuleError::RecipientsPending(1)));
+    }
+
+    #[test]
+    fn access_requests_are_not_asked_about_recipients() {
+        let mut r = sample("2026-11-02");
+        assert_eq!(
+            r.set_no_recipients(d("2026-11-20")),
+            Err(RuleError::RecipientsNotApplicable)
+        );
+        r.decide(Decision::Granted, "", d("2026-11-20")).unwrap();
+        assert!(!r.recipients_unanswered());
+        assert!(r.flags().is_empty());
+        r.close().unwrap();
+    }
+
+    #[test]
+    fn a_closed_request_is_not_flagged_as_unanswered() {
+        // As a request closed before the question existed is read back.
+        let mut r = of_kind(Kind::Erasure);
+        r.decide(Decision::Granted, "", d("2026-11-20")).unwrap();
+        r.status = Status::Closed;
+        assert!(r.recipients_unanswered());
+        assert!(r.flags().is_empty());
+        assert_eq!(r.set_no_recipients(d("2026-11-21")), Err(RuleError::Closed));
     }
 
     #[test]

@@ -59,13 +59,13 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![entity, record_id], |r| {
             Ok(AuditEntry {
-                at: r.get(0)?,
-                user: r.get(1)?,
-                entity: r.get(2)?,
-                record_id: r.get(3)?,
-                field: r.get(4)?,
-                old_value: r.get(5)?,
-                new_value: r.get(6)?,
+                at: r.get("at")?,
+                user: r.get("user")?,
+                entity: r.get("entity")?,
+                record_id: r.get("record_id")?,
+                field: r.get("field")?,
+                old_value: r.get("old_value")?,
+                new_value: r.get("new_value")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -231,10 +231,10 @@ fn select_sql(filter: &str) -> String {
 
 fn row_to_breach(row: &rusqlite::Row<'_>) -> rusqlite::Result<Breach> {
     let mut columns = HashMap::new();
-    for (i, name) in FIELD_NAMES.iter().enumerate() {
-        columns.insert(*name, row.get::<_, Option<String>>(i + 2)?);
+    for name in FIELD_NAMES {
+        columns.insert(*name, row.get::<_, Option<String>>(*name)?);
     }
-    from_columns(row.get(0)?, row.get(1)?, &columns)
+    from_columns(row.get("id")?, row.get("version")?, &columns)
 }
 
 fn parse_time(k: &str, v: &str) -> rusqlite::Result<DateTime<Utc>> {
@@ -260,24 +260,24 @@ fn load_children(
     let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         let entry = LogEntry {
-            at: parse_time("log time", &r.get::<_, String>(1)?)?,
-            author: r.get(2)?,
-            text: r.get(3)?,
+            at: parse_time("log time", &r.get::<_, String>("at")?)?,
+            author: r.get("author")?,
+            text: r.get("text")?,
         };
-        out.entry(r.get(0)?).or_default().0.push(entry);
+        out.entry(r.get("breach_id")?).or_default().0.push(entry);
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT breach_id, at, kind, text FROM breach_followups WHERE {scope} ORDER BY id"
     ))?;
     let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
-        let kind: String = r.get(2)?;
+        let kind: String = r.get("kind")?;
         let followup = FollowUp {
-            at: parse_time("follow-up time", &r.get::<_, String>(1)?)?,
+            at: parse_time("follow-up time", &r.get::<_, String>("at")?)?,
             kind: FollowUpKind::parse(&kind).ok_or_else(|| corrupt("follow-up kind", &kind))?,
-            text: r.get(3)?,
+            text: r.get("text")?,
         };
-        out.entry(r.get(0)?).or_default().1.push(followup);
+        out.entry(r.get("breach_id")?).or_default().1.push(followup);
     }
     Ok(out)
 }

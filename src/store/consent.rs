@@ -52,34 +52,34 @@ const PUPIL_COLUMNS: &str =
 
 fn pupil_from_row(r: &Row<'_>) -> rusqlite::Result<Pupil> {
     Ok(Pupil {
-        number: r.get(0)?,
-        first_name: r.get(1)?,
-        infix: r.get(2)?,
-        last_name: r.get(3)?,
-        birth_date: opt_date("birth_date", r.get(4)?)?,
-        class: r.get(5)?,
-        school: r.get(6)?,
-        active: r.get::<_, i64>(7)? != 0,
+        number: r.get("number")?,
+        first_name: r.get("first_name")?,
+        infix: r.get("infix")?,
+        last_name: r.get("last_name")?,
+        birth_date: opt_date("birth_date", r.get("birth_date")?)?,
+        class: r.get("class")?,
+        school: r.get("school")?,
+        active: r.get::<_, i64>("active")? != 0,
     })
 }
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<ConsentEvent> {
-    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-    let value = text(3)?;
-    let role = text(6)?;
-    let method = text(7)?;
-    let at = text(10)?;
+    let text = |column: &str| -> rusqlite::Result<String> { r.get(column) };
+    let value = text("value")?;
+    let role = text("role")?;
+    let method = text("method")?;
+    let at = text("recorded_at")?;
     Ok(ConsentEvent {
-        id: r.get(0)?,
-        pupil: text(1)?,
-        purpose: text(2)?,
+        id: r.get("id")?,
+        pupil: text("pupil")?,
+        purpose: text("purpose")?,
         value: ConsentValue::parse(&value).ok_or_else(|| corrupt("value", &value))?,
-        effective: parse_date("effective", &text(4)?)?,
-        given_by: text(5)?,
+        effective: parse_date("effective", &text("effective")?)?,
+        given_by: text("given_by")?,
         role: AnsweredBy::parse(&role).ok_or_else(|| corrupt("role", &role))?,
         method: Method::parse(&method).ok_or_else(|| corrupt("method", &method))?,
-        form_version: text(8)?,
-        recorded_by: text(9)?,
+        form_version: text("form_version")?,
+        recorded_by: text("recorded_by")?,
         recorded_at: DateTime::parse_from_rfc3339(&at)
             .map_err(|_| corrupt("recorded_at", &at))?
             .with_timezone(&Utc),

@@ -189,6 +189,12 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX pupils_grid;
     CREATE INDEX pupils_grid ON pupils(active, school, class, sort_name, number);
     "#,
+    // 5: the answer "disclosed to no one" to art. 19's question who received a request's data
+    // (the day it was recorded; NULL while unanswered). Touches only `requests`, so it runs the
+    // same whichever other steps come before it.
+    r#"
+    ALTER TABLE requests ADD COLUMN recipients_none_on TEXT;
+    "#,
 ];
 
 /// The schema version this program writes.

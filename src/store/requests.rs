@@ -23,7 +23,8 @@ pub struct RequestFilter {
 
 const COLUMNS: &str = "id, kind, received, channel, requester_name, requester_role, requester_contact, \
      pupil_name, pupil_birth_date, pupil_school, pupil_class, summary, id_method, id_date, id_checked_by, \
-     extension_date, extension_reason, decision, decision_reason, decision_date, status, version";
+     extension_date, extension_reason, decision, decision_reason, decision_date, status, \
+     recipients_none_on, version";
 
 fn date_str(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -74,6 +75,7 @@ fn scalar_fields(r: &Request) -> Fields {
             r.outcome.as_ref().map(|o| date_str(o.date)),
         ),
         ("status", s(r.status.code())),
+        ("recipients_none_on", r.recipients_none_on.map(date_str)),
     ]
 }
 
@@ -116,37 +118,35 @@ impl Record for Request {
     }
 }
 
-/// A request row without its pauses, recipients and notes.
+/// A request row without its pauses, recipients and notes. Columns are read by name, so a
+/// reordered `COLUMNS` cannot shift one field into another.
 fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
-    let id_method: Option<String> = row.get(12)?;
-    let id_date = opt_date("id_date", row.get(13)?)?;
-    let id_checked_by: Option<String> = row.get(14)?;
-    let ext_date = opt_date("extension_date", row.get(15)?)?;
-    let ext_reason: Option<String> = row.get(16)?;
-    let decision: Option<String> = row.get(17)?;
-    let decision_reason: Option<String> = row.get(18)?;
-    let decision_date = opt_date("decision_date", row.get(19)?)?;
-    let role: Option<String> = row.get(5)?;
+    let text = |column: &str| -> rusqlite::Result<String> { row.get(column) };
+    let opt_text = |column: &str| -> rusqlite::Result<Option<String>> { row.get(column) };
+    let id_date = opt_date("id_date", opt_text("id_date")?)?;
+    let ext_date = opt_date("extension_date", opt_text("extension_date")?)?;
+    let decision_date = opt_date("decision_date", opt_text("decision_date")?)?;
+    let recipients_none_on = opt_date("recipients_none_on", opt_text("recipients_none_on")?)?;
     Ok(Request {
-        id: row.get(0)?,
-        kind: code("kind", &row.get::<_, String>(1)?, Kind::parse)?,
-        received: parse_date("received", &row.get::<_, String>(2)?)?,
-        channel: code("channel", &row.get::<_, String>(3)?, Channel::parse)?,
+        id: text("id")?,
+        kind: code("kind", &text("kind")?, Kind::parse)?,
+        received: parse_date("received", &text("received")?)?,
+        channel: code("channel", &text("channel")?, Channel::parse)?,
         requester: Person {
-            name: row.get(4)?,
-            role: role
+            name: text("requester_name")?,
+            role: opt_text("requester_role")?
                 .map(|r| code("requester_role", &r, Role::parse))
                 .transpose()?,
-            contact: row.get(6)?,
+            contact: text("requester_contact")?,
         },
         pupil: Pupil {
-            name: row.get(7)?,
-            birth_date: opt_date("pupil_birth_date", row.get(8)?)?,
-            school: row.get(9)?,
-            class: row.get(10)?,
+            name: text("pupil_name")?,
+            birth_date: opt_date("pupil_birth_date", opt_text("pupil_birth_date")?)?,
+            school: text("pupil_school")?,
+            class: text("pupil_class")?,
         },
-        summary: row.get(11)?,
-        identity: match (id_method, id_date, id_checked_by) {
+        summary: text("summary")?,
+        identity: match (opt_text("id_method")?, id_date, opt_text("id_checked_by")?) {
             (Some(method), Some(date), Some(checked_by)) => Some(IdentityCheck {
                 method,
                 date,
@@ -154,23 +154,24 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
             }),
             _ => None,
         },
-        extension: match (ext_date, ext_reason) {
+        extension: match (ext_date, opt_text("extension_reason")?) {
             (Some(date), Some(reason)) => Some(Extension { date, reason }),
             _ => None,
         },
-        outcome: match (decision, decision_date) {
+        outcome: match (opt_text("decision")?, decision_date) {
             (Some(d), Some(date)) => Some(Outcome {
                 decision: code("decision", &d, Decision::parse)?,
-                reason: decision_reason.unwrap_or_default(),
+                reason: opt_text("decision_reason")?.unwrap_or_default(),
                 date,
             }),
             _ => None,
         },
-        status: code("status", &row.get::<_, String>(20)?, Status::parse)?,
+        status: code("status", &text("status")?, Status::parse)?,
         pauses: Vec::new(),
         recipients: Vec::new(),
+        recipients_none_on,
         notes: Vec::new(),
-        version: row.get(21)?,
+        version: row.get("version")?,
     })
 }
 
@@ -188,12 +189,15 @@ fn load_children(
     let mut rows = stmt.query(params)?;
     while let Some(row) = rows.next()? {
         let pause = Pause {
-            id: row.get(1)?,
-            from: parse_date("from_date", &row.get::<_, String>(2)?)?,
-            to: opt_date("to_date", row.get(3)?)?,
-            reason: row.get(4)?,
+            id: row.get("id")?,
+            from: parse_date("from_date", &row.get::<_, String>("from_date")?)?,
+            to: opt_date("to_date", row.get("to_date")?)?,
+            reason: row.get("reason")?,
         };
-        out.entry(row.get(0)?).or_default().pauses.push(pause);
+        out.entry(row.get("request_id")?)
+            .or_default()
+            .pauses
+            .push(pause);
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT request_id, id, name, notified_on FROM request_recipients WHERE {scope} ORDER BY id"
@@ -201,11 +205,11 @@ fn load_children(
     let mut rows = stmt.query(params)?;
     while let Some(row) = rows.next()? {
         let recipient = Recipient {
-            id: row.get(1)?,
-            name: row.get(2)?,
-            notified_on: opt_date("notified_on", row.get(3)?)?,
+            id: row.get("id")?,
+            name: row.get("name")?,
+            notified_on: opt_date("notified_on", row.get("notified_on")?)?,
         };
-        out.entry(row.get(0)?)
+        out.entry(row.get("request_id")?)
             .or_default()
             .recipients
             .push(recipient);
@@ -215,15 +219,18 @@ fn load_children(
     ))?;
     let mut rows = stmt.query(params)?;
     while let Some(row) = rows.next()? {
-        let at: String = row.get(1)?;
+        let at: String = row.get("at")?;
         let note = Note {
             at: DateTime::parse_from_rfc3339(&at)
                 .map_err(|_| corrupt("note time", &at))?
                 .with_timezone(&Utc),
-            author: row.get(2)?,
-            text: row.get(3)?,
+            author: row.get("author")?,
+            text: row.get("text")?,
         };
-        out.entry(row.get(0)?).or_default().notes.push(note);
+        out.entry(row.get("request_id")?)
+            .or_default()
+            .notes
+            .push(note);
     }
     Ok(out)
 }
@@ -285,6 +292,7 @@ impl Store {
             status: Status::New,
             pauses: Vec::new(),
             recipients: Vec::new(),
+            recipients_none_on: None,
             notes: Vec::new(),
             version: 1,
         };

@@ -151,6 +151,7 @@ fn draw_status(frame: &mut Frame, ui: &mut UiState, area: Rect) {
             theme.style(Role::Muted),
         ));
     }
+    frame.render_widget(Block::default().style(theme.style(Role::StatusBar)), area);
     if let Some(Dialog::Search(input)) = &mut ui.dialog {
         // The search being typed: an input with its cursor, then the count, then the clocks.
         let matches = pane
@@ -187,7 +188,11 @@ fn draw_status(frame: &mut Frame, ui: &mut UiState, area: Rect) {
     let search =
         (!pane.search_text().is_empty()).then(|| (pane.search_text().to_string(), pane.matches()));
     let line = status::line(&ui.shared, theme, lang, area.width as usize, search, extra);
-    frame.render_widget(Paragraph::new(line), area);
+    // One background under the whole bar, whatever each part's colour.
+    frame.render_widget(
+        Paragraph::new(line).style(theme.style(Role::StatusBar)),
+        area,
+    );
 }
 
 /// The hint bar: in a dialog only the dialog's keys; in a pane its hinted keys, with help and

@@ -23,6 +23,9 @@ pub enum Purpose {
     Note(String),
     Decide(String),
     Close(String),
+    /// Close a granted rectification, erasure or restriction that lists no recipients: the
+    /// question "disclosed to no one?" answered yes (art. 19) records that and closes.
+    CloseNoRecipients(String),
 }
 
 /// A date as the officer reads it elsewhere on screen (both forms are accepted back).
@@ -98,7 +101,12 @@ pub fn refusal(
                 notice_due: row.timing.deadlines.notice_due,
             })
         }
-        Purpose::Close(_) if r.outcome.is_none() => Some(RuleError::NotDecided),
+        // Every rule of closing is checked before the question is asked; an unanswered art. 19
+        // question becomes the question itself.
+        Purpose::Close(_) | Purpose::CloseNoRecipients(_) => match r.clone().close() {
+            Err(RuleError::RecipientsUnanswered) | Ok(()) => None,
+            Err(e) => Some(e),
+        },
         _ => None,
     }
 }
@@ -164,7 +172,8 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
                     Field::text("date", T::f_date, &today_text)
                         .with_hint(T::hint_date)
                         .prefilled(),
-                    Field::text("by", T::f_checked_by, session.store.user()),
+                    // A suggestion: typing a name replaces it ("rootA. Jansen" never again).
+                    Field::text("by", T::f_checked_by, session.store.user()).prefilled(),
                 ],
             );
             form.info = vec![id.clone(), identity_note(lang).into()];
@@ -198,6 +207,11 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
         Purpose::Close(id) => {
             let mut form = Form::new(T::form_close, vec![]);
             form.info = vec![format!("{id}: {}", close_question(lang))];
+            form
+        }
+        Purpose::CloseNoRecipients(id) => {
+            let mut form = Form::new(T::form_close, vec![]);
+            form.info = vec![id.clone(), T::ask_no_recipients.get(lang).to_string()];
             form
         }
     }
@@ -379,6 +393,10 @@ fn try_submit(
                 .map(|r| (r.id, T::msg_saved))
         }
         Purpose::Close(id) => session.close(id).map(|r| (r.id, T::msg_saved)),
+        Purpose::CloseNoRecipients(id) => session
+            .set_no_recipients(id)
+            .and_then(|_| session.close(id))
+            .map(|r| (r.id, T::msg_saved)),
     };
     match result {
         Ok(done) => Some(done),

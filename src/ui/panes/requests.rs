@@ -408,7 +408,15 @@ impl Pane for RequestsPane {
             }
             Action::Note => self.with_selected(ctx, |r| Purpose::Note(r.request.id.clone())),
             Action::Decide => self.with_selected(ctx, |r| Purpose::Decide(r.request.id.clone())),
-            Action::Close => self.with_selected(ctx, |r| Purpose::Close(r.request.id.clone())),
+            Action::Close => self.with_selected(ctx, |r| {
+                // Art. 19: with no recipients recorded the officer is asked whether the data
+                // went to anyone before the request closes; "no one" is a recorded answer.
+                if r.request.recipients_unanswered() {
+                    Purpose::CloseNoRecipients(r.request.id.clone())
+                } else {
+                    Purpose::Close(r.request.id.clone())
+                }
+            }),
             Action::Recipients => match self.selected_id() {
                 Some(id) => {
                     let dialog =
@@ -665,11 +673,17 @@ pub fn detail_lines(
     }
     if !r.recipients.is_empty() || r.kind.needs_recipient_notice() {
         d.section(T::d_recipients.get(lang));
-        if r.recipients.is_empty() {
-            d.text(
-                &format!("{} (o)", T::d_none.get(lang)),
-                theme.style(Role::Muted),
-            );
+        match r.recipients_none_on {
+            Some(on) if r.recipients.is_empty() => {
+                d.field(T::d_recipients_none.get(lang), date(on, lang), base);
+            }
+            _ if r.recipients.is_empty() => {
+                d.text(
+                    &format!("{} (o)", T::d_none.get(lang)),
+                    theme.style(Role::Muted),
+                );
+            }
+            _ => {}
         }
         for x in &r.recipients {
             let (mark, what) = match x.notified_on {
