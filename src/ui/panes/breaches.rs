@@ -91,7 +91,7 @@ fn columns(lang: Lang) -> Vec<Column> {
     use crate::domain::breach::BreachStatus;
     vec![
         Column::new(T::col_id.get(lang), 11, 11, 0),
-        Column::new(T::ap_title.get(lang), 16, 44, 0),
+        Column::new(T::ap_title.get(lang), 16, 44, 0).comfort(28),
         Column::new(T::col_aware.get(lang), 11, 11, 4),
         Column::new(T::col_ap_due.get(lang), 11, 11, 2),
         Column::new(T::col_left.get(lang), 14, 14, 0),
@@ -103,7 +103,7 @@ fn columns(lang: Lang) -> Vec<Column> {
             1,
         ),
         Column::new(T::col_people.get(lang), 8, 9, 5),
-        Column::new(T::col_categories.get(lang), 14, 40, 6),
+        Column::new(T::col_categories.get(lang), 14, 40, 6).comfort(24),
     ]
 }
 

@@ -171,8 +171,10 @@ fn columns(lang: Lang) -> Vec<Column> {
             17,
             1,
         ),
-        Column::new(T::col_who.get(lang), 14, 36, 0),
-        Column::new(T::f_school.get(lang), 10, 24, 5),
+        Column::new(T::col_who.get(lang), 13, 36, 0)
+            .short(T::d_requester.get(lang), 13)
+            .comfort(24),
+        Column::new(T::f_school.get(lang), 10, 24, 5).comfort(16),
         Column::new(T::col_received.get(lang), 10, 10, 4),
         Column::new(T::col_legal.get(lang), 10, 10, 6),
         Column::new(T::col_policy.get(lang), 10, 10, 6),

@@ -22,7 +22,12 @@ pub enum Align {
 #[derive(Debug, Clone)]
 pub struct Column {
     pub header: String,
+    /// Shown instead of the header when the column is narrower than the header.
+    pub short_header: Option<String>,
     pub min: u16,
+    /// The width this column should have before columns of priority 3 and lower are added
+    /// (a name column readable before a school column appears).
+    pub comfort: u16,
     pub want: u16,
     /// 0 is shown first; higher numbers drop out first.
     pub priority: u8,
@@ -34,12 +39,37 @@ impl Column {
         let header = header.into();
         // A header is never cut either.
         let min = min.max(header.width() as u16);
+        let want = want.max(min);
         Column {
             header,
+            short_header: None,
             min,
-            want: want.max(min),
+            comfort: min,
+            want,
             priority,
             align: Align::Left,
+        }
+    }
+
+    /// The width to reach before less important columns are added.
+    pub fn comfort(mut self, comfort: u16) -> Column {
+        self.comfort = comfort.clamp(self.min, self.want);
+        self
+    }
+
+    /// A shorter header for a narrow screen, so the column may be narrower than its header.
+    pub fn short(mut self, short: impl Into<String>, min: u16) -> Column {
+        let short = short.into();
+        self.min = min.max(short.width() as u16);
+        self.short_header = Some(short);
+        self
+    }
+
+    /// The header that fits `width`: the full one, else the short one.
+    fn header_for(&self, width: u16) -> &str {
+        match &self.short_header {
+            Some(short) if (self.header.width() as u16) > width => short,
+            _ => &self.header,
         }
     }
 
@@ -51,14 +81,24 @@ impl Column {
 
 /// The columns shown at `width` (indices into `columns`, in their order) and their widths.
 pub fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
+    /// From this priority on a column is added only when the chosen ones have their comfort.
+    const EXTRA: u8 = 3;
     let mut order: Vec<usize> = (0..columns.len()).collect();
     order.sort_by_key(|&i| (columns[i].priority, i));
     let mut chosen: Vec<usize> = Vec::new();
     let mut used = 0u16;
+    let mut comfortable = 0u16;
     for i in order.iter().copied() {
-        let extra = columns[i].min + if chosen.is_empty() { 0 } else { SPACING };
-        if used + extra <= width {
-            used += extra;
+        let c = &columns[i];
+        let gap = if chosen.is_empty() { 0 } else { SPACING };
+        let fits = if c.priority < EXTRA {
+            used + gap + c.min <= width
+        } else {
+            comfortable + gap + c.comfort <= width
+        };
+        if fits {
+            used += gap + c.min;
+            comfortable += gap + c.comfort;
             chosen.push(i);
         }
     }
@@ -168,7 +208,7 @@ impl FittedTable<'_> {
         };
         let header = Row::new(fitted.iter().map(|&(i, w)| {
             let c = &self.columns[i];
-            cell(&c.header, w, c.align, None)
+            cell(c.header_for(w), w, c.align, None)
         }))
         .style(self.header_style);
         let body = rows.into_iter().map(|(mut cells, style)| {
