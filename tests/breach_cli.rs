@@ -1050,8 +1050,9 @@ fn exception_a_needs_the_data_to_have_been_encrypted() {
         assert!(err.contains("exception a"), "{decision}: {err}");
         assert!(err.contains("encrypted"), "{decision}: {err}");
     }
+    // Nobody answered yet: unknown, which does not qualify.
     let v = env.show(&id);
-    assert_eq!(v["encrypted"], false);
+    assert_eq!(v["encrypted"], Value::Null);
     assert_eq!(v["subjects"], Value::Null);
     assert_eq!(v["subjects_reason"], "");
 
@@ -1092,7 +1093,7 @@ fn exception_a_needs_the_data_to_have_been_encrypted() {
         "Wachtwoord binnen het uur gewijzigd",
     ]);
     assert_eq!(v["subjects"], "risk_removed");
-    assert_eq!(v["encrypted"], false);
+    assert_eq!(v["encrypted"], Value::Null);
 
     // Once the encryption is on record, exception a is accepted with its reason.
     env.json(&[
@@ -1108,6 +1109,63 @@ fn exception_a_needs_the_data_to_have_been_encrypted() {
     assert_eq!(v["encrypted"], true);
     assert_eq!(v["subjects"], "unintelligible");
     assert_eq!(v["subjects_reason"], reason);
+}
+
+#[test]
+fn a_new_breach_reads_encrypted_unknown_until_someone_answers() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "Laptop kwijt");
+    assert_eq!(env.show(&id)["encrypted"], Value::Null);
+    let export_json: Value =
+        serde_json::from_str(&env.stdout(&["breach", "export", &id, "--format", "json"])).unwrap();
+    assert_eq!(export_json["encrypted"], Value::Null);
+    assert_eq!(
+        env.json(&["breach", "register"])[0]["encrypted"],
+        Value::Null
+    );
+    let protection = |lang: &str, args: &[&str]| {
+        let text = stdout_of(env.cmd().args(["--lang", lang]).args(args));
+        let heading = if lang == "nl" {
+            SECTIONS_NL[7]
+        } else {
+            SECTIONS_EN[7]
+        };
+        section(&text, heading).join("\n")
+    };
+    for args in [["breach", "show", &id], ["breach", "export", &id]] {
+        let nl = protection("nl", &args);
+        assert!(
+            nl.contains("Versleuteld of gehasht: onbekend"),
+            "{args:?}: {nl}"
+        );
+        let en = protection("en", &args);
+        assert!(
+            en.contains("Encrypted or hashed: unknown"),
+            "{args:?}: {en}"
+        );
+    }
+    let csv_cell = || {
+        let text = env.stdout(&["breach", "register", "--csv"]);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let col = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "encrypted");
+        let row = reader.records().next().unwrap().unwrap();
+        row[col.unwrap()].to_string()
+    };
+    assert_eq!(csv_cell(), "unknown");
+
+    // Answered "no", then back to unknown: each answer reads as given.
+    env.json(&["breach", "update", &id, "--encrypted", "no"]);
+    assert_eq!(env.show(&id)["encrypted"], false);
+    assert_eq!(csv_cell(), "no");
+    assert!(protection("nl", &["breach", "show", &id]).contains("Versleuteld of gehasht: nee"));
+    env.json(&["breach", "update", &id, "--encrypted", "unknown"]);
+    assert_eq!(env.show(&id)["encrypted"], Value::Null);
+    let err = env.fails(&["breach", "update", &id, "--encrypted", "misschien"], 2);
+    assert!(err.contains("yes, no or unknown"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -413,6 +413,34 @@ fn detail_of_a_not_notified_breach_keeps_the_reasoning_120x40() {
     insta::assert_snapshot!(screen);
 }
 
+#[test]
+fn the_record_form_asks_encrypted_three_ways_and_starts_at_unknown() {
+    use avgdesk::ui::forms::breach::{build, submit, BreachPurpose};
+    use avgdesk::ui::forms::form::Input;
+    let (_dir, mut s) = session(Lang::Nl);
+    let b = s.start_breach("USB-stick kwijt", None).unwrap();
+    let mut purpose = BreachPurpose::Edit(Box::new(b.clone()));
+    let mut form = build(&purpose, &s, Lang::Nl);
+    let field = form.field("encrypted").unwrap();
+    let Input::Choice { options, .. } = &field.input else {
+        panic!("encrypted is not a choice");
+    };
+    let labels: Vec<&str> = options.iter().map(|(_, label)| label.as_str()).collect();
+    assert_eq!(labels, ["onbekend", "ja", "nee"]);
+    assert_eq!(field.value(), "", "unknown until someone answers");
+    // Saving the record without touching the question keeps it unanswered.
+    form.field_mut("title")
+        .unwrap()
+        .set_value("USB-stick met toetsen kwijt");
+    submit(&mut purpose, &mut form, &mut s, Lang::Nl).unwrap();
+    assert_eq!(s.breach(&b.id).unwrap().encrypted, None);
+    let mut purpose = BreachPurpose::Edit(Box::new(s.breach(&b.id).unwrap()));
+    let mut form = build(&purpose, &s, Lang::Nl);
+    form.field_mut("encrypted").unwrap().set_value("no");
+    submit(&mut purpose, &mut form, &mut s, Lang::Nl).unwrap();
+    assert_eq!(s.breach(&b.id).unwrap().encrypted, Some(false));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The call: `b`, a title, then the running log
 

@@ -248,7 +248,8 @@ pub struct BreachView {
     pub people: Range,
     pub groups: Vec<Group>,
     pub protection: String,
-    pub encrypted: bool,
+    /// `null` until someone answered.
+    pub encrypted: Option<bool>,
     pub consequences: String,
     pub severity: String,
     pub measures_taken: String,

@@ -122,7 +122,7 @@ pub fn breach_text(v: &BreachView, org: &Organisation, lang: Lang) -> String {
         8,
         T::ap_protection,
         vec![
-            (T::ap_encrypted, yes_no(Some(v.encrypted), lang).into()),
+            (T::ap_encrypted, yes_no(v.encrypted, lang).into()),
             (T::ap_how, or_dash(&v.protection).into()),
         ],
     );
@@ -268,7 +268,7 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
                 n(v.people.min),
                 n(v.people.max),
                 codes(v.groups.iter().map(|x| x.code()).collect()),
-                if v.encrypted { "yes" } else { "no" }.into(),
+                yes_no_unknown(v.encrypted).into(),
                 v.risk.map(|r| r.code().to_string()).unwrap_or_default(),
                 v.risk_reason.clone(),
                 v.notify_ap
@@ -289,6 +289,15 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A yes/no answer as a code; unanswered is spelled out so it never reads as "no".
+fn yes_no_unknown(b: Option<bool>) -> &'static str {
+    match b {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "unknown",
+    }
 }
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading quote.

@@ -174,7 +174,8 @@ pub struct UpdateArgs {
     /// Comma-separated: pupils, parents, staff, other
     #[arg(long, value_name = "LIST")]
     pub groups: Option<String>,
-    #[arg(long, value_name = "yes|no")]
+    /// Whether the data was encrypted or hashed; "unknown" until someone knows
+    #[arg(long, value_name = "yes|no|unknown")]
     pub encrypted: Option<String>,
     /// How the data was protected (encryption, hashing, ...)
     #[arg(long)]
@@ -305,8 +306,7 @@ fn apply_update(a: &UpdateArgs, b: &mut Breach, s: &Session) -> Result<()> {
         b.groups = codes_arg("--groups", v, Group::parse, Group::codes())?;
     }
     if let Some(v) = &a.encrypted {
-        b.encrypted = yes_no_arg("--encrypted", v)?
-            .ok_or_else(|| UsageError(format!("--encrypted: {v:?}; use yes or no")))?;
+        b.encrypted = yes_no_arg("--encrypted", v)?;
     }
     set(&mut b.protection, &a.protection);
     set(&mut b.consequences, &a.consequences);

@@ -166,7 +166,9 @@ pub struct Breach {
     pub people: Range,
     pub groups: Vec<Group>,
     pub protection: String,
-    pub encrypted: bool,
+    /// Whether the data was encrypted or hashed; `None` until someone answered, so an
+    /// unanswered question never reads as "no" on the AP form.
+    pub encrypted: Option<bool>,
     pub consequences: String,
     pub severity: String,
     pub measures_taken: String,
@@ -281,7 +283,7 @@ impl Breach {
             people: Range::default(),
             groups: Vec::new(),
             protection: String::new(),
-            encrypted: false,
+            encrypted: None,
             consequences: String::new(),
             severity: String::new(),
             measures_taken: String::new(),
@@ -452,7 +454,8 @@ impl Breach {
                 }
             }
             SubjectsDecision::Unintelligible | SubjectsDecision::RiskRemoved => {
-                if decision == SubjectsDecision::Unintelligible && !self.encrypted {
+                // Exception a rests on the data being unreadable: "unknown" is not enough.
+                if decision == SubjectsDecision::Unintelligible && self.encrypted != Some(true) {
                     return Err(BreachError::NotEncrypted);
                 }
                 if reason.is_empty() {
@@ -671,7 +674,12 @@ mod tests {
             b.decide_subjects(SubjectsDecision::Unintelligible, "sleutel veilig", "", None),
             Err(BreachError::NotEncrypted)
         );
-        b.encrypted = true;
+        b.encrypted = Some(false);
+        assert_eq!(
+            b.decide_subjects(SubjectsDecision::Unintelligible, "sleutel veilig", "", None),
+            Err(BreachError::NotEncrypted)
+        );
+        b.encrypted = Some(true);
         assert_eq!(
             b.decide_subjects(SubjectsDecision::Unintelligible, "", "", None),
             Err(BreachError::Required { field: "reason" })
@@ -686,6 +694,22 @@ mod tests {
         low.assess(Risk::Risk, "beperkt").unwrap();
         low.decide_subjects(SubjectsDecision::NotRequired, "", "", None)
             .unwrap();
+    }
+
+    #[test]
+    fn exception_a_is_refused_while_encryption_is_unknown() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        // Nobody answered yet: the record must not claim "not encrypted".
+        assert_eq!(b.encrypted, None);
+        b.assess(Risk::High, "BSN").unwrap();
+        let exception_a = |b: &mut Breach| {
+            b.decide_subjects(SubjectsDecision::Unintelligible, "sleutel veilig", "", None)
+        };
+        assert_eq!(exception_a(&mut b), Err(BreachError::NotEncrypted));
+        assert_eq!(b.subjects, None);
+        b.encrypted = Some(true);
+        exception_a(&mut b).unwrap();
+        assert_eq!(b.subjects, Some(SubjectsDecision::Unintelligible));
     }
 
     #[test]

@@ -128,8 +128,8 @@ fn record_fields(b: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Vec<Field> {
         Field::choice(
             "encrypted",
             T::ap_encrypted,
-            yes_no_options(lang)[1..].to_vec(),
-            if b.encrypted { "yes" } else { "no" },
+            yes_no_options(lang),
+            yn(b.encrypted),
         ),
         Field::text("protection", T::ap_how, &b.protection),
         Field::multi("consequences", T::ap_consequences, &b.consequences, 2),
@@ -383,7 +383,11 @@ fn edited(form: &mut Form, before: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Op
     b.people = people;
     b.groups =
         crate::domain::breach::parse_codes(&codes("groups"), Group::parse).unwrap_or_default();
-    b.encrypted = form.value("encrypted") == "yes";
+    b.encrypted = match form.value("encrypted").as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
     b.protection = form.value("protection");
     b.consequences = form.value("consequences");
     b.severity = form.value("severity");

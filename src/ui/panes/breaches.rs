@@ -289,7 +289,11 @@ pub fn detail_lines(row: &BreachRow, theme: &Theme, lang: Lang, tz: Tz) -> Vec<L
         theme,
         base,
     );
-    let encrypted = if b.encrypted { T::yes } else { T::no };
+    let encrypted = match b.encrypted {
+        Some(true) => T::yes,
+        Some(false) => T::no,
+        None => T::unknown,
+    };
     kv(
         &mut lines,
         T::ap_encrypted.get(lang),
