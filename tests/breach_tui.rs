@@ -441,6 +441,30 @@ fn the_record_form_asks_encrypted_three_ways_and_starts_at_unknown() {
     assert_eq!(s.breach(&b.id).unwrap().encrypted, Some(false));
 }
 
+#[test]
+fn a_refusal_lands_on_its_field_in_the_officers_language() {
+    use avgdesk::ui::forms::breach::{build, submit, BreachPurpose};
+    let (_dir, mut s) = session(Lang::Nl);
+    let b = s
+        .start_breach("USB-stick kwijt", Some(at("2026-11-22 09:00")))
+        .unwrap();
+    let mut purpose = BreachPurpose::NotifyAp(b.id.clone());
+    let mut form = build(&purpose, &s, Lang::Nl);
+    form.field_mut("reference").unwrap().set_value("AP-1");
+    for (when, message) in [
+        ("2026-11-24 09:00", "ligt in de toekomst"),
+        (
+            "2026-11-21 09:00",
+            "de melding kan niet vóór het bekend worden liggen",
+        ),
+    ] {
+        form.field_mut("at").unwrap().set_value(when);
+        assert!(submit(&mut purpose, &mut form, &mut s, Lang::Nl).is_none());
+        assert_eq!(form.field("at").unwrap().error.as_deref(), Some(message));
+    }
+    assert_eq!(s.breach(&b.id).unwrap().notification, None);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The call: `b`, a title, then the running log
 

@@ -26,11 +26,7 @@ impl BreachRow {
 
 fn not_in_future(field: &'static str, t: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<()> {
     match t {
-        Some(t) if t > now => Err(BreachError::Invalid {
-            field,
-            message: "lies in the future".into(),
-        }
-        .into()),
+        Some(t) if t > now => Err(BreachError::InFuture { field }.into()),
         _ => Ok(()),
     }
 }
@@ -53,13 +49,7 @@ impl Session {
     pub fn start_breach(&mut self, title: &str, aware_at: Option<DateTime<Utc>>) -> Result<Breach> {
         let now = self.now();
         let aware = aware_at.unwrap_or(now);
-        if aware > now {
-            return Err(BreachError::Invalid {
-                field: "aware",
-                message: "lies in the future".into(),
-            }
-            .into());
-        }
+        not_in_future("aware", Some(aware), now)?;
         let title = one_line(title);
         let title = title.as_str();
         let prefix = self.config.breach_prefix.clone();
@@ -131,13 +121,7 @@ impl Session {
         reference: &str,
         delay_reason: &str,
     ) -> Result<Breach> {
-        if at > self.now() {
-            return Err(BreachError::Invalid {
-                field: "at",
-                message: "lies in the future".into(),
-            }
-            .into());
-        }
+        not_in_future("at", Some(at), self.now())?;
         self.change_breach(id, |b, s| {
             b.notify_ap(at, reference, delay_reason, s.config.breach_hours)
         })

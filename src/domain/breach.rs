@@ -193,15 +193,20 @@ pub struct Breach {
     pub version: i64,
 }
 
+/// Why a change to a breach was refused. The English text is for the command line; the app
+/// shows the officer's language (`i18n::breach_error`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BreachError {
     #[error("{field} is required")]
     Required { field: &'static str },
-    #[error("{field}: {message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    /// A moment the officer records (aware, occurred, notified, ...) lies after now.
+    #[error("{field}: lies in the future")]
+    InFuture { field: &'static str },
+    #[error("at: the notification cannot precede becoming aware")]
+    NotifiedBeforeAware,
+    /// "Not required" was chosen for data subjects while the risk is high (art. 34(1)).
+    #[error("decision: the risk is high: inform the data subjects or record exception a, b or c")]
+    HighRiskNeedsInforming,
     #[error(
         "the AP was notified after the deadline ({due}); the reasons for the delay are required"
     )]
@@ -230,6 +235,27 @@ pub enum BreachError {
         "exception a needs the data to have been encrypted or hashed; record the protection first"
     )]
     NotEncrypted,
+}
+
+impl BreachError {
+    /// The input field the error is about, if it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            BreachError::Required { field } | BreachError::InFuture { field } => Some(field),
+            BreachError::NotifiedBeforeAware => Some("at"),
+            BreachError::HighRiskNeedsInforming => Some("decision"),
+            BreachError::DelayReasonRequired { .. } => Some("delay reason"),
+            BreachError::NotAssessed
+            | BreachError::Closed
+            | BreachError::NoApDecision
+            | BreachError::NotNotified
+            | BreachError::AlreadyNotified { .. }
+            | BreachError::NotifiedTwice { .. }
+            | BreachError::RiskRequiresNotification(_)
+            | BreachError::SubjectsUndecided
+            | BreachError::NotEncrypted => None,
+        }
+    }
 }
 
 /// The AP clock of one breach at one moment.
@@ -387,10 +413,7 @@ impl Breach {
         let reference = required("reference", reference)?;
         let due = ap_due(self.aware_at, hours);
         if at < self.aware_at {
-            return Err(BreachError::Invalid {
-                field: "at",
-                message: "the notification cannot precede becoming aware".into(),
-            });
+            return Err(BreachError::NotifiedBeforeAware);
         }
         let delay_reason = delay_reason.trim().to_string();
         if at > due && delay_reason.is_empty() {
@@ -447,10 +470,7 @@ impl Breach {
                     return Err(BreachError::NotAssessed);
                 }
                 if self.subjects_must_be_informed() {
-                    return Err(BreachError::Invalid {
-                        field: "decision",
-                        message: "the risk is high: inform the data subjects or record exception a, b or c".into(),
-                    });
+                    return Err(BreachError::HighRiskNeedsInforming);
                 }
             }
             SubjectsDecision::Unintelligible | SubjectsDecision::RiskRemoved => {
@@ -613,9 +633,11 @@ mod tests {
         on_time
             .notify_ap(local(2026, 11, 23, 9, 0), "AP-124", "", 72)
             .unwrap();
-        assert!(on_time
-            .notify_ap(local(2026, 11, 19, 9, 0), "AP-124", "", 72)
-            .is_err());
+        let mut early = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        assert_eq!(
+            early.notify_ap(local(2026, 11, 19, 9, 0), "AP-125", "", 72),
+            Err(BreachError::NotifiedBeforeAware)
+        );
     }
 
     #[test]
@@ -649,9 +671,10 @@ mod tests {
         );
         b.assess(Risk::High, "BSN en gezondheidsgegevens").unwrap();
         assert_eq!(b.status, BreachStatus::Assessed);
-        assert!(b
-            .decide_subjects(SubjectsDecision::NotRequired, "", "", None)
-            .is_err());
+        assert_eq!(
+            b.decide_subjects(SubjectsDecision::NotRequired, "", "", None),
+            Err(BreachError::HighRiskNeedsInforming)
+        );
         assert_eq!(
             b.decide_subjects(
                 SubjectsDecision::Disproportionate,

@@ -401,19 +401,20 @@ fn edited(form: &mut Form, before: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Op
 
 /// The form field a breach rule error is about.
 fn field_key(e: &BreachError) -> &'static str {
-    match e {
-        BreachError::Required { field } | BreachError::Invalid { field, .. } => match *field {
-            "reason" => "reason",
-            "reference" => "reference",
-            "informed at" => "informed_at",
-            "public communication" => "public",
-            "title" => "title",
-            "at" => "at",
-            "decision" => "decision",
-            "text" => "text",
-            _ => "",
-        },
-        BreachError::DelayReasonRequired { .. } => "delay_reason",
+    match e.field().unwrap_or("") {
+        "reason" => "reason",
+        "reference" => "reference",
+        "informed at" => "informed_at",
+        "public communication" => "public",
+        "title" => "title",
+        "at" => "at",
+        "decision" => "decision",
+        "text" => "text",
+        "delay reason" => "delay_reason",
+        "aware" => "aware",
+        "occurred" => "occurred",
+        "discovered" => "discovered",
+        "processor told" => "processor_told",
         _ => "",
     }
 }
