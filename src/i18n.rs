@@ -586,6 +586,42 @@ impl T {
     }
 }
 
+/// A typed moment that could not be read, in the officer's language.
+pub fn time_error(e: &crate::domain::dates::TimeError, lang: Lang) -> String {
+    use crate::domain::dates::TimeError as E;
+    match e {
+        E::Format(input) => say(
+            lang,
+            format!("{input:?} {}", T::err_datetime.get(Lang::Nl)),
+            format!("{input:?} {}", T::err_datetime.get(Lang::En)),
+        ),
+        E::Skipped { input, from, to } => {
+            let (from, to) = (from.format("%H:%M"), to.format("%H:%M"));
+            say(
+                lang,
+                format!("{input:?} bestaat niet: de klok springt die nacht van {from} naar {to}; kies een tijd vanaf {to}"),
+                format!("{input:?} does not exist: the clock jumps from {from} to {to} that night; choose a time from {to} on"),
+            )
+        }
+    }
+}
+
+/// What was assumed to read a typed moment, to show next to it, e.g. "aangenomen: zomertijd,
+/// 02:30 +02:00" for the autumn hour that happens twice.
+pub fn assumption_notice(a: &crate::domain::dates::Assumption, lang: Lang) -> String {
+    use crate::domain::dates::Assumption;
+    match a {
+        Assumption::SummerTime { taken, .. } => {
+            let taken = taken.format("%H:%M %:z");
+            say(
+                lang,
+                format!("aangenomen: zomertijd, {taken}"),
+                format!("assumed: summer time, {taken}"),
+            )
+        }
+    }
+}
+
 /// A refused consent answer in the officer's language.
 pub fn consent_error(e: &crate::domain::consent::ConsentError, lang: Lang) -> String {
     use crate::domain::consent::ConsentError as E;
@@ -979,6 +1015,33 @@ mod tests {
         let breach = AppError::Store(StoreError::Breach(BreachError::Closed));
         assert_eq!(app_error(&breach, Lang::Nl), "het datalek is gesloten");
         assert_eq!(app_error(&breach, Lang::En), "the breach is closed");
+    }
+
+    #[test]
+    fn typed_times_assumed_or_refused_are_said_in_both_languages() {
+        use crate::domain::dates::parse_datetime;
+        let tz = chrono_tz::Europe::Amsterdam;
+        let doubled = parse_datetime("2026-10-25 02:30", tz).unwrap();
+        let assumed = doubled.assumption.unwrap();
+        assert_eq!(
+            assumption_notice(&assumed, Lang::Nl),
+            "aangenomen: zomertijd, 02:30 +02:00"
+        );
+        assert_eq!(
+            assumption_notice(&assumed, Lang::En),
+            "assumed: summer time, 02:30 +02:00"
+        );
+        let skipped = parse_datetime("2026-03-29 02:30", tz).unwrap_err();
+        assert_eq!(
+            time_error(&skipped, Lang::Nl),
+            "\"2026-03-29 02:30\" bestaat niet: de klok springt die nacht van 02:00 naar 03:00; kies een tijd vanaf 03:00"
+        );
+        assert!(time_error(&skipped, Lang::En).contains("jumps from 02:00 to 03:00"));
+        let rubbish = parse_datetime("gisteren", tz).unwrap_err();
+        for e in [skipped, rubbish] {
+            let (nl, en) = (time_error(&e, Lang::Nl), time_error(&e, Lang::En));
+            assert_dutch_and_english(&nl, &en, &e.to_string());
+        }
     }
 
     #[test]

@@ -238,6 +238,21 @@ fn hours_left_counts_real_hours_and_goes_negative_when_overdue() {
     );
     assert!(text.contains("-1h20"), "{text}");
 
+    // Overdue from the deadline's own second; the minutes round up before it and down after.
+    for (now, overdue, minutes, left) in [
+        ("2026-03-31T10:59:59+02:00", false, 1, "0h01"),
+        ("2026-03-31T11:00:00+02:00", true, 0, "-0h00"),
+        ("2026-03-31T11:00:01+02:00", true, 0, "-0h00"),
+        ("2026-03-31T11:00:59+02:00", true, 0, "-0h00"),
+        ("2026-03-31T11:01:00+02:00", true, -1, "-0h01"),
+    ] {
+        let v = env.json_at(now, &["breach", "show", id.as_str()]);
+        assert_eq!(v["overdue"], overdue, "{now}");
+        assert_eq!(v["minutes_left"], minutes, "{now}");
+        let text = stdout_of(env.cmd_at(now).args(["breach", "list"]));
+        assert!(text.contains(&format!(" {left} ")), "{now}: {text}");
+    }
+
     // Once decided, the breach is no longer overdue, though the deadline stays on record.
     env.json(&[
         "breach",
@@ -288,32 +303,51 @@ fn aware_with_an_explicit_offset_wins_over_the_boards_zone() {
 fn the_autumn_hour_that_happens_twice_and_the_spring_hour_that_never_does() {
     let env = Env::new();
     let now = "2026-10-26T09:00:00+01:00";
-    // Board time in the doubled hour: the first (summer time) is taken.
-    let first = env.json_at(
-        now,
-        &[
-            "breach",
-            "add",
-            "--aware",
-            "2026-10-25 02:30",
-            "--title",
-            "Eerste",
-        ],
+    // Board time in the doubled hour: the first (summer time) is taken, and said on stderr in
+    // the officer's language; the command succeeds.
+    let add_doubled = |lang: &str, title: &str| {
+        let out = env
+            .cmd_at(now)
+            .args([
+                "--lang",
+                lang,
+                "breach",
+                "add",
+                "--aware",
+                "2026-10-25 02:30",
+            ])
+            .args(["--title", title, "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v, String::from_utf8(out.stderr).unwrap())
+    };
+    let (first, notice) = add_doubled("nl", "Eerste");
+    assert!(
+        notice.contains("--aware 2026-10-25 02:30: aangenomen: zomertijd, 02:30 +02:00"),
+        "{notice}"
     );
+    let (english, notice) = add_doubled("en", "Eerste, Engels");
+    assert!(
+        notice.contains("assumed: summer time, 02:30 +02:00"),
+        "{notice}"
+    );
+    assert_eq!(english["aware_at"], "2026-10-25T02:30:00+02:00");
     assert_eq!(first["aware_at"], "2026-10-25T02:30:00+02:00");
     assert_eq!(first["ap_due"], "2026-10-28T01:30:00+01:00");
     // The second one needs its offset.
-    let second = env.json_at(
-        now,
-        &[
-            "breach",
-            "add",
-            "--aware",
-            "2026-10-25T02:30:00+01:00",
-            "--title",
-            "Tweede",
-        ],
-    );
+    let out = env
+        .cmd_at(now)
+        .args(["breach", "add", "--aware", "2026-10-25T02:30:00+01:00"])
+        .args(["--title", "Tweede", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(out.stderr.is_empty(), "an offset leaves nothing to assume");
+    let second: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(second["aware_at"], "2026-10-25T02:30:00+01:00");
     assert_eq!(second["ap_due"], "2026-10-28T02:30:00+01:00");
     assert_eq!(
@@ -335,9 +369,10 @@ fn the_autumn_hour_that_happens_twice_and_the_spring_hour_that_never_does() {
     );
     assert!(err.contains("--aware"), "{err}");
     assert!(err.contains("does not exist"), "{err}");
+    assert!(err.contains("jumps from 02:00 to 03:00"), "{err}");
     let err = env.fails(&["breach", "add", "--aware", "gisteren", "--title", "x"], 2);
     assert!(err.contains("YYYY-MM-DD HH:MM"), "{err}");
-    assert_eq!(ids(&env.list(&[])).len(), 2);
+    assert_eq!(ids(&env.list(&[])).len(), 3);
 }
 
 #[test]

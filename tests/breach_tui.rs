@@ -28,7 +28,9 @@ struct Fixture {
 
 /// Board time, as an officer types it.
 fn at(local: &str) -> DateTime<Utc> {
-    parse_datetime(local, chrono_tz::Europe::Amsterdam).unwrap()
+    parse_datetime(local, chrono_tz::Europe::Amsterdam)
+        .unwrap()
+        .at
 }
 
 fn session(lang: Lang) -> (tempfile::TempDir, Session) {
@@ -353,6 +355,24 @@ fn pending_countdowns_show_on_every_tab() {
         // Only the two most urgent by name; the rest counted.
         assert!(status.contains("+1"), "tab {tab}: {status}");
         assert!(!status.contains("D-2026-0004"), "decided: {status}");
+    }
+}
+
+#[test]
+fn the_countdown_reads_overdue_from_the_deadlines_second() {
+    for (aware, status) in [
+        // Due at 10:00:00, now: overdue for 0 minutes.
+        ("2026-11-20 10:00", "AP D-2026-0001 te laat 0u00m"),
+        // Due at 10:00:30: half a minute left still reads as a minute.
+        ("2026-11-20 10:00:30", "AP D-2026-0001 0u01m"),
+    ] {
+        let mut f = empty(Lang::Nl);
+        f.session.start_breach("Lek", Some(at(aware))).unwrap();
+        f.ui = UiState::new(&f.session, Theme::default());
+        f.keys(&[KeyCode::Char('2')]);
+        let screen = f.screen(120, 40);
+        let bar = screen.lines().nth(38).unwrap();
+        assert!(bar.contains(status), "{aware}: {bar}");
     }
 }
 

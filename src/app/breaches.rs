@@ -5,6 +5,7 @@ use crate::domain::breach::{
     Breach, BreachError, BreachStatus, Category, Clock72, FollowUp, FollowUpKind, Group, LogEntry,
     Nature, Range, Risk, SubjectsDecision,
 };
+use crate::domain::dates::json;
 use crate::store::StoreError;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
@@ -194,6 +195,7 @@ impl From<BreachError> for AppError {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LogView {
+    #[serde(serialize_with = "json::time")]
     pub at: DateTime<FixedOffset>,
     pub author: String,
     pub text: String,
@@ -201,18 +203,21 @@ pub struct LogView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUpView {
+    #[serde(serialize_with = "json::time")]
     pub at: DateTime<FixedOffset>,
     pub kind: FollowUpKind,
     pub text: String,
 }
 
-/// A breach as scripts see it (`--json`). Times are RFC 3339 with the board's offset. Field
-/// names are a public contract: add freely, never rename or remove.
+/// A breach as scripts see it (`--json`). Times are RFC 3339 to the second with the board's
+/// offset. Field names are a public contract: add freely, never rename or remove.
 #[derive(Debug, Clone, Serialize)]
 pub struct BreachView {
     pub id: String,
     pub title: String,
+    #[serde(serialize_with = "json::time")]
     pub aware_at: DateTime<FixedOffset>,
+    #[serde(serialize_with = "json::time")]
     pub ap_due: DateTime<FixedOffset>,
     pub hours_left: f64,
     pub minutes_left: i64,
@@ -221,7 +226,9 @@ pub struct BreachView {
     pub risk: Option<Risk>,
     pub risk_reason: String,
     pub status: BreachStatus,
+    #[serde(serialize_with = "json::opt_time")]
     pub occurred_at: Option<DateTime<FixedOffset>>,
+    #[serde(serialize_with = "json::opt_time")]
     pub discovered_at: Option<DateTime<FixedOffset>>,
     pub ongoing: Option<bool>,
     pub description: String,
@@ -239,16 +246,19 @@ pub struct BreachView {
     pub measures_taken: String,
     pub measures_planned: String,
     pub processor: String,
+    #[serde(serialize_with = "json::opt_time")]
     pub processor_told_at: Option<DateTime<FixedOffset>>,
     pub cross_border: String,
     pub notify_ap: Option<bool>,
     pub no_notify_reason: String,
+    #[serde(serialize_with = "json::opt_time")]
     pub notified_at: Option<DateTime<FixedOffset>>,
     pub ap_reference: Option<String>,
     pub delay_reason: Option<String>,
     pub subjects: Option<SubjectsDecision>,
     pub subjects_reason: String,
     pub public_communication: String,
+    #[serde(serialize_with = "json::opt_time")]
     pub subjects_informed_at: Option<DateTime<FixedOffset>>,
     pub log: Vec<LogView>,
     pub followups: Vec<FollowUpView>,

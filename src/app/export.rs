@@ -4,6 +4,7 @@
 use super::breaches::{BreachRow, BreachView};
 use crate::config::Organisation;
 use crate::domain::breach::{Category, Group, Nature, Range};
+use crate::domain::dates::rfc3339;
 use crate::i18n::{Lang, T};
 use chrono::{DateTime, FixedOffset};
 use std::io::Write;
@@ -248,7 +249,7 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
         "processor",
         "measures_taken",
     ])?;
-    let t = |x: Option<DateTime<FixedOffset>>| x.map(|t| t.to_rfc3339()).unwrap_or_default();
+    let t = |x: Option<DateTime<FixedOffset>>| x.map(|t| rfc3339(&t)).unwrap_or_default();
     let n = |x: Option<u64>| x.map(|x| x.to_string()).unwrap_or_default();
     for v in rows {
         let codes = |c: Vec<&str>| c.join(",");
@@ -257,8 +258,8 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
                 v.id.clone(),
                 v.title.clone(),
                 v.status.code().into(),
-                v.aware_at.to_rfc3339(),
-                v.ap_due.to_rfc3339(),
+                rfc3339(&v.aware_at),
+                rfc3339(&v.ap_due),
                 t(v.occurred_at),
                 t(v.discovered_at),
                 codes(v.nature.iter().map(|x| x.code()).collect()),

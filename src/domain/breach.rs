@@ -1,7 +1,7 @@
 //! Personal-data breaches (datalekken): the record in the order of the AP's notification form,
 //! the 72-hour clock, and the rules on assessing, notifying and informing data subjects.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use serde::Serialize;
 
 code_enum!(
@@ -261,14 +261,39 @@ impl BreachError {
 /// The AP clock of one breach at one moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Clock72 {
+    /// To the whole second, as it is shown.
     pub due: DateTime<Utc>,
-    /// Negative when overdue.
+    /// Whole minutes left: rounded up while the deadline is ahead, so a running clock never
+    /// reads 0u00m; once it passed, the minutes since, rounded down and negative (0 in the
+    /// first minute after the deadline, when `past_due` already holds).
     pub minutes_left: i64,
+    /// From the exact second of the deadline on: now >= due.
+    pub past_due: bool,
 }
 
 impl Clock72 {
+    /// The clock at `now` for a deadline `due`, both taken to the whole second.
+    pub fn at(due: DateTime<Utc>, now: DateTime<Utc>) -> Clock72 {
+        let due = due.trunc_subsecs(0);
+        let left = due - now.trunc_subsecs(0);
+        let past_due = left <= Duration::zero();
+        // `num_minutes` truncates toward zero: down for the minutes since, and up (below)
+        // for a part of a minute still to go.
+        let whole = left.num_minutes();
+        let minutes_left = if !past_due && left > Duration::minutes(whole) {
+            whole + 1
+        } else {
+            whole
+        };
+        Clock72 {
+            due,
+            minutes_left,
+            past_due,
+        }
+    }
+
     pub fn overdue(&self) -> bool {
-        self.minutes_left < 0
+        self.past_due
     }
 
     pub fn hours_left(&self) -> f64 {
@@ -334,11 +359,7 @@ impl Breach {
     }
 
     pub fn clock(&self, hours: u32, now: DateTime<Utc>) -> Clock72 {
-        let due = ap_due(self.aware_at, hours);
-        Clock72 {
-            due,
-            minutes_left: (due - now).num_minutes(),
-        }
+        Clock72::at(ap_due(self.aware_at, hours), now)
     }
 
     /// The countdown runs until the officer decided whether to notify the AP.
@@ -588,6 +609,37 @@ mod tests {
         let late = b.clock(72, local(2026, 11, 23, 12, 20));
         assert!(late.overdue());
         assert_eq!(late.minutes_left, -200);
+    }
+
+    #[test]
+    fn overdue_from_the_exact_second_of_the_deadline() {
+        let aware = local(2026, 11, 20, 9, 0);
+        let b = Breach::start("D".into(), "x", aware).unwrap();
+        let due = ap_due(aware, 72);
+        let at = |seconds: i64| b.clock(72, due + Duration::seconds(seconds));
+        let cases = [
+            // (seconds from the deadline, overdue, minutes left)
+            (-61, false, 2),
+            (-60, false, 1),
+            (-1, false, 1),
+            (0, true, 0),
+            (1, true, 0),
+            (59, true, 0),
+            (60, true, -1),
+            (200 * 60 + 30, true, -200),
+        ];
+        for (seconds, overdue, minutes) in cases {
+            let c = at(seconds);
+            assert_eq!(c.overdue(), overdue, "{seconds}s");
+            assert_eq!(c.minutes_left, minutes, "{seconds}s");
+        }
+        // A fraction of a second on either side counts with its whole second.
+        let aware_late = aware + Duration::milliseconds(700);
+        let b = Breach::start("D".into(), "x", aware_late).unwrap();
+        let c = b.clock(72, due + Duration::milliseconds(300));
+        assert_eq!((c.overdue(), c.due), (true, due));
+        let c = b.clock(72, due - Duration::milliseconds(300));
+        assert_eq!((c.overdue(), c.minutes_left), (false, 1));
     }
 
     #[test]

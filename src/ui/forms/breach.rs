@@ -315,13 +315,9 @@ fn time_field(
         return Some(None);
     }
     match parse_datetime(&text, tz) {
-        Ok(t) => Some(Some(t)),
-        Err(crate::domain::dates::TimeError::Skipped(_)) => {
-            form.set_error(key, format!("{text:?} {}", T::err_time_skipped.get(lang)));
-            None
-        }
-        Err(_) => {
-            form.set_error(key, format!("{text:?} {}", T::err_datetime.get(lang)));
+        Ok(t) => Some(Some(t.at)),
+        Err(e) => {
+            form.set_error(key, crate::i18n::time_error(&e, lang));
             None
         }
     }

@@ -36,7 +36,7 @@ pub fn countdown(clock: &Clock72, lang: Lang) -> String {
 fn short_countdown(clock: &Clock72, lang: Lang) -> String {
     if clock.overdue() {
         let mut overdue = *clock;
-        overdue.minutes_left = -clock.minutes_left;
+        overdue.past_due = false;
         format!("-{}", countdown(&overdue, lang))
     } else {
         countdown(clock, lang)
