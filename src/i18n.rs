@@ -137,7 +137,7 @@ strings! {
     key_open => "openen", "open";
     key_back => "terug", "back";
     key_extend => "verlengen", "extend";
-    key_pause => "pauze/hervat", "pause/resume";
+    key_pause => "opschorten", "pause/resume";
     key_identity => "identiteit", "identity";
     key_note => "notitie", "note";
     key_decide => "besluit", "decide";
@@ -226,8 +226,8 @@ strings! {
     form_new_request => "Nieuw verzoek", "New request";
     form_edit_request => "Verzoek wijzigen", "Edit request";
     form_extend => "Verlengen met twee maanden", "Extend by two months";
-    form_pause => "Klok pauzeren", "Pause the clock";
-    form_resume => "Klok hervatten", "Resume the clock";
+    form_pause => "Termijn opschorten", "Pause the clock";
+    form_resume => "Termijn hervatten", "Resume the clock";
     form_identity => "Identiteit gecontroleerd", "Identity checked";
     form_note => "Notitie toevoegen", "Add note";
     form_decide => "Besluit vastleggen", "Record decision";
@@ -269,14 +269,14 @@ strings! {
     d_notice_due => "Verlenging melden vóór", "Notify extension by";
     d_extended_legal => "Verlengd wettelijk", "Extended legal";
     d_extended_policy => "Verlengd beleid", "Extended policy";
-    d_without_pauses => "zonder pauzes", "without pauses";
-    d_paused_days => "Gepauzeerde dagen", "Paused days";
+    d_without_pauses => "zonder opschorting", "without pauses";
+    d_paused_days => "Opgeschorte dagen", "Paused days";
     d_days_left => "Dagen over", "Days left";
     d_identity => "Identiteit", "Identity";
     d_not_checked => "nog niet gecontroleerd", "not yet checked";
     d_extension => "Verlenging", "Extension";
     d_none => "geen", "none";
-    d_pauses => "Pauzes", "Pauses";
+    d_pauses => "Opschortingen", "Pauses";
     d_recipients => "Ontvangers", "Recipients";
     d_decision => "Besluit", "Decision";
     d_timeline => "Tijdlijn", "Timeline";
@@ -329,8 +329,8 @@ strings! {
     ap_public => "Openbare mededeling", "Public communication";
     ap_informed_at => "Geïnformeerd op", "Informed on";
     ap_measures => "Maatregelen", "Measures";
-    ap_taken => "Genomen", "Taken";
-    ap_planned => "Gepland", "Planned";
+    ap_taken => "Genomen maatregelen", "Measures taken";
+    ap_planned => "Geplande maatregelen", "Measures planned";
     ap_processor => "Verwerker", "Processor";
     ap_processor_told => "Verwerker meldde het op", "Processor told the school on";
     ap_cross_border => "Grensoverschrijdend", "Cross-border";
@@ -391,17 +391,17 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
         ),
         E::PauseBeforeReceived(d) => say(
             lang,
-            format!("een pauze kan niet vóór de ontvangst ({d}) beginnen"),
+            format!("een opschorting kan niet vóór de ontvangst ({d}) beginnen"),
             format!("a pause cannot start before the request was received ({d})"),
         ),
         E::PauseOverlaps(d) => say(
             lang,
-            format!("een pauze kan niet beginnen vóór het einde van de vorige ({d})"),
+            format!("een opschorting kan niet beginnen vóór het einde van de vorige ({d})"),
             format!("a pause cannot start before the previous one ended ({d})"),
         ),
         E::ResumeBeforePause(d) => say(
             lang,
-            format!("de pauze begon op {d}; hervat op of na die dag"),
+            format!("de opschorting begon op {d}; hervat op of na die dag"),
             format!("the pause started on {d}; resume on or after that day"),
         ),
         E::DateInFuture(d) => say(
@@ -411,12 +411,12 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
         ),
         E::PauseAfterDeadline(d) => say(
             lang,
-            format!("de termijn ({d}) is al verstreken; een pauze kan een verlopen verzoek niet terughalen"),
+            format!("de termijn ({d}) is al verstreken; opschorten kan een verlopen verzoek niet terughalen"),
             format!("the deadline ({d}) has already passed; a pause cannot revive it"),
         ),
         E::ReceivedAfterPause(d) => say(
             lang,
-            format!("er begint al een pauze op {d}; de ontvangst kan niet later liggen"),
+            format!("er begint al een opschorting op {d}; de ontvangst kan niet later liggen"),
             format!("a pause starts before this day ({d}); the request cannot be received after its clock stopped"),
         ),
         E::NoSuchRecipient => say(lang, "deze ontvanger bestaat niet", "no such recipient"),
@@ -438,10 +438,10 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
         ),
         E::AlreadyPaused(d) => say(
             lang,
-            format!("het verzoek is al gepauzeerd sinds {d}"),
+            format!("de termijn is al opgeschort sinds {d}"),
             format!("the request is already paused since {d}"),
         ),
-        E::NotPaused => say(lang, "het verzoek is niet gepauzeerd", "the request is not paused"),
+        E::NotPaused => say(lang, "de termijn is niet opgeschort", "the request is not paused"),
         E::Closed => say(lang, "het verzoek is gesloten", "the request is closed"),
         E::NotDecided => say(
             lang,
@@ -779,7 +779,7 @@ mod tests {
     fn stored_fields_have_officer_names() {
         assert_eq!(field_label("summary", Lang::Nl), "Omschrijving");
         assert_eq!(field_label("requester_contact", Lang::En), "Contact");
-        assert_eq!(field_label("pause", Lang::Nl), "Pauzes");
+        assert_eq!(field_label("pause", Lang::Nl), "Opschortingen");
         assert_eq!(field_label("no_such_column", Lang::Nl), "");
     }
 

@@ -1485,8 +1485,8 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
         (
             10,
             &[
-                "Genomen: Account geblokkeerd",
-                "Gepland: Schijfversleuteling op alle laptops",
+                "Genomen maatregelen: Account geblokkeerd",
+                "Geplande maatregelen: Schijfversleuteling op alle laptops",
             ],
         ),
         (
@@ -1538,6 +1538,21 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
     // The same order in English.
     let en = stdout_of(env.cmd().args(["--lang", "en", "breach", "export", &id]));
     assert_eq!(headings(&en), SECTIONS_EN, "{en}");
+}
+
+#[test]
+fn an_undecided_notification_reads_not_yet_decided_in_the_export() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "Nog in onderzoek");
+    let nl = env.stdout(&["breach", "export", &id]);
+    let nl = section(&nl, SECTIONS_NL[13]);
+    assert!(
+        has_line(&nl, "Melden bij de AP: nog niet besloten"),
+        "{nl:?}"
+    );
+    let en = stdout_of(env.cmd().args(["--lang", "en", "breach", "export", &id]));
+    let en = section(&en, SECTIONS_EN[13]);
+    assert!(has_line(&en, "Notify the AP: not yet decided"), "{en:?}");
 }
 
 #[test]

@@ -179,7 +179,14 @@ pub fn breach_text(v: &BreachView, org: &Organisation, lang: Lang) -> String {
         ),
         (T::ap_reasoning, or_dash(&v.risk_reason).into()),
         (T::ap_deadline, when(Some(v.ap_due), lang)),
-        (T::ap_notify, yes_no(v.notify_ap, lang).into()),
+        // Undecided reads as on screen: "not yet decided", never "unknown".
+        (
+            T::ap_notify,
+            v.notify_ap
+                .map(|b| yes_no(Some(b), lang))
+                .unwrap_or(T::not_decided.get(lang))
+                .into(),
+        ),
     ];
     if v.notify_ap == Some(false) {
         assessment.push((T::ap_no_notify_reason, v.no_notify_reason.clone()));
