@@ -275,7 +275,7 @@ fn request_list_json(c: &mut Criterion) {
                     .queue(false)
                     .expect("queue")
                     .iter()
-                    .map(|row| RequestView::new(&row.request, &row.timing))
+                    .map(|row| RequestView::new(&row.request, &row.timing, session.config.timezone))
                     .collect();
                 black_box(serde_json::to_string_pretty(&rows).expect("json"))
             })

@@ -309,6 +309,7 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
             max: Some(28),
         };
         x.groups = vec![Group::Pupils];
+        x.encrypted = Some(false);
         Ok(())
     })?;
 
@@ -335,7 +336,7 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
             max: Some(31),
         };
         x.groups = vec![Group::Pupils, Group::Parents];
-        x.encrypted = false;
+        x.encrypted = Some(false);
         x.assess(
             Risk::High,
             "gezondheidsgegevens van kinderen, onversleuteld",
@@ -361,6 +362,7 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
             max: Some(250),
         };
         x.groups = vec![Group::Pupils, Group::Parents, Group::Staff];
+        x.encrypted = Some(false);
         x.measures_taken = "Wachtwoord gereset, MFA verplicht gesteld.".into();
         x.assess(Risk::Risk, "mailbox bevat adressen en berichten van ouders")?;
         x.notify_ap(at, "AP-2026-104512", "", s.config.breach_hours)?;
@@ -379,6 +381,7 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
     session.change_breach(&b.id, |x, _| {
         x.categories = vec![Category::NameAddress];
         x.groups = vec![Group::Pupils];
+        x.encrypted = Some(false);
         x.assess(
             Risk::None,
             "alleen voornamen, binnen 10 minuten verwijderd door de beheerder",
@@ -404,6 +407,9 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
             max: Some(1450),
         };
         x.groups = vec![Group::Pupils];
+        // Encrypted at rest, but the intruder came in through the application itself.
+        x.encrypted = Some(true);
+        x.protection = "database versleuteld; inbraak via een beheeraccount".into();
         x.assess(Risk::High, "BSN van ruim 1.200 leerlingen")?;
         x.notify_ap(
             late,

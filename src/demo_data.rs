@@ -787,7 +787,7 @@ impl Plan {
         if rng.chance(40) {
             b.groups.push(Group::Parents);
         }
-        b.encrypted = rng.chance(20);
+        b.encrypted = Some(rng.chance(20));
         if rng.chance(20) {
             b.processor = "Leerlingvolgsysteem BV".into();
             b.processor_told_at = Some(aware);

@@ -139,7 +139,7 @@ strings! {
     key_open => "openen", "open";
     key_back => "terug", "back";
     key_extend => "verlengen", "extend";
-    key_pause => "pauze/hervat", "pause/resume";
+    key_pause => "opschorten", "pause/resume";
     key_identity => "identiteit", "identity";
     key_note => "notitie", "note";
     key_decide => "besluit", "decide";
@@ -228,8 +228,8 @@ strings! {
     form_new_request => "Nieuw verzoek", "New request";
     form_edit_request => "Verzoek wijzigen", "Edit request";
     form_extend => "Verlengen met twee maanden", "Extend by two months";
-    form_pause => "Klok pauzeren", "Pause the clock";
-    form_resume => "Klok hervatten", "Resume the clock";
+    form_pause => "Termijn opschorten", "Pause the clock";
+    form_resume => "Termijn hervatten", "Resume the clock";
     form_identity => "Identiteit gecontroleerd", "Identity checked";
     form_note => "Notitie toevoegen", "Add note";
     form_decide => "Besluit vastleggen", "Record decision";
@@ -271,14 +271,14 @@ strings! {
     d_notice_due => "Verlenging melden vóór", "Notify extension by";
     d_extended_legal => "Verlengd wettelijk", "Extended legal";
     d_extended_policy => "Verlengd beleid", "Extended policy";
-    d_without_pauses => "zonder pauzes", "without pauses";
-    d_paused_days => "Gepauzeerde dagen", "Paused days";
+    d_without_pauses => "zonder opschorting", "without pauses";
+    d_paused_days => "Opgeschorte dagen", "Paused days";
     d_days_left => "Stand", "Where it stands";
     d_identity => "Identiteit", "Identity";
     d_not_checked => "nog niet gecontroleerd", "not yet checked";
     d_extension => "Verlenging", "Extension";
     d_none => "geen", "none";
-    d_pauses => "Pauzes", "Pauses";
+    d_pauses => "Opschortingen", "Pauses";
     d_recipients => "Ontvangers", "Recipients";
     d_decision => "Besluit", "Decision";
     d_timeline => "Tijdlijn", "Timeline";
@@ -331,8 +331,8 @@ strings! {
     ap_public => "Openbare mededeling", "Public communication";
     ap_informed_at => "Geïnformeerd op", "Informed on";
     ap_measures => "Maatregelen", "Measures";
-    ap_taken => "Genomen", "Taken";
-    ap_planned => "Gepland", "Planned";
+    ap_taken => "Genomen maatregelen", "Measures taken";
+    ap_planned => "Geplande maatregelen", "Measures planned";
     ap_processor => "Verwerker", "Processor";
     ap_processor_told => "Verwerker meldde het op", "Processor told the school on";
     ap_cross_border => "Grensoverschrijdend", "Cross-border";
@@ -393,139 +393,236 @@ strings! {
     d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
 }
 
+/// Picks the officer's language. Every error arm names both texts, so neither language can fall
+/// back silently on the other.
+fn say(lang: Lang, nl: impl Into<String>, en: impl Into<String>) -> String {
+    match lang {
+        Lang::Nl => nl.into(),
+        Lang::En => en.into(),
+    }
+}
+
 /// A refused change in the officer's language. Errors about one field leave out the field's
 /// name: the form shows them after its label.
 pub fn rule_error(e: &RuleError, lang: Lang) -> String {
-    if lang == Lang::En {
-        let text = e.to_string();
-        return match e.field() {
-            Some(f) => text
-                .strip_prefix(&format!("{f}: "))
-                .or_else(|| text.strip_prefix(&format!("{f} ")))
-                .unwrap_or(&text)
-                .to_string(),
-            None => text,
-        };
-    }
+    use RuleError as E;
+    // Dates as the officer reads them everywhere else on screen.
+    let day = |d: &chrono::NaiveDate| dates::date(*d, lang);
     match e {
-        RuleError::Required { .. } => T::err_required.get(lang).into(),
-        RuleError::ReceivedInFuture(d) => {
-            format!("{d} ligt in de toekomst; vul de dag in waarop het verzoek de school bereikte")
+        E::Required { .. } => say(lang, T::err_required.get(Lang::Nl), T::err_required.get(Lang::En)),
+        E::ReceivedInFuture(d) => {
+            let d = day(d);
+            say(
+            lang,
+            format!("{d} ligt in de toekomst; vul de dag in waarop het verzoek de school bereikte"),
+            format!("{d} is in the future; use the day the request reached the school"),
+        )
         }
-        RuleError::BirthAfterReceived => "ligt na de dag van ontvangst".into(),
-        RuleError::PauseBeforeReceived(d) => format!("een pauze kan niet vóór de ontvangst ({d}) beginnen"),
-        RuleError::PauseOverlaps(d) => format!("een pauze kan niet beginnen vóór het einde van de vorige ({d})"),
-        RuleError::ResumeBeforePause(d) => format!("de pauze begon op {d}; hervat op of na die dag"),
-        RuleError::NoSuchRecipient => "deze ontvanger bestaat niet".into(),
-        RuleError::DateInFuture(d) => format!("{d} ligt in de toekomst"),
-        RuleError::PauseAfterDeadline(d) => format!(
-            "de termijn ({d}) is al verstreken; een pauze kan een verlopen verzoek niet terughalen"
+        E::BirthAfterReceived => say(
+            lang,
+            "ligt na de dag van ontvangst",
+            "lies after the day the request was received",
         ),
-        RuleError::ReceivedAfterPause(d) => {
-            format!("er begint al een pauze op {d}; de ontvangst kan niet later liggen")
+        E::PauseBeforeReceived(d) => {
+            let d = day(d);
+            say(
+            lang,
+            format!("een opschorting kan niet vóór de ontvangst ({d}) beginnen"),
+            format!("a pause cannot start before the request was received ({d})"),
+        )
         }
-        RuleError::DuplicateRecipient(n) => format!("{n} staat al op de lijst"),
-        RuleError::RecipientsNotApplicable => {
-            "ontvangers worden alleen bijgehouden bij correctie, verwijdering en beperking (art. 19)"
-                .into()
+        E::PauseOverlaps(d) => {
+            let d = day(d);
+            say(
+            lang,
+            format!("een opschorting kan niet beginnen vóór het einde van de vorige ({d})"),
+            format!("a pause cannot start before the previous one ended ({d})"),
+        )
         }
-        RuleError::AlreadyExtended => "het verzoek is al verlengd".into(),
-        RuleError::ExtensionTooLate { notice_due } => format!(
-            "verlengen kan niet meer: de verzoeker had uiterlijk {notice_due} bericht moeten krijgen"
+        E::ResumeBeforePause(d) => {
+            let d = day(d);
+            say(
+            lang,
+            format!("de opschorting begon op {d}; hervat op of na die dag"),
+            format!("the pause started on {d}; resume on or after that day"),
+        )
+        }
+        E::DateInFuture(d) => {
+            let d = day(d);
+            say(
+            lang,
+            format!("{d} ligt in de toekomst"),
+            format!("{d} lies in the future"),
+        )
+        }
+        E::PauseAfterDeadline(d) => {
+            let d = day(d);
+            say(
+            lang,
+            format!("de termijn ({d}) is al verstreken; opschorten kan een verlopen verzoek niet terughalen"),
+            format!("the deadline ({d}) has already passed; a pause cannot revive it"),
+        )
+        }
+        E::ReceivedAfterPause(d) => {
+            let d = day(d);
+            say(
+            lang,
+            format!("er begint al een opschorting op {d}; de ontvangst kan niet later liggen"),
+            format!("a pause starts before this day ({d}); the request cannot be received after its clock stopped"),
+        )
+        }
+        E::NoSuchRecipient => say(lang, "deze ontvanger bestaat niet", "no such recipient"),
+        E::DuplicateRecipient(n) => say(
+            lang,
+            format!("{n} staat al op de lijst"),
+            format!("{n} is already on the list"),
         ),
-        RuleError::AlreadyPaused(d) => format!("het verzoek is al gepauzeerd sinds {d}"),
-        RuleError::NotPaused => "het verzoek is niet gepauzeerd".into(),
-        RuleError::Closed => "het verzoek is gesloten".into(),
-        RuleError::NotDecided => "leg eerst een besluit vast voordat u het verzoek sluit".into(),
-        RuleError::RecipientsPending(n) => {
-            format!("informeer eerst alle ontvangers (art. 19): nog {n} te gaan")
+        E::RecipientsNotApplicable => say(
+            lang,
+            "ontvangers worden alleen bijgehouden bij correctie, verwijdering en beperking (art. 19)",
+            "recipients are only tracked for rectification, erasure and restriction (art. 19)",
+        ),
+        E::AlreadyExtended => say(lang, "het verzoek is al verlengd", "the request is already extended"),
+        E::ExtensionTooLate { notice_due } => {
+            let notice_due = day(notice_due);
+            say(
+            lang,
+            format!("verlengen kan niet meer: de verzoeker had uiterlijk {notice_due} bericht moeten krijgen"),
+            format!("extension refused: the requester had to be told by {notice_due}, which has passed"),
+        )
         }
-        RuleError::RecipientsUnanswered => {
-            "aan wie zijn de gegevens verstrekt? leg de ontvangers vast of 'aan niemand' (art. 19)"
-                .into()
+        E::AlreadyPaused(d) => {
+            let d = day(d);
+            say(
+            lang,
+            format!("de termijn is al opgeschort sinds {d}"),
+            format!("the request is already paused since {d}"),
+        )
         }
-        RuleError::RecipientsListed(n) => format!(
-            "er staan {n} ontvanger(s) op de lijst, dus de gegevens zijn wel verstrekt; 'aan niemand' kan niet (art. 19)"
+        E::NotPaused => say(lang, "de termijn is niet opgeschort", "the request is not paused"),
+        E::Closed => say(lang, "het verzoek is gesloten", "the request is closed"),
+        E::NotDecided => say(
+            lang,
+            "leg eerst een besluit vast voordat u het verzoek sluit",
+            "decide the request before closing it",
+        ),
+        E::RecipientsPending(n) => say(
+            lang,
+            format!("informeer eerst alle ontvangers (art. 19): nog {n} te gaan"),
+            format!("tell every recipient first (art. 19): {n} not yet notified"),
+        ),
+        E::RecipientsUnanswered => say(
+            lang,
+            "aan wie zijn de gegevens verstrekt? leg de ontvangers vast of 'aan niemand' (art. 19)",
+            "who was the data disclosed to? record the recipients or 'no one' (art. 19)",
+        ),
+        E::RecipientsListed(n) => say(
+            lang,
+            format!("er staan {n} ontvanger(s) op de lijst, dus de gegevens zijn wel verstrekt; 'aan niemand' kan niet (art. 19)"),
+            format!("{n} recipient(s) are listed, so the data was disclosed; 'no one' is not possible (art. 19)"),
         ),
     }
 }
 
-/// An error from the session in the officer's language (rule errors translated; storage
-/// errors stay technical).
+/// An error from the session in the officer's language: rule errors translated, also when the
+/// store raised them inside its transaction; storage errors stay technical. A breach refusal
+/// shows its time in UTC here (with the offset); callers that know the board's zone use
+/// `breach_error` directly.
 pub fn app_error(e: &crate::app::AppError, lang: Lang) -> String {
+    use crate::app::AppError;
+    use crate::store::StoreError;
     match e {
-        crate::app::AppError::Invalid(errors) => errors
+        AppError::Invalid(errors) => errors
             .iter()
-            .map(|r| match r.field() {
-                Some(f) if lang == Lang::En => format!("{f}: {}", rule_error(r, lang)),
-                _ => rule_error(r, lang),
-            })
+            .map(|r| rule_error_with_field(r, lang))
             .collect::<Vec<_>>()
             .join("; "),
-        crate::app::AppError::Consent(e) => consent_error(e, lang),
+        AppError::Store(StoreError::Rule(r)) => rule_error_with_field(r, lang),
+        AppError::Consent(e) | AppError::Store(StoreError::Consent(e)) => consent_error(e, lang),
+        AppError::Store(StoreError::Breach(e)) => breach_error(e, lang, chrono_tz::UTC),
         other => other.to_string(),
     }
 }
 
-/// A refused breach change in the officer's language; times in the board's zone.
+/// A rule error away from its form field: in English with the field's (English) name first.
+fn rule_error_with_field(r: &RuleError, lang: Lang) -> String {
+    match r.field() {
+        Some(f) if lang == Lang::En => format!("{f}: {}", rule_error(r, lang)),
+        _ => rule_error(r, lang),
+    }
+}
+
+/// A refused breach change in the officer's language; times in the board's zone `tz`.
 pub fn breach_error(
     e: &crate::domain::breach::BreachError,
     lang: Lang,
     tz: chrono_tz::Tz,
 ) -> String {
     use crate::domain::breach::BreachError as E;
-    let local = |t: &chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
-    };
-    match (e, lang) {
-        (E::Required { .. }, _) => T::err_required.get(lang).into(),
-        (E::DelayReasonRequired { due }, Lang::Nl) => format!(
-            "gemeld na de uiterste meldtijd ({}): de reden voor de vertraging is verplicht",
-            local(due)
+    match e {
+        E::Required { .. } => say(lang, T::err_required.get(Lang::Nl), T::err_required.get(Lang::En)),
+        E::InFuture { .. } => say(lang, T::err_future.get(Lang::Nl), T::err_future.get(Lang::En)),
+        E::NotifiedBeforeAware => say(
+            lang,
+            "de melding kan niet vóór het bekend worden liggen",
+            "the notification cannot precede becoming aware",
         ),
-        (E::DelayReasonRequired { due }, Lang::En) => format!(
-            "notified after the deadline ({}): the reasons for the delay are required",
-            local(due)
+        E::HighRiskNeedsInforming => say(
+            lang,
+            "het risico is hoog: informeer de betrokkenen of leg uitzondering a, b of c vast",
+            "the risk is high: inform the data subjects or record exception a, b or c",
         ),
-        (E::NotAssessed, Lang::Nl) => "beoordeel eerst het risico".into(),
-        (E::Closed, Lang::Nl) => "het datalek is gesloten".into(),
-        (E::NoApDecision, Lang::Nl) => "besluit eerst of het lek bij de AP gemeld wordt".into(),
-        (E::AlreadyNotified { reference }, Lang::Nl) => format!(
-            "de AP is al geïnformeerd (meldnummer {reference}); leg een intrekking vast als vervolgmelding"
+        E::DelayReasonRequired { due } => {
+            let due = due.with_timezone(&tz).format("%Y-%m-%d %H:%M %:z");
+            say(
+                lang,
+                format!("gemeld na de uiterste meldtijd ({due}): de reden voor de vertraging is verplicht"),
+                format!("notified after the deadline ({due}): the reasons for the delay are required"),
+            )
+        }
+        E::NotAssessed => say(lang, "beoordeel eerst het risico", "assess the risk first"),
+        E::Closed => say(lang, "het datalek is gesloten", "the breach is closed"),
+        E::NoApDecision => say(
+            lang,
+            "besluit eerst of het lek bij de AP gemeld wordt",
+            "decide first whether to notify the AP",
         ),
-        (E::NotifiedTwice { reference }, Lang::Nl) => format!(
-            "de AP is al geïnformeerd (meldnummer {reference}); leg een aanvulling vast als vervolgmelding"
+        E::NotNotified => say(
+            lang,
+            "de AP is nog niet geïnformeerd, dus er is niets aan te vullen of in te trekken",
+            "the AP has not been notified, so there is nothing to supplement or withdraw",
         ),
-        (E::RiskRequiresNotification(r), Lang::Nl) => format!(
-            "het risico is beoordeeld als {}: een datalek met risico moet bij de AP gemeld worden (art. 33 lid 1)",
-            r.label(Lang::Nl)
+        E::AlreadyNotified { reference } => say(
+            lang,
+            format!("de AP is al geïnformeerd (meldnummer {reference}); leg een intrekking vast als vervolgmelding"),
+            format!("the AP was already notified (reference {reference}); record a withdrawal instead"),
         ),
-        (E::SubjectsUndecided, Lang::Nl) => {
-            "hoog risico: leg eerst vast hoe de betrokkenen zijn geïnformeerd (art. 34) (s)".into()
-        }
-        (E::NotEncrypted, Lang::Nl) => {
-            "uitzondering a vraagt versleutelde of gehashte gegevens; vul eerst de beveiliging in (w)".into()
-        }
-        (E::NotNotified, Lang::Nl) => {
-            "de AP is nog niet geïnformeerd, dus er is niets aan te vullen of in te trekken".into()
-        }
-        (
-            E::Invalid {
-                field: "decision", ..
-            },
-            Lang::Nl,
-        ) => {
-            "het risico is hoog: informeer de betrokkenen of leg uitzondering a, b of c vast".into()
-        }
-        (E::Invalid { message, .. }, Lang::Nl) if message == "lies in the future" => {
-            "ligt in de toekomst".into()
-        }
-        (E::Invalid { field: "at", .. }, Lang::Nl) => {
-            "de melding kan niet vóór het bekend worden liggen".into()
-        }
-        (E::Invalid { field: "aware", .. }, Lang::Nl) => "ligt in de toekomst".into(),
-        (E::Invalid { message, .. }, _) => message.clone(),
-        (other, _) => other.to_string(),
+        E::NotifiedTwice { reference } => say(
+            lang,
+            format!("de AP is al geïnformeerd (meldnummer {reference}); leg een aanvulling vast als vervolgmelding"),
+            format!("the AP was already notified (reference {reference}); add a supplement instead"),
+        ),
+        E::RiskRequiresNotification(r) => say(
+            lang,
+            format!(
+                "het risico is beoordeeld als {}: een datalek met risico moet bij de AP gemeld worden (art. 33 lid 1)",
+                r.label(Lang::Nl)
+            ),
+            format!(
+                "the risk was assessed as {}: a breach with risk must be notified to the AP (art. 33(1))",
+                r.label(Lang::En)
+            ),
+        ),
+        E::SubjectsUndecided => say(
+            lang,
+            "hoog risico: leg eerst vast hoe de betrokkenen zijn geïnformeerd (art. 34) (s)",
+            "the risk is high: record how the data subjects were dealt with (art. 34) before closing (s)",
+        ),
+        E::NotEncrypted => say(
+            lang,
+            "uitzondering a vraagt versleutelde of gehashte gegevens; vul eerst de beveiliging in (w)",
+            "exception a needs the data to have been encrypted or hashed; record the protection first (w)",
+        ),
     }
 }
 
@@ -557,25 +654,77 @@ impl T {
     }
 }
 
+/// A typed moment that could not be read, in the officer's language.
+pub fn time_error(e: &crate::domain::dates::TimeError, lang: Lang) -> String {
+    use crate::domain::dates::TimeError as E;
+    match e {
+        E::Format(input) => say(
+            lang,
+            format!("{input:?} {}", T::err_datetime.get(Lang::Nl)),
+            format!("{input:?} {}", T::err_datetime.get(Lang::En)),
+        ),
+        E::Skipped { input, from, to } => {
+            let (from, to) = (from.format("%H:%M"), to.format("%H:%M"));
+            say(
+                lang,
+                format!("{input:?} bestaat niet: de klok springt die nacht van {from} naar {to}; kies een tijd vanaf {to}"),
+                format!("{input:?} does not exist: the clock jumps from {from} to {to} that night; choose a time from {to} on"),
+            )
+        }
+    }
+}
+
+/// What was assumed to read a typed moment, to show next to it, e.g. "aangenomen: zomertijd,
+/// 02:30 +02:00" for the autumn hour that happens twice.
+pub fn assumption_notice(a: &crate::domain::dates::Assumption, lang: Lang) -> String {
+    use crate::domain::dates::Assumption;
+    match a {
+        Assumption::SummerTime { taken, .. } => {
+            let taken = taken.format("%H:%M %:z");
+            say(
+                lang,
+                format!("aangenomen: zomertijd, {taken}"),
+                format!("assumed: summer time, {taken}"),
+            )
+        }
+    }
+}
+
 /// A refused consent answer in the officer's language.
 pub fn consent_error(e: &crate::domain::consent::ConsentError, lang: Lang) -> String {
     use crate::domain::consent::ConsentError as E;
-    match (e, lang) {
-        (E::PupilUnder16 { pupil, age }, Lang::Nl) => {
-            format!("{pupil} is {age}: onder de 16 antwoorden de ouders (rol ouder)")
-        }
-        (E::ParentFor16Plus { pupil, age }, Lang::Nl) => {
-            format!("{pupil} is {age}: vanaf 16 antwoordt de leerling zelf (rol leerling)")
-        }
-        (E::BeforeBirth(d), Lang::Nl) => format!("het antwoord kan niet ingaan vóór de geboorte ({d})"),
-        (E::LaterAnswerExists { value, effective }, Lang::Nl) => format!(
-            "er is al een later antwoord ({} vanaf {effective}); leg dit antwoord vast vanaf die dag of later",
-            T::state_of(*value).get(lang)
+    match e {
+        E::PupilUnder16 { pupil, age } => say(
+            lang,
+            format!("{pupil} is {age}: onder de 16 antwoorden de ouders (rol ouder)"),
+            format!("{pupil} is {age}: below 16 the parents answer (role parent)"),
         ),
-        (E::PupilLeft(name), Lang::Nl) => {
-            format!("{name} is uitgeschreven; antwoorden blijven bewaard, nieuwe worden niet vastgelegd")
-        }
-        (other, _) => other.to_string(),
+        E::ParentFor16Plus { pupil, age } => say(
+            lang,
+            format!("{pupil} is {age}: vanaf 16 antwoordt de leerling zelf (rol leerling)"),
+            format!("{pupil} is {age}: from 16 the pupil answers (role pupil)"),
+        ),
+        E::BeforeBirth(d) => say(
+            lang,
+            format!("het antwoord kan niet ingaan vóór de geboorte ({d})"),
+            format!("the answer cannot take effect before the pupil was born ({d})"),
+        ),
+        E::LaterAnswerExists { value, effective } => say(
+            lang,
+            format!(
+                "er is al een later antwoord ({} vanaf {effective}); leg dit antwoord vast vanaf die dag of later",
+                T::state_of(*value).get(Lang::Nl)
+            ),
+            format!(
+                "there is a later answer ({} from {effective}); record this one from that day or later",
+                T::state_of(*value).get(Lang::En)
+            ),
+        ),
+        E::PupilLeft(name) => say(
+            lang,
+            format!("{name} is uitgeschreven; antwoorden blijven bewaard, nieuwe worden niet vastgelegd"),
+            format!("{name} has left the school; answers are kept but no new ones are recorded"),
+        ),
     }
 }
 
@@ -683,6 +832,8 @@ labels!(Flag {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::breach::BreachError;
+    use crate::domain::consent::ConsentError;
 
     #[test]
     fn every_string_has_both_languages() {
@@ -698,7 +849,7 @@ mod tests {
     fn stored_fields_have_officer_names() {
         assert_eq!(field_label("summary", Lang::Nl), "Omschrijving");
         assert_eq!(field_label("requester_contact", Lang::En), "Contact");
-        assert_eq!(field_label("pause", Lang::Nl), "Pauzes");
+        assert_eq!(field_label("pause", Lang::Nl), "Opschortingen");
         assert_eq!(field_label("no_such_column", Lang::Nl), "");
     }
 
@@ -722,6 +873,258 @@ mod tests {
             field_label("recipients_none_on", Lang::Nl),
             "Aan niemand verstrekt (art. 19)"
         );
+    }
+
+    /// Words that only English has: a Dutch text containing one fell back on English.
+    const ENGLISH_ONLY: &[&str] = &[
+        "the",
+        "must",
+        "cannot",
+        "already",
+        "required",
+        "before",
+        "after",
+        "first",
+        "refused",
+        "notified",
+        "answer",
+        "request",
+        "breach",
+        "pause",
+        "recipient",
+        "lies",
+        "risk",
+    ];
+
+    fn assert_dutch_and_english(nl: &str, en: &str, display: &str) {
+        assert!(!nl.is_empty() && !en.is_empty(), "{display}");
+        assert_ne!(nl, en, "the Dutch text is the English one: {display}");
+        assert!(!nl.contains(display), "Dutch falls back on Display: {nl}");
+        let words: Vec<String> = nl
+            .split(|c: char| !c.is_alphabetic())
+            .map(str::to_lowercase)
+            .collect();
+        for english in ENGLISH_ONLY {
+            assert!(
+                !words.iter().any(|w| w == english),
+                "English {english:?} in {nl:?}"
+            );
+        }
+    }
+
+    /// One of each variant; the exhaustive match makes a new variant fail to compile here
+    /// until it has a sample.
+    fn rule_samples() -> Vec<RuleError> {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let samples = vec![
+            RuleError::Required { field: "reason" },
+            RuleError::ReceivedInFuture(d),
+            RuleError::BirthAfterReceived,
+            RuleError::PauseBeforeReceived(d),
+            RuleError::PauseOverlaps(d),
+            RuleError::ResumeBeforePause(d),
+            RuleError::DateInFuture(d),
+            RuleError::PauseAfterDeadline(d),
+            RuleError::ReceivedAfterPause(d),
+            RuleError::NoSuchRecipient,
+            RuleError::DuplicateRecipient("Schoolfotograaf".into()),
+            RuleError::RecipientsNotApplicable,
+            RuleError::AlreadyExtended,
+            RuleError::ExtensionTooLate { notice_due: d },
+            RuleError::AlreadyPaused(d),
+            RuleError::NotPaused,
+            RuleError::Closed,
+            RuleError::NotDecided,
+            RuleError::RecipientsPending(2),
+            RuleError::RecipientsUnanswered,
+            RuleError::RecipientsListed(1),
+        ];
+        let index = |e: &RuleError| match e {
+            RuleError::Required { .. } => 0,
+            RuleError::ReceivedInFuture(_) => 1,
+            RuleError::BirthAfterReceived => 2,
+            RuleError::PauseBeforeReceived(_) => 3,
+            RuleError::PauseOverlaps(_) => 4,
+            RuleError::ResumeBeforePause(_) => 5,
+            RuleError::DateInFuture(_) => 6,
+            RuleError::PauseAfterDeadline(_) => 7,
+            RuleError::ReceivedAfterPause(_) => 8,
+            RuleError::NoSuchRecipient => 9,
+            RuleError::DuplicateRecipient(_) => 10,
+            RuleError::RecipientsNotApplicable => 11,
+            RuleError::AlreadyExtended => 12,
+            RuleError::ExtensionTooLate { .. } => 13,
+            RuleError::AlreadyPaused(_) => 14,
+            RuleError::NotPaused => 15,
+            RuleError::Closed => 16,
+            RuleError::NotDecided => 17,
+            RuleError::RecipientsPending(_) => 18,
+            RuleError::RecipientsUnanswered => 19,
+            RuleError::RecipientsListed(_) => 20,
+        };
+        assert_one_of_each(samples.iter().map(index).collect(), 20);
+        samples
+    }
+
+    fn breach_samples() -> Vec<BreachError> {
+        use crate::domain::breach::BreachError as E;
+        let due = chrono::DateTime::parse_from_rfc3339("2026-03-30T15:20:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let samples = vec![
+            E::Required { field: "reason" },
+            E::InFuture { field: "aware" },
+            E::NotifiedBeforeAware,
+            E::HighRiskNeedsInforming,
+            E::DelayReasonRequired { due },
+            E::NotAssessed,
+            E::Closed,
+            E::NoApDecision,
+            E::NotNotified,
+            E::AlreadyNotified {
+                reference: "AP-1".into(),
+            },
+            E::NotifiedTwice {
+                reference: "AP-1".into(),
+            },
+            E::RiskRequiresNotification(Risk::High),
+            E::SubjectsUndecided,
+            E::NotEncrypted,
+        ];
+        let index = |e: &E| match e {
+            E::Required { .. } => 0,
+            E::InFuture { .. } => 1,
+            E::NotifiedBeforeAware => 2,
+            E::HighRiskNeedsInforming => 3,
+            E::DelayReasonRequired { .. } => 4,
+            E::NotAssessed => 5,
+            E::Closed => 6,
+            E::NoApDecision => 7,
+            E::NotNotified => 8,
+            E::AlreadyNotified { .. } => 9,
+            E::NotifiedTwice { .. } => 10,
+            E::RiskRequiresNotification(_) => 11,
+            E::SubjectsUndecided => 12,
+            E::NotEncrypted => 13,
+        };
+        assert_one_of_each(samples.iter().map(index).collect(), 13);
+        samples
+    }
+
+    fn consent_samples() -> Vec<ConsentError> {
+        use crate::domain::consent::ConsentValue;
+        let d = chrono::NaiveDate::from_ymd_opt(2014, 5, 1).unwrap();
+        let pupil = "Sanne de Vries".to_string();
+        let samples = vec![
+            ConsentError::PupilUnder16 {
+                pupil: pupil.clone(),
+                age: 12,
+            },
+            ConsentError::ParentFor16Plus {
+                pupil: pupil.clone(),
+                age: 16,
+            },
+            ConsentError::BeforeBirth(d),
+            ConsentError::LaterAnswerExists {
+                value: ConsentValue::Withdrawn,
+                effective: d,
+            },
+            ConsentError::PupilLeft(pupil),
+        ];
+        let index = |e: &ConsentError| match e {
+            ConsentError::PupilUnder16 { .. } => 0,
+            ConsentError::ParentFor16Plus { .. } => 1,
+            ConsentError::BeforeBirth(_) => 2,
+            ConsentError::LaterAnswerExists { .. } => 3,
+            ConsentError::PupilLeft(_) => 4,
+        };
+        assert_one_of_each(samples.iter().map(index).collect(), 4);
+        samples
+    }
+
+    fn assert_one_of_each(mut seen: Vec<usize>, last: usize) {
+        seen.sort();
+        assert_eq!(
+            seen,
+            (0..=last).collect::<Vec<_>>(),
+            "one sample per variant"
+        );
+    }
+
+    #[test]
+    fn every_refusal_has_its_own_dutch_and_english_text() {
+        for e in rule_samples() {
+            let (nl, en) = (rule_error(&e, Lang::Nl), rule_error(&e, Lang::En));
+            assert_dutch_and_english(&nl, &en, &e.to_string());
+        }
+        let tz = chrono_tz::Europe::Amsterdam;
+        for e in breach_samples() {
+            let (nl, en) = (
+                breach_error(&e, Lang::Nl, tz),
+                breach_error(&e, Lang::En, tz),
+            );
+            assert_dutch_and_english(&nl, &en, &e.to_string());
+        }
+        for e in consent_samples() {
+            let (nl, en) = (consent_error(&e, Lang::Nl), consent_error(&e, Lang::En));
+            assert_dutch_and_english(&nl, &en, &e.to_string());
+        }
+    }
+
+    #[test]
+    fn refusals_name_their_values_in_both_languages() {
+        let tz = chrono_tz::Europe::Amsterdam;
+        let due = breach_samples()[4].clone();
+        // The deadline in board time, with its offset, in both languages.
+        assert!(breach_error(&due, Lang::Nl, tz).contains("2026-03-30 17:20 +02:00"));
+        assert!(breach_error(&due, Lang::En, tz).contains("2026-03-30 17:20 +02:00"));
+        let risk = &breach_samples()[11];
+        assert!(breach_error(risk, Lang::Nl, tz).contains("hoog risico"));
+        assert!(breach_error(risk, Lang::En, tz).contains("high risk"));
+        let later = &consent_samples()[3];
+        assert!(consent_error(later, Lang::Nl,).contains("ingetrokken vanaf 2014-05-01"));
+        assert!(consent_error(later, Lang::En).contains("withdrawn from 2014-05-01"));
+    }
+
+    #[test]
+    fn errors_raised_in_the_store_are_translated_too() {
+        use crate::app::AppError;
+        use crate::store::StoreError;
+        let rule = AppError::Store(StoreError::Rule(RuleError::Required { field: "text" }));
+        assert_eq!(app_error(&rule, Lang::Nl), "is verplicht");
+        assert_eq!(app_error(&rule, Lang::En), "text: is required");
+        let consent = AppError::Store(StoreError::Consent(consent_samples()[4].clone()));
+        assert!(app_error(&consent, Lang::Nl).contains("is uitgeschreven"));
+        let breach = AppError::Store(StoreError::Breach(BreachError::Closed));
+        assert_eq!(app_error(&breach, Lang::Nl), "het datalek is gesloten");
+        assert_eq!(app_error(&breach, Lang::En), "the breach is closed");
+    }
+
+    #[test]
+    fn typed_times_assumed_or_refused_are_said_in_both_languages() {
+        use crate::domain::dates::parse_datetime;
+        let tz = chrono_tz::Europe::Amsterdam;
+        let doubled = parse_datetime("2026-10-25 02:30", tz).unwrap();
+        let assumed = doubled.assumption.unwrap();
+        assert_eq!(
+            assumption_notice(&assumed, Lang::Nl),
+            "aangenomen: zomertijd, 02:30 +02:00"
+        );
+        assert_eq!(
+            assumption_notice(&assumed, Lang::En),
+            "assumed: summer time, 02:30 +02:00"
+        );
+        let skipped = parse_datetime("2026-03-29 02:30", tz).unwrap_err();
+        assert_eq!(
+            time_error(&skipped, Lang::Nl),
+            "\"2026-03-29 02:30\" bestaat niet: de klok springt die nacht van 02:00 naar 03:00; kies een tijd vanaf 03:00"
+        );
+        assert!(time_error(&skipped, Lang::En).contains("jumps from 02:00 to 03:00"));
+        let rubbish = parse_datetime("gisteren", tz).unwrap_err();
+        for e in [skipped, rubbish] {
+            let (nl, en) = (time_error(&e, Lang::Nl), time_error(&e, Lang::En));
+            assert_dutch_and_english(&nl, &en, &e.to_string());
+        }
     }
 
     #[test]

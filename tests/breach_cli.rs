@@ -239,6 +239,21 @@ fn hours_left_counts_real_hours_and_goes_negative_when_overdue() {
     );
     assert!(text.contains("-1h20"), "{text}");
 
+    // Overdue from the deadline's own second; the minutes round up before it and down after.
+    for (now, overdue, minutes, left) in [
+        ("2026-03-31T10:59:59+02:00", false, 1, "0h01"),
+        ("2026-03-31T11:00:00+02:00", true, 0, "-0h00"),
+        ("2026-03-31T11:00:01+02:00", true, 0, "-0h00"),
+        ("2026-03-31T11:00:59+02:00", true, 0, "-0h00"),
+        ("2026-03-31T11:01:00+02:00", true, -1, "-0h01"),
+    ] {
+        let v = env.json_at(now, &["breach", "show", id.as_str()]);
+        assert_eq!(v["overdue"], overdue, "{now}");
+        assert_eq!(v["minutes_left"], minutes, "{now}");
+        let text = stdout_of(env.cmd_at(now).args(["breach", "list"]));
+        assert!(text.contains(&format!(" {left} ")), "{now}: {text}");
+    }
+
     // Once decided, the breach is no longer overdue, though the deadline stays on record.
     env.json(&[
         "breach",
@@ -289,32 +304,51 @@ fn aware_with_an_explicit_offset_wins_over_the_boards_zone() {
 fn the_autumn_hour_that_happens_twice_and_the_spring_hour_that_never_does() {
     let env = Env::new();
     let now = "2026-10-26T09:00:00+01:00";
-    // Board time in the doubled hour: the first (summer time) is taken.
-    let first = env.json_at(
-        now,
-        &[
-            "breach",
-            "add",
-            "--aware",
-            "2026-10-25 02:30",
-            "--title",
-            "Eerste",
-        ],
+    // Board time in the doubled hour: the first (summer time) is taken, and said on stderr in
+    // the officer's language; the command succeeds.
+    let add_doubled = |lang: &str, title: &str| {
+        let out = env
+            .cmd_at(now)
+            .args([
+                "--lang",
+                lang,
+                "breach",
+                "add",
+                "--aware",
+                "2026-10-25 02:30",
+            ])
+            .args(["--title", title, "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v, String::from_utf8(out.stderr).unwrap())
+    };
+    let (first, notice) = add_doubled("nl", "Eerste");
+    assert!(
+        notice.contains("--aware 2026-10-25 02:30: aangenomen: zomertijd, 02:30 +02:00"),
+        "{notice}"
     );
+    let (english, notice) = add_doubled("en", "Eerste, Engels");
+    assert!(
+        notice.contains("assumed: summer time, 02:30 +02:00"),
+        "{notice}"
+    );
+    assert_eq!(english["aware_at"], "2026-10-25T02:30:00+02:00");
     assert_eq!(first["aware_at"], "2026-10-25T02:30:00+02:00");
     assert_eq!(first["ap_due"], "2026-10-28T01:30:00+01:00");
     // The second one needs its offset.
-    let second = env.json_at(
-        now,
-        &[
-            "breach",
-            "add",
-            "--aware",
-            "2026-10-25T02:30:00+01:00",
-            "--title",
-            "Tweede",
-        ],
-    );
+    let out = env
+        .cmd_at(now)
+        .args(["breach", "add", "--aware", "2026-10-25T02:30:00+01:00"])
+        .args(["--title", "Tweede", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(out.stderr.is_empty(), "an offset leaves nothing to assume");
+    let second: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(second["aware_at"], "2026-10-25T02:30:00+01:00");
     assert_eq!(second["ap_due"], "2026-10-28T02:30:00+01:00");
     assert_eq!(
@@ -336,9 +370,10 @@ fn the_autumn_hour_that_happens_twice_and_the_spring_hour_that_never_does() {
     );
     assert!(err.contains("--aware"), "{err}");
     assert!(err.contains("does not exist"), "{err}");
+    assert!(err.contains("jumps from 02:00 to 03:00"), "{err}");
     let err = env.fails(&["breach", "add", "--aware", "gisteren", "--title", "x"], 2);
     assert!(err.contains("YYYY-MM-DD HH:MM"), "{err}");
-    assert_eq!(ids(&env.list(&[])).len(), 2);
+    assert_eq!(ids(&env.list(&[])).len(), 3);
 }
 
 #[test]
@@ -1051,8 +1086,9 @@ fn exception_a_needs_the_data_to_have_been_encrypted() {
         assert!(err.contains("exception a"), "{decision}: {err}");
         assert!(err.contains("encrypted"), "{decision}: {err}");
     }
+    // Nobody answered yet: unknown, which does not qualify.
     let v = env.show(&id);
-    assert_eq!(v["encrypted"], false);
+    assert_eq!(v["encrypted"], Value::Null);
     assert_eq!(v["subjects"], Value::Null);
     assert_eq!(v["subjects_reason"], "");
 
@@ -1093,7 +1129,7 @@ fn exception_a_needs_the_data_to_have_been_encrypted() {
         "Wachtwoord binnen het uur gewijzigd",
     ]);
     assert_eq!(v["subjects"], "risk_removed");
-    assert_eq!(v["encrypted"], false);
+    assert_eq!(v["encrypted"], Value::Null);
 
     // Once the encryption is on record, exception a is accepted with its reason.
     env.json(&[
@@ -1109,6 +1145,63 @@ fn exception_a_needs_the_data_to_have_been_encrypted() {
     assert_eq!(v["encrypted"], true);
     assert_eq!(v["subjects"], "unintelligible");
     assert_eq!(v["subjects_reason"], reason);
+}
+
+#[test]
+fn a_new_breach_reads_encrypted_unknown_until_someone_answers() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "Laptop kwijt");
+    assert_eq!(env.show(&id)["encrypted"], Value::Null);
+    let export_json: Value =
+        serde_json::from_str(&env.stdout(&["breach", "export", &id, "--format", "json"])).unwrap();
+    assert_eq!(export_json["encrypted"], Value::Null);
+    assert_eq!(
+        env.json(&["breach", "register"])[0]["encrypted"],
+        Value::Null
+    );
+    let protection = |lang: &str, args: &[&str]| {
+        let text = stdout_of(env.cmd().args(["--lang", lang]).args(args));
+        let heading = if lang == "nl" {
+            SECTIONS_NL[7]
+        } else {
+            SECTIONS_EN[7]
+        };
+        section(&text, heading).join("\n")
+    };
+    for args in [["breach", "show", &id], ["breach", "export", &id]] {
+        let nl = protection("nl", &args);
+        assert!(
+            nl.contains("Versleuteld of gehasht: onbekend"),
+            "{args:?}: {nl}"
+        );
+        let en = protection("en", &args);
+        assert!(
+            en.contains("Encrypted or hashed: unknown"),
+            "{args:?}: {en}"
+        );
+    }
+    let csv_cell = || {
+        let text = env.stdout(&["breach", "register", "--csv"]);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let col = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "encrypted");
+        let row = reader.records().next().unwrap().unwrap();
+        row[col.unwrap()].to_string()
+    };
+    assert_eq!(csv_cell(), "unknown");
+
+    // Answered "no", then back to unknown: each answer reads as given.
+    env.json(&["breach", "update", &id, "--encrypted", "no"]);
+    assert_eq!(env.show(&id)["encrypted"], false);
+    assert_eq!(csv_cell(), "no");
+    assert!(protection("nl", &["breach", "show", &id]).contains("Versleuteld of gehasht: nee"));
+    env.json(&["breach", "update", &id, "--encrypted", "unknown"]);
+    assert_eq!(env.show(&id)["encrypted"], Value::Null);
+    let err = env.fails(&["breach", "update", &id, "--encrypted", "misschien"], 2);
+    assert!(err.contains("yes, no or unknown"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1393,8 +1486,8 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
         (
             10,
             &[
-                "Genomen: Account geblokkeerd",
-                "Gepland: Schijfversleuteling op alle laptops",
+                "Genomen maatregelen: Account geblokkeerd",
+                "Geplande maatregelen: Schijfversleuteling op alle laptops",
             ],
         ),
         (
@@ -1446,6 +1539,21 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
     // The same order in English.
     let en = stdout_of(env.cmd().args(["--lang", "en", "breach", "export", &id]));
     assert_eq!(headings(&en), SECTIONS_EN, "{en}");
+}
+
+#[test]
+fn an_undecided_notification_reads_not_yet_decided_in_the_export() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "Nog in onderzoek");
+    let nl = env.stdout(&["breach", "export", &id]);
+    let nl = section(&nl, SECTIONS_NL[13]);
+    assert!(
+        has_line(&nl, "Melden bij de AP: nog niet besloten"),
+        "{nl:?}"
+    );
+    let en = stdout_of(env.cmd().args(["--lang", "en", "breach", "export", &id]));
+    let en = section(&en, SECTIONS_EN[13]);
+    assert!(has_line(&en, "Notify the AP: not yet decided"), "{en:?}");
 }
 
 #[test]

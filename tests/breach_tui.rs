@@ -18,7 +18,9 @@ type Fixture = Tui;
 
 /// Board time, as an officer types it.
 fn at(local: &str) -> DateTime<Utc> {
-    parse_datetime(local, chrono_tz::Europe::Amsterdam).unwrap()
+    parse_datetime(local, chrono_tz::Europe::Amsterdam)
+        .unwrap()
+        .at
 }
 
 /// Writes one log line as if typed at `local`.
@@ -282,6 +284,24 @@ fn pending_countdowns_show_on_every_tab() {
     }
 }
 
+#[test]
+fn the_countdown_reads_overdue_from_the_deadlines_second() {
+    for (aware, status) in [
+        // Due at 10:00:00, now: overdue for 0 minutes.
+        ("2026-11-20 10:00", "AP D-2026-0001 te laat 0u00m"),
+        // Due at 10:00:30: half a minute left still reads as a minute.
+        ("2026-11-20 10:00:30", "AP D-2026-0001 0u01m"),
+    ] {
+        let mut f = Tui::with(Lang::Nl, |s| {
+            s.start_breach("Lek", Some(at(aware))).unwrap();
+        });
+        f.keys(&[KeyCode::Char('2')]);
+        let screen = f.screen(120, 40);
+        let bar = screen.lines().nth(38).unwrap();
+        assert!(bar.contains(status), "{aware}: {bar}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // One breach's record
 
@@ -337,6 +357,58 @@ fn detail_of_a_not_notified_breach_keeps_the_reasoning_120x40() {
         "{screen}"
     );
     insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_record_form_asks_encrypted_three_ways_and_starts_at_unknown() {
+    use avgdesk::ui::forms::breach::{build, submit, BreachPurpose};
+    use avgdesk::ui::forms::form::Input;
+    let (_dir, mut s) = session(Lang::Nl);
+    let b = s.start_breach("USB-stick kwijt", None).unwrap();
+    let mut purpose = BreachPurpose::Edit(Box::new(b.clone()));
+    let mut form = build(&purpose, &s, Lang::Nl);
+    let field = form.field("encrypted").unwrap();
+    let Input::Choice { options, .. } = &field.input else {
+        panic!("encrypted is not a choice");
+    };
+    let labels: Vec<&str> = options.iter().map(|(_, label)| label.as_str()).collect();
+    assert_eq!(labels, ["onbekend", "ja", "nee"]);
+    assert_eq!(field.value(), "", "unknown until someone answers");
+    // Saving the record without touching the question keeps it unanswered.
+    form.field_mut("title")
+        .unwrap()
+        .set_value("USB-stick met toetsen kwijt");
+    submit(&mut purpose, &mut form, &mut s, Lang::Nl).unwrap();
+    assert_eq!(s.breach(&b.id).unwrap().encrypted, None);
+    let mut purpose = BreachPurpose::Edit(Box::new(s.breach(&b.id).unwrap()));
+    let mut form = build(&purpose, &s, Lang::Nl);
+    form.field_mut("encrypted").unwrap().set_value("no");
+    submit(&mut purpose, &mut form, &mut s, Lang::Nl).unwrap();
+    assert_eq!(s.breach(&b.id).unwrap().encrypted, Some(false));
+}
+
+#[test]
+fn a_refusal_lands_on_its_field_in_the_officers_language() {
+    use avgdesk::ui::forms::breach::{build, submit, BreachPurpose};
+    let (_dir, mut s) = session(Lang::Nl);
+    let b = s
+        .start_breach("USB-stick kwijt", Some(at("2026-11-22 09:00")))
+        .unwrap();
+    let mut purpose = BreachPurpose::NotifyAp(b.id.clone());
+    let mut form = build(&purpose, &s, Lang::Nl);
+    form.field_mut("reference").unwrap().set_value("AP-1");
+    for (when, message) in [
+        ("2026-11-24 09:00", "ligt in de toekomst"),
+        (
+            "2026-11-21 09:00",
+            "de melding kan niet vóór het bekend worden liggen",
+        ),
+    ] {
+        form.field_mut("at").unwrap().set_value(when);
+        assert!(submit(&mut purpose, &mut form, &mut s, Lang::Nl).is_none());
+        assert_eq!(form.field("at").unwrap().error.as_deref(), Some(message));
+    }
+    assert_eq!(s.breach(&b.id).unwrap().notification, None);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -219,19 +219,38 @@ fn flags_show_pupils_turning_16_and_old_forms() {
     assert!(screen.contains("! "), "{screen}");
 }
 
-#[test]
-fn a_second_list_never_overwrites_the_first() {
-    let mut f = fixture(Lang::Nl);
+/// Presses `x` `times` on the grid with lists going to the test's folder; the names written.
+fn write_lists(f: &mut Fixture, times: usize) -> Vec<String> {
     f.ui.shared.export_dir = f.dir().to_path_buf();
     f.screen(100, 30);
-    f.keys(&[KeyCode::Char('x')]);
-    f.keys(&[KeyCode::Char('x')]);
-    let lists: Vec<_> = std::fs::read_dir(f.dir())
+    for _ in 0..times {
+        f.keys(&[KeyCode::Char('x')]);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(f.dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with("toestemming"))
+        .filter(|n| n.ends_with(".txt"))
         .collect();
-    assert_eq!(lists.len(), 2, "{lists:?}");
+    names.sort();
+    names
+}
+
+#[test]
+fn the_teacher_list_is_named_in_the_officers_language() {
+    for (lang, prefix) in [(Lang::Nl, "toestemming-"), (Lang::En, "consent-")] {
+        let names = write_lists(&mut fixture(lang), 1);
+        assert_eq!(names, [format!("{prefix}2026-11-23.txt")], "{lang:?}");
+    }
+}
+
+#[test]
+fn a_second_list_never_overwrites_the_first() {
+    let lists = write_lists(&mut fixture(Lang::Nl), 2);
+    assert_eq!(
+        lists,
+        ["toestemming-2026-11-23-2.txt", "toestemming-2026-11-23.txt"],
+        "{lists:?}"
+    );
 }
 
 #[test]

@@ -65,6 +65,94 @@ fn fresh_file_is_migrated_to_the_latest_schema() {
     assert_eq!(store.user(), "officer");
 }
 
+/// A database as avgdesk wrote it at schema version 4, when "encrypted" could not be unknown:
+/// every breach started as 'no' (audited as its creation value), and a later change left an
+/// audit row with the old value.
+fn version_4_database_with_breaches(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for sql in &migrations::MIGRATIONS[..4] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 4).unwrap();
+    let t = "2026-03-27T15:20:00+00:00";
+    let breach = |seq: i64, encrypted: &str| {
+        let id = format!("D-2026-{seq:04}");
+        conn.execute(
+            "INSERT INTO breaches (id, year, seq, title, aware_at, encrypted, status, created_at, updated_at)
+             VALUES (?1, 2026, ?2, 'Lek', ?3, ?4, 'open', ?3, ?3)",
+            rusqlite::params![id, seq, t, encrypted],
+        )
+        .unwrap();
+        audit(&conn, &id, "created", None, Some("Lek"));
+        audit(&conn, &id, "encrypted", None, Some("no"));
+        id
+    };
+    // Started and never answered: the 'no' is only the old default.
+    let untouched = breach(1, "no");
+    conn.execute(
+        "INSERT INTO breach_log (breach_id, at, author, text) VALUES (?1, ?2, 'fg', 'Leraar belt')",
+        [&untouched, t],
+    )
+    .unwrap();
+    // Someone answered "yes", then corrected it to "no".
+    let corrected = breach(2, "no");
+    audit(&conn, &corrected, "encrypted", Some("no"), Some("yes"));
+    audit(&conn, &corrected, "encrypted", Some("yes"), Some("no"));
+    // Someone answered "yes".
+    let yes = breach(3, "yes");
+    audit(&conn, &yes, "encrypted", Some("no"), Some("yes"));
+}
+
+fn audit(conn: &rusqlite::Connection, id: &str, field: &str, old: Option<&str>, new: Option<&str>) {
+    conn.execute(
+        "INSERT INTO audit (at, user, entity, record_id, field, old_value, new_value)
+         VALUES ('2026-03-27T15:20:00+00:00', 'fg', 'breach', ?1, ?2, ?3, ?4)",
+        rusqlite::params![id, field, old, new],
+    )
+    .unwrap();
+}
+
+#[test]
+fn migration_5_makes_an_unanswered_encrypted_unknown_and_keeps_answers() {
+    let (_dir, path) = temp_db();
+    version_4_database_with_breaches(&path);
+    let store = Store::open(&path, "officer").unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest());
+    let untouched = store.breach("D-2026-0001").unwrap();
+    assert_eq!(untouched.encrypted, None, "the default 'no' nobody set");
+    // The rebuild-free migration keeps the call log (a table rebuild would cascade-delete it).
+    assert_eq!(untouched.log.len(), 1);
+    assert_eq!(store.breach("D-2026-0002").unwrap().encrypted, Some(false));
+    assert_eq!(store.breach("D-2026-0003").unwrap().encrypted, Some(true));
+    // The trail keeps its field name, so old and new changes read as one history.
+    let trail = store.audit_trail("breach", "D-2026-0002").unwrap();
+    assert_eq!(trail.iter().filter(|e| e.field == "encrypted").count(), 3);
+    drop(store);
+
+    // Indexes and the audit trail's guards survive.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let objects: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for name in [
+        "audit_no_delete",
+        "audit_no_update",
+        "audit_record",
+        "breaches_status",
+    ] {
+        assert!(
+            objects.iter().any(|o| o == name),
+            "{name} missing: {objects:?}"
+        );
+    }
+    let err = conn.execute("DELETE FROM audit", []).unwrap_err();
+    assert!(err.to_string().contains("never edited"), "{err}");
+}
+
 #[test]
 fn reopening_keeps_the_schema_and_the_data() {
     let (_dir, path) = temp_db();
@@ -620,7 +708,8 @@ fn no_one_as_the_recipients_answer_round_trips_with_who_and_when() {
 #[test]
 fn a_database_one_version_old_gains_the_recipients_answer_and_keeps_its_requests() {
     let (_dir, path) = temp_db();
-    let previous = migrations::latest() - 1;
+    // Version 4: before the art. 19 answer (migration 5) was added.
+    let previous: i64 = 4;
     {
         // A database as the previous avgdesk left it, with a granted erasure and no recipients.
         let conn = rusqlite::Connection::open(&path).unwrap();

@@ -88,7 +88,7 @@ fn help_lists_the_same_keys_as_the_hint_bar() {
         "openen",
         "zoeken",
         "verlengen",
-        "pauze",
+        "opschorten",
         "besluit",
         "hulp",
         "stoppen",

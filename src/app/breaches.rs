@@ -5,6 +5,7 @@ use crate::domain::breach::{
     Breach, BreachError, BreachStatus, Category, Clock72, FollowUp, FollowUpKind, Group, LogEntry,
     Nature, Range, Risk, SubjectsDecision,
 };
+use crate::domain::dates::json;
 use crate::store::StoreError;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
@@ -26,11 +27,7 @@ impl BreachRow {
 
 fn not_in_future(field: &'static str, t: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<()> {
     match t {
-        Some(t) if t > now => Err(BreachError::Invalid {
-            field,
-            message: "lies in the future".into(),
-        }
-        .into()),
+        Some(t) if t > now => Err(BreachError::InFuture { field }.into()),
         _ => Ok(()),
     }
 }
@@ -53,13 +50,7 @@ impl Session {
     pub fn start_breach(&mut self, title: &str, aware_at: Option<DateTime<Utc>>) -> Result<Breach> {
         let now = self.now();
         let aware = aware_at.unwrap_or(now);
-        if aware > now {
-            return Err(BreachError::Invalid {
-                field: "aware",
-                message: "lies in the future".into(),
-            }
-            .into());
-        }
+        not_in_future("aware", Some(aware), now)?;
         let title = one_line(title);
         let title = title.as_str();
         let prefix = self.config.breach_prefix.clone();
@@ -131,13 +122,7 @@ impl Session {
         reference: &str,
         delay_reason: &str,
     ) -> Result<Breach> {
-        if at > self.now() {
-            return Err(BreachError::Invalid {
-                field: "at",
-                message: "lies in the future".into(),
-            }
-            .into());
-        }
+        not_in_future("at", Some(at), self.now())?;
         self.change_breach(id, |b, s| {
             b.notify_ap(at, reference, delay_reason, s.config.breach_hours)
         })
@@ -210,6 +195,7 @@ impl From<BreachError> for AppError {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LogView {
+    #[serde(serialize_with = "json::time")]
     pub at: DateTime<FixedOffset>,
     pub author: String,
     pub text: String,
@@ -217,18 +203,21 @@ pub struct LogView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUpView {
+    #[serde(serialize_with = "json::time")]
     pub at: DateTime<FixedOffset>,
     pub kind: FollowUpKind,
     pub text: String,
 }
 
-/// A breach as scripts see it (`--json`). Times are RFC 3339 with the board's offset. Field
-/// names are a public contract: add freely, never rename or remove.
+/// A breach as scripts see it (`--json`). Times are RFC 3339 to the second with the board's
+/// offset. Field names are a public contract: add freely, never rename or remove.
 #[derive(Debug, Clone, Serialize)]
 pub struct BreachView {
     pub id: String,
     pub title: String,
+    #[serde(serialize_with = "json::time")]
     pub aware_at: DateTime<FixedOffset>,
+    #[serde(serialize_with = "json::time")]
     pub ap_due: DateTime<FixedOffset>,
     pub hours_left: f64,
     pub minutes_left: i64,
@@ -237,7 +226,9 @@ pub struct BreachView {
     pub risk: Option<Risk>,
     pub risk_reason: String,
     pub status: BreachStatus,
+    #[serde(serialize_with = "json::opt_time")]
     pub occurred_at: Option<DateTime<FixedOffset>>,
+    #[serde(serialize_with = "json::opt_time")]
     pub discovered_at: Option<DateTime<FixedOffset>>,
     pub ongoing: Option<bool>,
     pub description: String,
@@ -248,22 +239,26 @@ pub struct BreachView {
     pub people: Range,
     pub groups: Vec<Group>,
     pub protection: String,
-    pub encrypted: bool,
+    /// `null` until someone answered.
+    pub encrypted: Option<bool>,
     pub consequences: String,
     pub severity: String,
     pub measures_taken: String,
     pub measures_planned: String,
     pub processor: String,
+    #[serde(serialize_with = "json::opt_time")]
     pub processor_told_at: Option<DateTime<FixedOffset>>,
     pub cross_border: String,
     pub notify_ap: Option<bool>,
     pub no_notify_reason: String,
+    #[serde(serialize_with = "json::opt_time")]
     pub notified_at: Option<DateTime<FixedOffset>>,
     pub ap_reference: Option<String>,
     pub delay_reason: Option<String>,
     pub subjects: Option<SubjectsDecision>,
     pub subjects_reason: String,
     pub public_communication: String,
+    #[serde(serialize_with = "json::opt_time")]
     pub subjects_informed_at: Option<DateTime<FixedOffset>>,
     pub log: Vec<LogView>,
     pub followups: Vec<FollowUpView>,

@@ -118,7 +118,8 @@ pub fn teacher_list(
     })
 }
 
-/// A file name for the list, e.g. `toestemming-groep-6-2026-11-23.csv`.
+/// A file name for the list in the session's language, e.g. `toestemming-groep-6-2026-11-23.csv`
+/// or `consent-groep-6-2026-11-23.csv` (school, class and purpose key as recorded).
 pub fn file_name(session: &Session, filter: &PupilFilter, format: ListFormat) -> String {
     let lang = session.config.lang;
     let mut parts = vec![word(lang, "toestemming", "consent").to_string()];

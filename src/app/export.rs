@@ -4,6 +4,7 @@
 use super::breaches::{BreachRow, BreachView};
 use crate::config::Organisation;
 use crate::domain::breach::{Category, Group, Nature, Range};
+use crate::domain::dates::rfc3339;
 use crate::i18n::{Lang, T};
 use chrono::{DateTime, FixedOffset};
 use std::io::Write;
@@ -122,7 +123,7 @@ pub fn breach_text(v: &BreachView, org: &Organisation, lang: Lang) -> String {
         8,
         T::ap_protection,
         vec![
-            (T::ap_encrypted, yes_no(Some(v.encrypted), lang).into()),
+            (T::ap_encrypted, yes_no(v.encrypted, lang).into()),
             (T::ap_how, or_dash(&v.protection).into()),
         ],
     );
@@ -178,7 +179,14 @@ pub fn breach_text(v: &BreachView, org: &Organisation, lang: Lang) -> String {
         ),
         (T::ap_reasoning, or_dash(&v.risk_reason).into()),
         (T::ap_deadline, when(Some(v.ap_due), lang)),
-        (T::ap_notify, yes_no(v.notify_ap, lang).into()),
+        // Undecided reads as on screen: "not yet decided", never "unknown".
+        (
+            T::ap_notify,
+            v.notify_ap
+                .map(|b| yes_no(Some(b), lang))
+                .unwrap_or(T::not_decided.get(lang))
+                .into(),
+        ),
     ];
     if v.notify_ap == Some(false) {
         assessment.push((T::ap_no_notify_reason, v.no_notify_reason.clone()));
@@ -248,7 +256,7 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
         "processor",
         "measures_taken",
     ])?;
-    let t = |x: Option<DateTime<FixedOffset>>| x.map(|t| t.to_rfc3339()).unwrap_or_default();
+    let t = |x: Option<DateTime<FixedOffset>>| x.map(|t| rfc3339(&t)).unwrap_or_default();
     let n = |x: Option<u64>| x.map(|x| x.to_string()).unwrap_or_default();
     for v in rows {
         let codes = |c: Vec<&str>| c.join(",");
@@ -257,8 +265,8 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
                 v.id.clone(),
                 v.title.clone(),
                 v.status.code().into(),
-                v.aware_at.to_rfc3339(),
-                v.ap_due.to_rfc3339(),
+                rfc3339(&v.aware_at),
+                rfc3339(&v.ap_due),
                 t(v.occurred_at),
                 t(v.discovered_at),
                 codes(v.nature.iter().map(|x| x.code()).collect()),
@@ -268,7 +276,7 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
                 n(v.people.min),
                 n(v.people.max),
                 codes(v.groups.iter().map(|x| x.code()).collect()),
-                if v.encrypted { "yes" } else { "no" }.into(),
+                yes_no_unknown(v.encrypted).into(),
                 v.risk.map(|r| r.code().to_string()).unwrap_or_default(),
                 v.risk_reason.clone(),
                 v.notify_ap
@@ -289,6 +297,15 @@ pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A yes/no answer as a code; unanswered is spelled out so it never reads as "no".
+fn yes_no_unknown(b: Option<bool>) -> &'static str {
+    match b {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "unknown",
+    }
 }
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading quote.

@@ -253,6 +253,6 @@ impl Session {
     }
 
     pub fn view(&self, r: &Request) -> RequestView {
-        RequestView::new(r, &self.timing(r))
+        RequestView::new(r, &self.timing(r), self.config.timezone)
     }
 }

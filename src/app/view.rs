@@ -1,11 +1,32 @@
 //! The request as scripts see it (`--json`): a stable, flat set of field names.
 
+use crate::domain::dates::json;
 use crate::domain::request::{
     Decision, Flag, IdentityCheck, Kind, Note, Pause, Person, Pupil, Recipient, Request, Status,
     Timing,
 };
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono_tz::Tz;
 use serde::Serialize;
+
+/// A note with its time in the board's offset, to the second, like every moment in JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    #[serde(serialize_with = "json::time")]
+    pub at: DateTime<FixedOffset>,
+    pub author: String,
+    pub text: String,
+}
+
+impl NoteView {
+    fn new(n: &Note, tz: Tz) -> NoteView {
+        NoteView {
+            at: n.at.with_timezone(&tz).fixed_offset(),
+            author: n.author.clone(),
+            text: n.text.clone(),
+        }
+    }
+}
 
 /// Field names here are a public contract: add freely, never rename or remove.
 #[derive(Debug, Clone, Serialize)]
@@ -44,12 +65,13 @@ pub struct RequestView {
     pub recipients_none: bool,
     /// The day that answer was recorded.
     pub recipients_none_on: Option<NaiveDate>,
-    pub notes: Vec<Note>,
+    pub notes: Vec<NoteView>,
     pub flags: Vec<Flag>,
 }
 
 impl RequestView {
-    pub fn new(r: &Request, t: &Timing) -> RequestView {
+    /// `tz` is the board's zone, for the notes' times.
+    pub fn new(r: &Request, t: &Timing, tz: Tz) -> RequestView {
         RequestView {
             id: r.id.clone(),
             kind: r.kind,
@@ -81,7 +103,7 @@ impl RequestView {
             recipients: r.recipients.clone(),
             recipients_none: r.recipients_none_on.is_some(),
             recipients_none_on: r.recipients_none_on,
-            notes: r.notes.clone(),
+            notes: r.notes.iter().map(|n| NoteView::new(n, tz)).collect(),
             flags: r.flags(),
         }
     }

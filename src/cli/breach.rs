@@ -174,7 +174,8 @@ pub struct UpdateArgs {
     /// Comma-separated: pupils, parents, staff, other
     #[arg(long, value_name = "LIST")]
     pub groups: Option<String>,
-    #[arg(long, value_name = "yes|no")]
+    /// Whether the data was encrypted or hashed; "unknown" until someone knows
+    #[arg(long, value_name = "yes|no|unknown")]
     pub encrypted: Option<String>,
     /// How the data was protected (encryption, hashing, ...)
     #[arg(long)]
@@ -202,9 +203,19 @@ code_parser!(parse_risk, Risk, "risk");
 code_parser!(parse_subjects, SubjectsDecision, "decision");
 code_parser!(parse_followup, FollowUpKind, "kind");
 
+/// Reads a moment; what had to be assumed (the autumn hour that happens twice) is said on
+/// stderr, in the officer's language, and the command goes on.
 fn time_arg(flag: &str, value: &str, session: &Session) -> Result<DateTime<Utc>> {
-    parse_datetime(value, session.config.timezone)
-        .map_err(|e| UsageError(format!("{flag}: {e}")).into())
+    let parsed = parse_datetime(value, session.config.timezone)
+        .map_err(|e| UsageError(format!("{flag}: {e}")))?;
+    if let Some(a) = &parsed.assumption {
+        eprintln!(
+            "avgdesk: {flag} {}: {}",
+            value.trim(),
+            crate::i18n::assumption_notice(a, session.config.lang)
+        );
+    }
+    Ok(parsed.at)
 }
 
 /// The late-notification refusal with the deadline in board time, like every time printed here
@@ -305,8 +316,7 @@ fn apply_update(a: &UpdateArgs, b: &mut Breach, s: &Session) -> Result<()> {
         b.groups = codes_arg("--groups", v, Group::parse, Group::codes())?;
     }
     if let Some(v) = &a.encrypted {
-        b.encrypted = yes_no_arg("--encrypted", v)?
-            .ok_or_else(|| UsageError(format!("--encrypted: {v:?}; use yes or no")))?;
+        b.encrypted = yes_no_arg("--encrypted", v)?;
     }
     set(&mut b.protection, &a.protection);
     set(&mut b.consequences, &a.consequences);
@@ -351,7 +361,8 @@ fn list_text(views: &[BreachView]) -> String {
             let m = v.minutes_left;
             format!(
                 "{}{}h{:02}",
-                if m < 0 { "-" } else { "" },
+                // Overdue from the deadline's second, while the minutes since still read 0.
+                if v.overdue { "-" } else { "" },
                 m.abs() / 60,
                 m.abs() % 60
             )

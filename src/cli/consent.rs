@@ -7,10 +7,11 @@ use crate::app::{AppError, ConsentInput, ConsentRow, Session};
 use crate::domain::consent::{
     self, AnsweredBy, ConsentEvent, ConsentFlag, ConsentState, ConsentValue, Method,
 };
+use crate::domain::dates::json;
 use crate::domain::text::{fold, printable};
 use crate::store::{PupilFilter, StoreError};
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -251,12 +252,43 @@ struct ListRow<'a> {
     flags: &'a [ConsentFlag],
 }
 
-/// An answer and whether it is the one in effect today for its purpose.
+/// An answer as scripts see it, and whether it is the one in effect today for its purpose.
+/// The fields are the answer's own, with `recorded_at` in the board's offset to the second like
+/// every moment in JSON. Field names are a public contract: add freely, never rename or remove.
 #[derive(Serialize)]
 struct EventOut<'a> {
-    #[serde(flatten)]
-    event: &'a ConsentEvent,
+    id: i64,
+    pupil: &'a str,
+    purpose: &'a str,
+    value: ConsentValue,
+    effective: NaiveDate,
+    given_by: &'a str,
+    role: AnsweredBy,
+    method: Method,
+    form_version: &'a str,
+    recorded_by: &'a str,
+    #[serde(serialize_with = "json::time")]
+    recorded_at: DateTime<FixedOffset>,
     in_effect: bool,
+}
+
+impl EventOut<'_> {
+    fn new(e: &ConsentEvent, in_effect: bool, tz: chrono_tz::Tz) -> EventOut<'_> {
+        EventOut {
+            id: e.id,
+            pupil: &e.pupil,
+            purpose: &e.purpose,
+            value: e.value,
+            effective: e.effective,
+            given_by: &e.given_by,
+            role: e.role,
+            method: e.method,
+            form_version: &e.form_version,
+            recorded_by: &e.recorded_by,
+            recorded_at: e.recorded_at.with_timezone(&tz).fixed_offset(),
+            in_effect,
+        }
+    }
 }
 
 /// The flags on one line; the outdated forms together.
@@ -411,13 +443,7 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
             let e = session.set_consent(input).map_err(pupil_error)?;
             let in_effect = e.effective <= session.today();
             if a.json {
-                print_json(
-                    out,
-                    &EventOut {
-                        event: &e,
-                        in_effect,
-                    },
-                )
+                print_json(out, &EventOut::new(&e, in_effect, session.config.timezone))
             } else {
                 let pupil = session.pupil(&e.pupil).map_err(pupil_error)?;
                 let when = if in_effect {
@@ -474,13 +500,13 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
                 let today = session.today();
                 let rows: Vec<EventOut> = events
                     .iter()
-                    .map(|e| EventOut {
-                        event: e,
-                        in_effect: consent::current(
+                    .map(|e| {
+                        let in_effect = consent::current(
                             events.iter().filter(|o| o.purpose == e.purpose),
                             today,
                         )
-                        .is_some_and(|c| c.id == e.id),
+                        .is_some_and(|c| c.id == e.id);
+                        EventOut::new(e, in_effect, session.config.timezone)
                     })
                     .collect();
                 print_json(out, &rows)

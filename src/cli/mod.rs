@@ -438,7 +438,7 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                 .queue(all)?
                 .iter()
                 .filter(|row| !overdue || (row.request.awaits_answer() && row.timing.days_left < 0))
-                .map(|row| RequestView::new(&row.request, &row.timing))
+                .map(|row| RequestView::new(&row.request, &row.timing, session.config.timezone))
                 .collect();
             if json {
                 print_json(out, &rows)

@@ -1,7 +1,7 @@
 //! Personal-data breaches (datalekken): the record in the order of the AP's notification form,
 //! the 72-hour clock, and the rules on assessing, notifying and informing data subjects.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use serde::Serialize;
 
 code_enum!(
@@ -166,7 +166,9 @@ pub struct Breach {
     pub people: Range,
     pub groups: Vec<Group>,
     pub protection: String,
-    pub encrypted: bool,
+    /// Whether the data was encrypted or hashed; `None` until someone answered, so an
+    /// unanswered question never reads as "no" on the AP form.
+    pub encrypted: Option<bool>,
     pub consequences: String,
     pub severity: String,
     pub measures_taken: String,
@@ -191,15 +193,20 @@ pub struct Breach {
     pub version: i64,
 }
 
+/// Why a change to a breach was refused. The English text is for the command line; the app
+/// shows the officer's language (`i18n::breach_error`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BreachError {
     #[error("{field} is required")]
     Required { field: &'static str },
-    #[error("{field}: {message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    /// A moment the officer records (aware, occurred, notified, ...) lies after now.
+    #[error("{field}: lies in the future")]
+    InFuture { field: &'static str },
+    #[error("at: the notification cannot precede becoming aware")]
+    NotifiedBeforeAware,
+    /// "Not required" was chosen for data subjects while the risk is high (art. 34(1)).
+    #[error("decision: the risk is high: inform the data subjects or record exception a, b or c")]
+    HighRiskNeedsInforming,
     #[error(
         "the AP was notified after the deadline ({due}); the reasons for the delay are required"
     )]
@@ -230,17 +237,63 @@ pub enum BreachError {
     NotEncrypted,
 }
 
+impl BreachError {
+    /// The input field the error is about, if it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            BreachError::Required { field } | BreachError::InFuture { field } => Some(field),
+            BreachError::NotifiedBeforeAware => Some("at"),
+            BreachError::HighRiskNeedsInforming => Some("decision"),
+            BreachError::DelayReasonRequired { .. } => Some("delay reason"),
+            BreachError::NotAssessed
+            | BreachError::Closed
+            | BreachError::NoApDecision
+            | BreachError::NotNotified
+            | BreachError::AlreadyNotified { .. }
+            | BreachError::NotifiedTwice { .. }
+            | BreachError::RiskRequiresNotification(_)
+            | BreachError::SubjectsUndecided
+            | BreachError::NotEncrypted => None,
+        }
+    }
+}
+
 /// The AP clock of one breach at one moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Clock72 {
+    /// To the whole second, as it is shown.
     pub due: DateTime<Utc>,
-    /// Negative when overdue.
+    /// Whole minutes left: rounded up while the deadline is ahead, so a running clock never
+    /// reads 0u00m; once it passed, the minutes since, rounded down and negative (0 in the
+    /// first minute after the deadline, when `past_due` already holds).
     pub minutes_left: i64,
+    /// From the exact second of the deadline on: now >= due.
+    pub past_due: bool,
 }
 
 impl Clock72 {
+    /// The clock at `now` for a deadline `due`, both taken to the whole second.
+    pub fn at(due: DateTime<Utc>, now: DateTime<Utc>) -> Clock72 {
+        let due = due.trunc_subsecs(0);
+        let left = due - now.trunc_subsecs(0);
+        let past_due = left <= Duration::zero();
+        // `num_minutes` truncates toward zero: down for the minutes since, and up (below)
+        // for a part of a minute still to go.
+        let whole = left.num_minutes();
+        let minutes_left = if !past_due && left > Duration::minutes(whole) {
+            whole + 1
+        } else {
+            whole
+        };
+        Clock72 {
+            due,
+            minutes_left,
+            past_due,
+        }
+    }
+
     pub fn overdue(&self) -> bool {
-        self.minutes_left < 0
+        self.past_due
     }
 
     pub fn hours_left(&self) -> f64 {
@@ -281,7 +334,7 @@ impl Breach {
             people: Range::default(),
             groups: Vec::new(),
             protection: String::new(),
-            encrypted: false,
+            encrypted: None,
             consequences: String::new(),
             severity: String::new(),
             measures_taken: String::new(),
@@ -306,11 +359,7 @@ impl Breach {
     }
 
     pub fn clock(&self, hours: u32, now: DateTime<Utc>) -> Clock72 {
-        let due = ap_due(self.aware_at, hours);
-        Clock72 {
-            due,
-            minutes_left: (due - now).num_minutes(),
-        }
+        Clock72::at(ap_due(self.aware_at, hours), now)
     }
 
     /// The countdown runs until the officer decided whether to notify the AP.
@@ -385,10 +434,7 @@ impl Breach {
         let reference = required("reference", reference)?;
         let due = ap_due(self.aware_at, hours);
         if at < self.aware_at {
-            return Err(BreachError::Invalid {
-                field: "at",
-                message: "the notification cannot precede becoming aware".into(),
-            });
+            return Err(BreachError::NotifiedBeforeAware);
         }
         let delay_reason = delay_reason.trim().to_string();
         if at > due && delay_reason.is_empty() {
@@ -445,14 +491,12 @@ impl Breach {
                     return Err(BreachError::NotAssessed);
                 }
                 if self.subjects_must_be_informed() {
-                    return Err(BreachError::Invalid {
-                        field: "decision",
-                        message: "the risk is high: inform the data subjects or record exception a, b or c".into(),
-                    });
+                    return Err(BreachError::HighRiskNeedsInforming);
                 }
             }
             SubjectsDecision::Unintelligible | SubjectsDecision::RiskRemoved => {
-                if decision == SubjectsDecision::Unintelligible && !self.encrypted {
+                // Exception a rests on the data being unreadable: "unknown" is not enough.
+                if decision == SubjectsDecision::Unintelligible && self.encrypted != Some(true) {
                     return Err(BreachError::NotEncrypted);
                 }
                 if reason.is_empty() {
@@ -568,6 +612,37 @@ mod tests {
     }
 
     #[test]
+    fn overdue_from_the_exact_second_of_the_deadline() {
+        let aware = local(2026, 11, 20, 9, 0);
+        let b = Breach::start("D".into(), "x", aware).unwrap();
+        let due = ap_due(aware, 72);
+        let at = |seconds: i64| b.clock(72, due + Duration::seconds(seconds));
+        let cases = [
+            // (seconds from the deadline, overdue, minutes left)
+            (-61, false, 2),
+            (-60, false, 1),
+            (-1, false, 1),
+            (0, true, 0),
+            (1, true, 0),
+            (59, true, 0),
+            (60, true, -1),
+            (200 * 60 + 30, true, -200),
+        ];
+        for (seconds, overdue, minutes) in cases {
+            let c = at(seconds);
+            assert_eq!(c.overdue(), overdue, "{seconds}s");
+            assert_eq!(c.minutes_left, minutes, "{seconds}s");
+        }
+        // A fraction of a second on either side counts with its whole second.
+        let aware_late = aware + Duration::milliseconds(700);
+        let b = Breach::start("D".into(), "x", aware_late).unwrap();
+        let c = b.clock(72, due + Duration::milliseconds(300));
+        assert_eq!((c.overdue(), c.due), (true, due));
+        let c = b.clock(72, due - Duration::milliseconds(300));
+        assert_eq!((c.overdue(), c.minutes_left), (false, 1));
+    }
+
+    #[test]
     fn not_notifying_needs_reasoning() {
         let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
         assert!(b.awaiting_ap_decision());
@@ -610,9 +685,11 @@ mod tests {
         on_time
             .notify_ap(local(2026, 11, 23, 9, 0), "AP-124", "", 72)
             .unwrap();
-        assert!(on_time
-            .notify_ap(local(2026, 11, 19, 9, 0), "AP-124", "", 72)
-            .is_err());
+        let mut early = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        assert_eq!(
+            early.notify_ap(local(2026, 11, 19, 9, 0), "AP-125", "", 72),
+            Err(BreachError::NotifiedBeforeAware)
+        );
     }
 
     #[test]
@@ -646,9 +723,10 @@ mod tests {
         );
         b.assess(Risk::High, "BSN en gezondheidsgegevens").unwrap();
         assert_eq!(b.status, BreachStatus::Assessed);
-        assert!(b
-            .decide_subjects(SubjectsDecision::NotRequired, "", "", None)
-            .is_err());
+        assert_eq!(
+            b.decide_subjects(SubjectsDecision::NotRequired, "", "", None),
+            Err(BreachError::HighRiskNeedsInforming)
+        );
         assert_eq!(
             b.decide_subjects(
                 SubjectsDecision::Disproportionate,
@@ -671,7 +749,12 @@ mod tests {
             b.decide_subjects(SubjectsDecision::Unintelligible, "sleutel veilig", "", None),
             Err(BreachError::NotEncrypted)
         );
-        b.encrypted = true;
+        b.encrypted = Some(false);
+        assert_eq!(
+            b.decide_subjects(SubjectsDecision::Unintelligible, "sleutel veilig", "", None),
+            Err(BreachError::NotEncrypted)
+        );
+        b.encrypted = Some(true);
         assert_eq!(
             b.decide_subjects(SubjectsDecision::Unintelligible, "", "", None),
             Err(BreachError::Required { field: "reason" })
@@ -686,6 +769,22 @@ mod tests {
         low.assess(Risk::Risk, "beperkt").unwrap();
         low.decide_subjects(SubjectsDecision::NotRequired, "", "", None)
             .unwrap();
+    }
+
+    #[test]
+    fn exception_a_is_refused_while_encryption_is_unknown() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        // Nobody answered yet: the record must not claim "not encrypted".
+        assert_eq!(b.encrypted, None);
+        b.assess(Risk::High, "BSN").unwrap();
+        let exception_a = |b: &mut Breach| {
+            b.decide_subjects(SubjectsDecision::Unintelligible, "sleutel veilig", "", None)
+        };
+        assert_eq!(exception_a(&mut b), Err(BreachError::NotEncrypted));
+        assert_eq!(b.subjects, None);
+        b.encrypted = Some(true);
+        exception_a(&mut b).unwrap();
+        assert_eq!(b.subjects, Some(SubjectsDecision::Unintelligible));
     }
 
     #[test]

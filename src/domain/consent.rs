@@ -199,7 +199,8 @@ pub fn default_purposes() -> Vec<Purpose> {
     ]
 }
 
-/// Why an answer was refused.
+/// Why an answer was refused. The English text is for the command line; the app shows the
+/// officer's language (`i18n::consent_error`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConsentError {
     #[error("{pupil} is {age}: below 16 the parents answer (--role parent)")]
@@ -215,6 +216,21 @@ pub enum ConsentError {
     },
     #[error("{0} has left the school; answers are kept but no new ones are recorded")]
     PupilLeft(String),
+}
+
+impl ConsentError {
+    /// The input field the error is about, if it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            ConsentError::PupilUnder16 { .. } | ConsentError::ParentFor16Plus { .. } => {
+                Some("role")
+            }
+            ConsentError::BeforeBirth(_) | ConsentError::LaterAnswerExists { .. } => {
+                Some("effective")
+            }
+            ConsentError::PupilLeft(_) => None,
+        }
+    }
 }
 
 /// Checks a new answer against the pupil and the answers already recorded for that purpose.

@@ -250,7 +250,17 @@ impl RuleError {
             | RuleError::PauseAfterDeadline(_) => Some("date"),
             RuleError::ReceivedAfterPause(_) => Some("received"),
             RuleError::DuplicateRecipient(_) => Some("recipient"),
-            _ => None,
+            RuleError::NoSuchRecipient
+            | RuleError::RecipientsNotApplicable
+            | RuleError::AlreadyExtended
+            | RuleError::ExtensionTooLate { .. }
+            | RuleError::AlreadyPaused(_)
+            | RuleError::NotPaused
+            | RuleError::Closed
+            | RuleError::NotDecided
+            | RuleError::RecipientsPending(_)
+            | RuleError::RecipientsUnanswered
+            | RuleError::RecipientsListed(_) => None,
         }
     }
 }

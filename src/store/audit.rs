@@ -2,12 +2,16 @@
 //! Rows are only ever inserted; triggers refuse updates and deletes.
 
 use super::{Result, Store};
+use crate::domain::dates::rfc3339;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
+    /// As stored; rows written before times were kept to the second still carry a fraction,
+    /// which JSON leaves out.
+    #[serde(serialize_with = "stored_time")]
     pub at: String,
     pub user: String,
     pub entity: String,
@@ -15,6 +19,14 @@ pub struct AuditEntry {
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+}
+
+/// A stored time as every moment in JSON is written; a text that is not a time stays as it is.
+fn stored_time<S: serde::Serializer>(at: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match DateTime::parse_from_rfc3339(at) {
+        Ok(t) => s.serialize_str(&rfc3339(&t)),
+        Err(_) => s.serialize_str(at),
+    }
 }
 
 /// Everything one audit row needs except the values.
@@ -37,7 +49,8 @@ impl AuditContext<'_> {
             "INSERT INTO audit (at, user, entity, record_id, field, old_value, new_value)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
-                self.at.to_rfc3339(),
+                // To the second, as the trail is shown and exported: the order is the row id.
+                rfc3339(&self.at),
                 self.user,
                 self.entity,
                 self.record_id,

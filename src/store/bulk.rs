@@ -110,8 +110,14 @@ impl<'a> BulkWriter<'a> {
         field: &str,
         new: Option<&str>,
     ) -> Result<()> {
-        self.audit
-            .execute(params![ts(at), user, entity, record_id, field, new])?;
+        self.audit.execute(params![
+            crate::domain::dates::rfc3339(&at),
+            user,
+            entity,
+            record_id,
+            field,
+            new
+        ])?;
         self.counts.audit += 1;
         Ok(())
     }

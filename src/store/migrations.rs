@@ -195,6 +195,22 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE requests ADD COLUMN recipients_none_on TEXT;
     "#,
+    // 6: "encrypted or hashed" may be unanswered (NULL). SQLite cannot drop NOT NULL in place
+    // and rebuilding `breaches` would cascade-delete its log and follow-ups (foreign keys are
+    // on and cannot be switched off inside this transaction), so the old column is renamed
+    // and left unused, and a nullable one takes its name: the audit trail's field name stays
+    // "encrypted". Every breach started with 'no', so 'no' only stands where the trail shows
+    // someone changed the field after creation; otherwise nobody answered and it is unknown.
+    r#"
+    ALTER TABLE breaches RENAME COLUMN encrypted TO encrypted_until_v6;
+    ALTER TABLE breaches ADD COLUMN encrypted TEXT;
+    UPDATE breaches SET encrypted = 'yes' WHERE encrypted_until_v6 = 'yes';
+    UPDATE breaches SET encrypted = 'no'
+     WHERE encrypted_until_v6 = 'no'
+       AND EXISTS (SELECT 1 FROM audit
+                    WHERE audit.entity = 'breach' AND audit.record_id = breaches.id
+                      AND audit.field = 'encrypted' AND audit.old_value IS NOT NULL);
+    "#,
 ];
 
 /// The schema version this program writes.

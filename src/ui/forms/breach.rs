@@ -134,8 +134,8 @@ fn record_fields(b: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Vec<Field> {
         Field::choice(
             "encrypted",
             T::ap_encrypted,
-            yes_no_options(lang)[1..].to_vec(),
-            if b.encrypted { "yes" } else { "no" },
+            yes_no_options(lang),
+            yn(b.encrypted),
         ),
         Field::text("protection", T::ap_how, &b.protection),
         Field::multi("consequences", T::ap_consequences, &b.consequences, 2),
@@ -321,13 +321,17 @@ fn time_field(
         return Some(None);
     }
     match parse_datetime(&text, tz) {
-        Ok(t) => Some(Some(t)),
-        Err(crate::domain::dates::TimeError::Skipped(_)) => {
-            form.set_error(key, format!("{text:?} {}", T::err_time_skipped.get(lang)));
-            None
+        Ok(t) => {
+            // An hour that happens twice (October) was read as summer time: say so.
+            if let Some(a) = &t.assumption {
+                let label = form.field(key).map(|f| f.label.get(lang)).unwrap_or(key);
+                let notice = format!("{label}: {}", crate::i18n::assumption_notice(a, lang));
+                form.notices.push(notice);
+            }
+            Some(Some(t.at))
         }
-        Err(_) => {
-            form.set_error(key, format!("{text:?} {}", T::err_datetime.get(lang)));
+        Err(e) => {
+            form.set_error(key, crate::i18n::time_error(&e, lang));
             None
         }
     }
@@ -389,7 +393,11 @@ fn edited(form: &mut Form, before: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Op
     b.people = people;
     b.groups =
         crate::domain::breach::parse_codes(&codes("groups"), Group::parse).unwrap_or_default();
-    b.encrypted = form.value("encrypted") == "yes";
+    b.encrypted = match form.value("encrypted").as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
     b.protection = form.value("protection");
     b.consequences = form.value("consequences");
     b.severity = form.value("severity");
@@ -403,19 +411,20 @@ fn edited(form: &mut Form, before: &Breach, tz: chrono_tz::Tz, lang: Lang) -> Op
 
 /// The form field a breach rule error is about.
 fn field_key(e: &BreachError) -> &'static str {
-    match e {
-        BreachError::Required { field } | BreachError::Invalid { field, .. } => match *field {
-            "reason" => "reason",
-            "reference" => "reference",
-            "informed at" => "informed_at",
-            "public communication" => "public",
-            "title" => "title",
-            "at" => "at",
-            "decision" => "decision",
-            "text" => "text",
-            _ => "",
-        },
-        BreachError::DelayReasonRequired { .. } => "delay_reason",
+    match e.field().unwrap_or("") {
+        "reason" => "reason",
+        "reference" => "reference",
+        "informed at" => "informed_at",
+        "public communication" => "public",
+        "title" => "title",
+        "at" => "at",
+        "decision" => "decision",
+        "text" => "text",
+        "delay reason" => "delay_reason",
+        "aware" => "aware",
+        "occurred" => "occurred",
+        "discovered" => "discovered",
+        "processor told" => "processor_told",
         _ => "",
     }
 }

@@ -256,6 +256,9 @@ pub struct Form {
     pub errors: Vec<String>,
     /// What Ctrl-S does, in the hint bar ("opslaan", or "toepassen" for a filter).
     pub save_label: T,
+    /// What the officer should know about how the values were read (e.g. an October hour
+    /// taken as summer time); shown with the saved message.
+    pub notices: Vec<String>,
 }
 
 impl Form {
@@ -267,6 +270,7 @@ impl Form {
             focus: 0,
             errors: Vec::new(),
             save_label: T::key_save,
+            notices: Vec::new(),
         }
     }
 
@@ -289,6 +293,7 @@ impl Form {
 
     pub fn clear_errors(&mut self) {
         self.errors.clear();
+        self.notices.clear();
         for f in &mut self.fields {
             f.error = None;
         }

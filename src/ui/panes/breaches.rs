@@ -524,7 +524,12 @@ impl Pane for BreachesPane {
         else {
             return Submitted::Stay;
         };
-        ctx.info(format!("{} {id}", msg.get(ctx.lang)));
+        let mut text = format!("{} {id}", msg.get(ctx.lang));
+        for notice in &dialog.form.notices {
+            text.push_str(" · ");
+            text.push_str(notice);
+        }
+        ctx.info(text);
         if started {
             // Show the new breach even when a search would hide it.
             self.filter.clear();
@@ -742,9 +747,9 @@ pub fn record_lines(
 
 /// Whether the data was encrypted or hashed: unanswered reads "unknown", never "no".
 fn encrypted_text(b: &Breach) -> T {
-    #[allow(clippy::match_bool)]
     match b.encrypted {
-        true => T::yes,
-        false => T::no,
+        Some(true) => T::yes,
+        Some(false) => T::no,
+        None => T::unknown,
     }
 }
