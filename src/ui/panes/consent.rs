@@ -11,7 +11,7 @@ use crate::ui::dialogs::{AnyPurpose, FormDialog};
 use crate::ui::forms::consent::{self as consent_forms, ConsentPurpose, Outcome};
 use crate::ui::keys::{Action, Context};
 use crate::ui::theme::{Role, Theme};
-use crate::ui::widgets::detail::{wrap, Detail};
+use crate::ui::widgets::detail::Detail;
 use crate::ui::widgets::table::clip;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -281,10 +281,19 @@ const CELL_MIN: u16 = 4;
 fn layout(width: u16, purposes: usize, cursor: usize, first: usize) -> GridLayout {
     let class = 8;
     let name_min = 14;
-    // What the purposes leave when the pupil's name and class have their minimum.
+    // A readable name before the purposes widen past their answers.
+    let name_comfort = 24;
     let fixed = |name: u16, school: u16| name + school + class + FLAG + 3 + u16::from(school > 0);
     let school = if width >= 130 { 20 } else { 0 };
-    let room = width.saturating_sub(fixed(name_min, school));
+    let all_fit = |name: u16| {
+        width.saturating_sub(fixed(name, school)) / (CELL_MIN + 1) >= purposes.max(1) as u16
+    };
+    let name_base = if all_fit(name_comfort) {
+        name_comfort
+    } else {
+        name_min
+    };
+    let room = width.saturating_sub(fixed(name_base, school));
     let fits = (room / (CELL_MIN + 1)).max(1) as usize;
     let shown = fits.min(purposes.max(1));
     // Scroll the purpose columns so the cursor's column is in view.
@@ -298,8 +307,8 @@ fn layout(width: u16, purposes: usize, cursor: usize, first: usize) -> GridLayou
     .min(purposes.saturating_sub(shown));
     let per = (room / shown.max(1) as u16).saturating_sub(1);
     let purpose_width = per.clamp(CELL_MIN, 14);
-    let used = fixed(name_min, school) + (purpose_width + 1) * shown as u16;
-    let name = (name_min + width.saturating_sub(used)).min(30);
+    let used = fixed(name_base, school) + (purpose_width + 1) * shown as u16;
+    let name = (name_base + width.saturating_sub(used)).min(32);
     GridLayout {
         name,
         school: (school > 0).then_some(school),
@@ -308,6 +317,33 @@ fn layout(width: u16, purposes: usize, cursor: usize, first: usize) -> GridLayou
         purpose_width,
         names: purpose_width >= 9,
     }
+}
+
+/// A purpose's name in two header lines of `width`: whole words, a word too long for the line
+/// cut with an ellipsis, and what does not fit on the second line cut there.
+fn header_lines(name: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in name.split_whitespace() {
+        let word = clip(word, width);
+        let candidate = if line.is_empty() {
+            word.clone()
+        } else {
+            format!("{line} {word}")
+        };
+        if unicode_width::UnicodeWidthStr::width(candidate.as_str()) <= width {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word));
+        }
+    }
+    lines.push(line);
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        lines.truncate(1);
+        lines.push(clip(&rest, width));
+    }
+    lines
 }
 
 fn purpose_label(p: &crate::domain::consent::Purpose, lang: Lang) -> &str {
@@ -380,12 +416,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &mut ConsentPane, view: &View) 
             _ => "",
         };
         if grid.names {
-            let mut parts = wrap(purpose_label(&purposes[i], lang), pw.saturating_sub(1));
-            if parts.len() > 2 {
-                let rest = parts[1..].join(" ");
-                parts.truncate(1);
-                parts.push(clip(&rest, pw.saturating_sub(1)));
-            }
+            let parts = header_lines(purpose_label(&purposes[i], lang), pw.saturating_sub(1));
             let lines: Vec<Line> = parts
                 .into_iter()
                 .map(|p| Line::styled(p, style).right_aligned())
