@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, ui: &mut UiState, session: &crate::app::Session) 
             frame.render_widget(p, inner);
         }
         Some(Dialog::Recipients(r)) => r.draw(frame, body, theme, lang),
-        Some(Dialog::Help) => draw_help(frame, ui, body),
+        Some(Dialog::Help { .. }) => draw_help(frame, ui, body),
         Some(Dialog::Search(_)) | None => {}
     }
 }
@@ -246,7 +246,7 @@ fn draw_hints(frame: &mut Frame, ui: &UiState, area: Rect) {
 }
 
 /// The keys of the pane the help was opened from, then those of forms and inputs.
-fn draw_help(frame: &mut Frame, ui: &UiState, area: Rect) {
+fn draw_help(frame: &mut Frame, ui: &mut UiState, area: Rect) {
     let theme = &ui.theme;
     let lang = ui.lang;
     let entry = |b: &keys::Binding| (b.display.to_string(), b.label.get(lang));
@@ -255,7 +255,12 @@ fn draw_help(frame: &mut Frame, ui: &UiState, area: Rect) {
     // One column when it fits, two when the screen is short.
     let total = entries.len() + form.len() + 2;
     let room = area.height.saturating_sub(4).max(1) as usize;
-    let columns = if total <= room { 1 } else { 2 };
+    // Two columns only where they fit whole; otherwise one, scrolled.
+    let columns = if total <= room || area.width < 68 {
+        1
+    } else {
+        2
+    };
     entries.push((String::new(), ""));
     entries.push((String::new(), T::help_in_form.get(lang)));
     entries.extend(form);
@@ -296,5 +301,26 @@ fn draw_help(frame: &mut Frame, ui: &UiState, area: Rect) {
         T::help_title.get(lang),
         theme,
     );
-    frame.render_widget(Paragraph::new(lines), inner);
+    // On a short screen the help scrolls (j/k, PgDn/PgUp); a marker says there is more.
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    let scroll = match &mut ui.dialog {
+        Some(Dialog::Help { scroll }) => {
+            *scroll = (*scroll).min(max);
+            *scroll
+        }
+        _ => 0,
+    };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    if scroll < max && inner.height > 0 {
+        let more = Rect {
+            x: inner.x + inner.width.saturating_sub(3),
+            y: inner.y + inner.height - 1,
+            width: 3.min(inner.width),
+            height: 1,
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(" ↓ ", theme.style(Role::Key))),
+            more,
+        );
+    }
 }

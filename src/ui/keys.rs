@@ -250,6 +250,10 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[KeyCode::Esc], "Esc", Action::Back, key_back, &[Recipients], true),
     // Help.
     bind!(&[KeyCode::Esc, KeyCode::Enter, Char('?'), Char('q')], "Esc", Action::Back, key_back, &[Help], true),
+    bind!(&[Char('j'), KeyCode::Down], "j/k ↓/↑", Action::Down, key_scroll, &[Help], true),
+    bind!(&[Char('k'), KeyCode::Up], "", Action::Up, key_scroll, &[Help], false),
+    bind!(&[KeyCode::PageDown], "PgDn/PgUp", Action::PageDown, key_scroll, &[Help], false),
+    bind!(&[KeyCode::PageUp], "", Action::PageUp, key_scroll, &[Help], false),
 ];
 
 /// The action bound to `key` in `context`, if any. Ctrl-C always quits.

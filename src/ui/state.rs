@@ -152,7 +152,7 @@ impl UiState {
                 session,
             ),
             Action::GoTab(i) if i < self.panes.len() => self.go_tab(i, session),
-            Action::Help => self.dialog = Some(Dialog::Help),
+            Action::Help => self.dialog = Some(Dialog::Help { scroll: 0 }),
             Action::Filter => {
                 // A new search, as in less and vim.
                 self.call(active, session, |p, ctx| p.search("", ctx));
@@ -256,10 +256,16 @@ impl UiState {
                     }
                 }
             }
-            Dialog::Help => {
-                if action != Some(Action::Back) {
-                    self.dialog = Some(Dialog::Help);
-                }
+            Dialog::Help { scroll } => {
+                let scroll = match action {
+                    Some(Action::Back) => return,
+                    Some(Action::Down) => scroll.saturating_add(1),
+                    Some(Action::Up) => scroll.saturating_sub(1),
+                    Some(Action::PageDown) => scroll.saturating_add(10),
+                    Some(Action::PageUp) => scroll.saturating_sub(10),
+                    _ => scroll,
+                };
+                self.dialog = Some(Dialog::Help { scroll });
             }
         }
     }

@@ -46,7 +46,10 @@ pub enum Dialog {
     Recipients(RecipientsDialog),
     /// The `/` search line in the status bar, for the active pane.
     Search(TextInput),
-    Help,
+    /// The keys; scrolled when they do not fit the screen.
+    Help {
+        scroll: u16,
+    },
 }
 
 impl Dialog {
@@ -69,7 +72,7 @@ impl Dialog {
             Dialog::Confirm(_) => Context::Confirm,
             Dialog::Recipients(_) => Context::Recipients,
             Dialog::Search(_) => Context::Search,
-            Dialog::Help => Context::Help,
+            Dialog::Help { .. } => Context::Help,
         }
     }
 }

@@ -81,16 +81,14 @@ pub fn line(
     };
     let mut rest = extra;
     if let Some((text, matches)) = search {
-        rest.push(Span::styled(" /", theme.style(Role::Key)));
+        // One span, so the search in force gives way whole or not at all.
+        let count = matches.map(|n| format!(" ({n})")).unwrap_or_default();
         rest.push(Span::styled(
-            format!("{text} "),
+            format!(" /{text}{count} "),
             theme.style(Role::InputFocused),
         ));
-        if let Some(n) = matches {
-            rest.push(Span::styled(format!("({n}) "), theme.style(Role::Muted)));
-        }
     }
-    // The clocks take their room first; the counts give way from the right.
+    // The clocks take their room first; the counts give way from the left.
     let mut clocks = countdowns(shared, theme, lang, width);
     if span_width(&clocks) > width {
         clocks.clear();
