@@ -360,16 +360,16 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &mut ConsentPane, view: &View) 
         draw_detail(frame, area, detail, view);
         return;
     }
+    // The filter in force wraps onto a second line rather than being cut.
+    let filter = Paragraph::new(filter_line(pane, session, theme, lang)).wrap(Wrap { trim: true });
+    let filter_height = (filter.line_count(area.width) as u16).clamp(1, 2);
     let [filter_area, grid_area, legend_area] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(filter_height),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(filter_line(pane, session, theme, lang)),
-        filter_area,
-    );
+    frame.render_widget(filter, filter_area);
     let purposes = session.purposes();
     let grid = layout(
         grid_area.width,
