@@ -12,7 +12,8 @@ use crate::ui::keys::{Action, Context};
 use crate::ui::theme::{Role, Theme};
 use crate::ui::widgets::detail::Detail;
 use crate::ui::widgets::input::TextInput;
-use crate::ui::widgets::table::{Column, FittedTable, ListState, TableCell};
+use crate::ui::widgets::records::{self, RecordList};
+use crate::ui::widgets::table::{Column, FittedTable, TableCell};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use crossterm::event::KeyEvent;
@@ -43,10 +44,8 @@ pub struct Capture {
 
 #[derive(Default)]
 pub struct BreachesPane {
-    /// The register, awaiting the AP decision first.
-    rows: Vec<BreachRow>,
-    list: ListState,
-    filter: String,
+    /// The register, awaiting the AP decision first, and the search.
+    register: RecordList<BreachRow>,
     show_closed: bool,
     mode: Mode,
     capture: Option<Capture>,
@@ -122,24 +121,11 @@ fn short_risk(r: crate::domain::breach::Risk, lang: Lang) -> &'static str {
 
 impl BreachesPane {
     fn selected(&self) -> Option<&BreachRow> {
-        self.list.current().and_then(|i| self.rows.get(i))
+        self.register.selected()
     }
 
     fn selected_id(&self) -> Option<String> {
-        self.selected().map(|r| r.breach.id.clone())
-    }
-
-    fn refilter(&mut self) {
-        let rows = &self.rows;
-        let filter = &self.filter;
-        self.list.refilter(rows.len(), |i| rows[i].matches(filter));
-    }
-
-    fn select_id(&mut self, id: &str) -> bool {
-        match self.rows.iter().position(|r| r.breach.id == id) {
-            Some(i) => self.list.select_row(i),
-            None => false,
-        }
+        self.register.selected_id()
     }
 
     fn open_form(&self, purpose: BreachPurpose, ctx: &mut Ctx) {
@@ -195,8 +181,8 @@ impl BreachesPane {
 
     fn draw_register(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let (theme, lang, tz) = (view.theme, view.lang, view.tz());
-        if self.list.visible.is_empty() {
-            let text = if self.rows.is_empty() {
+        if self.register.list.visible.is_empty() {
+            let text = if self.register.rows.is_empty() {
                 T::empty_register
             } else {
                 T::no_match
@@ -211,11 +197,9 @@ impl BreachesPane {
         let columns = columns(lang);
         // Day and time in the list; the record shows the year.
         let time = |t| datetime_short(t, tz, lang);
-        let window = self.list.window(area.height.saturating_sub(1) as usize);
-        let top = window.start;
-        let rows: Vec<(Vec<TableCell>, Style)> = self.list.visible[window]
-            .iter()
-            .filter_map(|&i| self.rows.get(i))
+        let rows: Vec<(Vec<TableCell>, Style)> = self
+            .register
+            .window(area.height.saturating_sub(1) as usize)
             .map(|row| {
                 let b = &row.breach;
                 let pending = b.awaiting_ap_decision();
@@ -260,7 +244,12 @@ impl BreachesPane {
             header_style: theme.style(Role::Header),
             highlight: theme.style(Role::Selected),
         }
-        .render(frame, area, rows, Some(self.list.selected - top));
+        .render(
+            frame,
+            area,
+            rows,
+            Some(self.register.list.selected - self.register.list.top),
+        );
     }
 
     fn draw_record(&mut self, frame: &mut Frame, area: Rect, view: &View, scroll: Option<u16>) {
@@ -278,7 +267,7 @@ impl BreachesPane {
         if let Mode::Record { scroll } = &mut self.mode {
             *scroll = shown;
         }
-        self.list.page = text_area.height as usize;
+        self.register.list.page = text_area.height as usize;
         frame.render_widget(
             Paragraph::new(lines)
                 .style(view.theme.style(Role::Base))
@@ -365,13 +354,13 @@ impl Pane for BreachesPane {
     }
 
     fn reload(&mut self, ctx: &mut Ctx, _shown: bool) {
-        let keep = self.selected_id();
         match ctx.session.register(!self.show_closed) {
-            Ok(rows) => self.rows = rows,
+            Ok(rows) => self.register.set_rows(rows),
             Err(e) => ctx.error(e.to_string()),
         }
         // Every tab's status bar shows these clocks.
         ctx.shared.pending = self
+            .register
             .rows
             .iter()
             .filter(|r| r.breach.awaiting_ap_decision())
@@ -380,10 +369,6 @@ impl Pane for BreachesPane {
                 clock: r.clock,
             })
             .collect();
-        self.refilter();
-        if let Some(id) = keep {
-            self.select_id(&id);
-        }
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> bool {
@@ -400,34 +385,19 @@ impl Pane for BreachesPane {
                 }
                 Action::PageUp | Action::PageDown => {
                     if let Mode::Record { scroll } = &mut self.mode {
-                        let page = self.list.page.max(1) as u16;
-                        *scroll = if action == Action::PageUp {
-                            scroll.saturating_sub(page)
-                        } else {
-                            scroll.saturating_add(page)
-                        };
+                        records::scroll(scroll, action, self.register.list.page);
                     }
                 }
                 _ => return false,
             }
             return true;
         }
-        if let Mode::Record { scroll } = &mut self.mode {
-            let page = self.list.page.max(1) as u16;
-            let moved = match action {
-                Action::Down => Some(scroll.saturating_add(1)),
-                Action::Up => Some(scroll.saturating_sub(1)),
-                Action::PageDown => Some(scroll.saturating_add(page)),
-                Action::PageUp => Some(scroll.saturating_sub(page)),
-                Action::Top => Some(0),
-                Action::Bottom => Some(u16::MAX),
-                _ => None,
-            };
-            if let Some(to) = moved {
-                *scroll = to;
-                return true;
-            }
-        } else if self.list.navigate(action) {
+        let page = self.register.list.page;
+        let moved = match &mut self.mode {
+            Mode::Record { scroll } => records::scroll(scroll, action, page),
+            Mode::List => self.register.list.navigate(action),
+        };
+        if moved {
             return true;
         }
         let id = |r: &BreachRow| r.breach.id.clone();
@@ -484,30 +454,23 @@ impl Pane for BreachesPane {
     }
 
     fn search(&mut self, text: &str, _ctx: &mut Ctx) {
-        self.filter = text.to_string();
-        self.list.selected = 0;
-        self.refilter();
+        self.register.set_search(text);
     }
 
     fn matches(&self) -> Option<usize> {
-        Some(self.list.visible.len())
+        Some(self.register.list.visible.len())
     }
 
     fn search_text(&self) -> &str {
-        &self.filter
+        &self.register.search
     }
 
     fn selected_id(&self) -> Option<String> {
-        BreachesPane::selected_id(self)
+        self.register.selected_id()
     }
 
     fn visible_ids(&self) -> Vec<String> {
-        self.list
-            .visible
-            .iter()
-            .filter_map(|&i| self.rows.get(i))
-            .map(|r| r.breach.id.clone())
-            .collect()
+        self.register.visible_ids()
     }
 
     fn note(&self) -> Option<T> {
@@ -532,10 +495,10 @@ impl Pane for BreachesPane {
         ctx.info(text);
         if started {
             // Show the new breach even when a search would hide it.
-            self.filter.clear();
+            self.register.set_search("");
         }
         self.reload(ctx, true);
-        if !self.select_id(&id) {
+        if !self.register.select_id(&id) {
             // Closed and now hidden: back to the register rather than showing another record.
             self.mode = Mode::List;
         }

@@ -713,17 +713,11 @@ impl Pane for ConsentPane {
         let purposes = session.purposes().len();
         let page = self.height.max(1) as isize;
         if let Some(detail) = &mut self.detail {
-            match action {
-                Action::Back => self.detail = None,
-                Action::Down => detail.scroll = detail.scroll.saturating_add(1),
-                Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
-                Action::PageDown => detail.scroll = detail.scroll.saturating_add(page as u16),
-                Action::PageUp => detail.scroll = detail.scroll.saturating_sub(page as u16),
-                Action::Top => detail.scroll = 0,
-                Action::Bottom => detail.scroll = u16::MAX,
-                _ => return false,
+            if action == Action::Back {
+                self.detail = None;
+                return true;
             }
-            return true;
+            return crate::ui::widgets::records::scroll(&mut detail.scroll, action, page as usize);
         }
         match action {
             Action::Down => self.move_rows(1, session),

@@ -13,7 +13,8 @@ use crate::ui::forms::request::{self as request_forms, Purpose};
 use crate::ui::keys::{Action, Context};
 use crate::ui::theme::{Role, Theme};
 use crate::ui::widgets::detail::Detail;
-use crate::ui::widgets::table::{Column, FittedTable, ListState, TableCell};
+use crate::ui::widgets::records::{self, RecordList};
+use crate::ui::widgets::table::{Column, FittedTable, TableCell};
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -35,10 +36,8 @@ enum Mode {
 
 #[derive(Default)]
 pub struct RequestsPane {
-    /// Every loaded request with its timing, most urgent first.
-    rows: Vec<QueueRow>,
-    list: ListState,
-    filter: String,
+    /// Every loaded request with its timing, most urgent first, and the search.
+    queue: RecordList<QueueRow>,
     show_closed: bool,
     mode: Mode,
     /// The audit events of the request shown in detail, for its timeline, and whose they are.
@@ -198,24 +197,11 @@ fn columns(lang: Lang) -> Vec<Column> {
 
 impl RequestsPane {
     fn selected(&self) -> Option<&QueueRow> {
-        self.list.current().and_then(|i| self.rows.get(i))
+        self.queue.selected()
     }
 
     fn selected_id(&self) -> Option<String> {
-        self.selected().map(|r| r.request.id.clone())
-    }
-
-    fn refilter(&mut self) {
-        let rows = &self.rows;
-        let filter = &self.filter;
-        self.list.refilter(rows.len(), |i| rows[i].matches(filter));
-    }
-
-    fn select_id(&mut self, id: &str) -> bool {
-        match self.rows.iter().position(|r| r.request.id == id) {
-            Some(i) => self.list.select_row(i),
-            None => false,
-        }
+        self.queue.selected_id()
     }
 
     /// The timeline's audit events of the selected request, read once per request shown.
@@ -250,8 +236,8 @@ impl RequestsPane {
     fn draw_queue(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let lang = view.lang;
-        if self.list.visible.is_empty() {
-            let text = if self.rows.is_empty() {
+        if self.queue.list.visible.is_empty() {
+            let text = if self.queue.rows.is_empty() {
                 T::empty_queue
             } else {
                 T::no_match
@@ -264,12 +250,10 @@ impl RequestsPane {
             return;
         }
         let today = view.shared.today;
-        let window = self.list.window(area.height.saturating_sub(1) as usize);
-        let top = window.start;
         // Only the rows on screen are built: a large queue costs nothing per key press.
-        let rows: Vec<(Vec<TableCell>, Style)> = self.list.visible[window]
-            .iter()
-            .filter_map(|&i| self.rows.get(i))
+        let rows: Vec<(Vec<TableCell>, Style)> = self
+            .queue
+            .window(area.height.saturating_sub(1) as usize)
             .map(|row| {
                 let r = &row.request;
                 let t = &row.timing;
@@ -304,7 +288,12 @@ impl RequestsPane {
             header_style: theme.style(Role::Header),
             highlight: theme.style(Role::Selected),
         }
-        .render(frame, area, rows, Some(self.list.selected - top));
+        .render(
+            frame,
+            area,
+            rows,
+            Some(self.queue.list.selected - self.queue.list.top),
+        );
     }
 
     fn draw_detail(&mut self, frame: &mut Frame, area: Rect, view: &View, scroll: Option<u16>) {
@@ -318,7 +307,7 @@ impl RequestsPane {
         if let Mode::Detail { scroll } = &mut self.mode {
             *scroll = shown;
         }
-        self.list.page = area.height as usize;
+        self.queue.list.page = area.height as usize;
         frame.render_widget(
             Paragraph::new(lines)
                 .style(view.theme.style(Role::Base))
@@ -349,38 +338,22 @@ impl Pane for RequestsPane {
     }
 
     fn reload(&mut self, ctx: &mut Ctx, _shown: bool) {
-        let keep = self.selected_id();
         match ctx.session.queue(self.show_closed) {
-            Ok(rows) => self.rows = rows,
+            Ok(rows) => self.queue.set_rows(rows),
             Err(e) => ctx.error(e.to_string()),
         }
         // The status bar counts the open queue whether or not closed rows are shown.
-        ctx.shared.stats = crate::app::QueueStats::of(&self.rows);
-        self.refilter();
-        if let Some(id) = keep {
-            self.select_id(&id);
-        }
+        ctx.shared.stats = crate::app::QueueStats::of(&self.queue.rows);
         self.load_events(ctx.session, true);
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> bool {
-        if let Mode::Detail { scroll } = &mut self.mode {
-            let page = self.list.page.max(1) as u16;
-            let moved = match action {
-                Action::Down => Some(scroll.saturating_add(1)),
-                Action::Up => Some(scroll.saturating_sub(1)),
-                Action::PageDown => Some(scroll.saturating_add(page)),
-                Action::PageUp => Some(scroll.saturating_sub(page)),
-                Action::Top => Some(0),
-                // Clamped to the end of the text when drawn.
-                Action::Bottom => Some(u16::MAX),
-                _ => None,
-            };
-            if let Some(to) = moved {
-                *scroll = to;
-                return true;
-            }
-        } else if self.list.navigate(action) {
+        let page = self.queue.list.page;
+        let moved = match &mut self.mode {
+            Mode::Detail { scroll } => records::scroll(scroll, action, page),
+            Mode::Queue => self.queue.list.navigate(action),
+        };
+        if moved {
             return true;
         }
         match action {
@@ -437,30 +410,23 @@ impl Pane for RequestsPane {
     }
 
     fn search(&mut self, text: &str, _ctx: &mut Ctx) {
-        self.filter = text.to_string();
-        self.list.selected = 0;
-        self.refilter();
+        self.queue.set_search(text);
     }
 
     fn matches(&self) -> Option<usize> {
-        Some(self.list.visible.len())
+        Some(self.queue.list.visible.len())
     }
 
     fn search_text(&self) -> &str {
-        &self.filter
+        &self.queue.search
     }
 
     fn selected_id(&self) -> Option<String> {
-        RequestsPane::selected_id(self)
+        self.queue.selected_id()
     }
 
     fn visible_ids(&self) -> Vec<String> {
-        self.list
-            .visible
-            .iter()
-            .filter_map(|&i| self.rows.get(i))
-            .map(|r| r.request.id.clone())
-            .collect()
+        self.queue.visible_ids()
     }
 
     fn note(&self) -> Option<T> {
@@ -480,10 +446,10 @@ impl Pane for RequestsPane {
         ctx.info(format!("{} {id}", msg.get(ctx.lang)));
         if added {
             // Show the new request even when a search would hide it.
-            self.filter.clear();
+            self.queue.set_search("");
         }
         self.reload(ctx, true);
-        if !self.select_id(&id) {
+        if !self.queue.select_id(&id) {
             // Closed and now hidden: back to the queue rather than showing another request.
             self.mode = Mode::Queue;
         }

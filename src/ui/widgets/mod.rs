@@ -3,5 +3,6 @@
 
 pub mod detail;
 pub mod input;
+pub mod records;
 pub mod status;
 pub mod table;
