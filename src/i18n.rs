@@ -540,7 +540,43 @@ pub fn app_error(e: &crate::app::AppError, lang: Lang) -> String {
         AppError::Store(StoreError::Rule(r)) => rule_error_with_field(r, lang),
         AppError::Consent(e) | AppError::Store(StoreError::Consent(e)) => consent_error(e, lang),
         AppError::Store(StoreError::Breach(e)) => breach_error(e, lang, chrono_tz::UTC),
-        other => other.to_string(),
+        AppError::Store(e) => store_error(e, lang),
+        AppError::Unknown(what) => say(lang, format!("onbekend: {what}"), what.clone()),
+    }
+}
+
+/// A storage problem in the officer's language; the technical detail (SQLite's own words) is
+/// kept after the sentence, for whoever maintains the server.
+pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
+    use crate::store::StoreError as E;
+    match e {
+        E::Open { path, message } => say(
+            lang,
+            format!("database {} kan niet geopend worden: {message}", path.display()),
+            e.to_string(),
+        ),
+        E::NewerSchema { .. } => say(
+            lang,
+            "deze database is geschreven door een nieuwere avgdesk; werk avgdesk bij om hem te openen (het bestand is niet aangeraakt)",
+            e.to_string(),
+        ),
+        E::NotFound(id) => say(lang, format!("geen verzoek met nummer {id}"), e.to_string()),
+        E::BreachNotFound(id) => say(lang, format!("geen datalek met nummer {id}"), e.to_string()),
+        E::PupilNotFound(n) => say(lang, format!("geen leerling met nummer {n}"), e.to_string()),
+        E::Breach(b) => breach_error(b, lang, chrono_tz::UTC),
+        E::Consent(c) => consent_error(c, lang),
+        E::Conflict { id, .. } => say(
+            lang,
+            format!("{id} is intussen door iemand anders gewijzigd"),
+            e.to_string(),
+        ),
+        E::Rule(r) => rule_error_with_field(r, lang),
+        E::Corrupt(what) => say(
+            lang,
+            format!("de database bevat een waarde die avgdesk niet kan lezen: {what}"),
+            e.to_string(),
+        ),
+        E::Sqlite(inner) => say(lang, format!("databasefout: {inner}"), e.to_string()),
     }
 }
 

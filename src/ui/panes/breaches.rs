@@ -356,7 +356,7 @@ impl Pane for BreachesPane {
     fn reload(&mut self, ctx: &mut Ctx, _shown: bool) {
         match ctx.session.register(!self.show_closed) {
             Ok(rows) => self.register.set_rows(rows),
-            Err(e) => ctx.error(e.to_string()),
+            Err(e) => ctx.error(crate::i18n::app_error(&e, ctx.lang)),
         }
         // Every tab's status bar shows these clocks.
         ctx.shared.pending = self

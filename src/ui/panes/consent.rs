@@ -58,7 +58,7 @@ impl ConsentPane {
         self.loaded = true;
         match session.count_pupils(&self.filter) {
             Ok(n) => self.total = n,
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(crate::i18n::app_error(&e, session.config.lang)),
         }
         self.cursor = self.cursor.min(self.total.saturating_sub(1));
         self.column = self.column.min(session.purposes().len().saturating_sub(1));
@@ -81,7 +81,7 @@ impl ConsentPane {
                 self.offset = start;
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(crate::i18n::app_error(&e, session.config.lang)),
         }
     }
 
@@ -142,7 +142,7 @@ impl ConsentPane {
                     scroll: 0,
                 })
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(crate::i18n::app_error(&e, session.config.lang)),
         }
     }
 }

@@ -340,7 +340,7 @@ impl Pane for RequestsPane {
     fn reload(&mut self, ctx: &mut Ctx, _shown: bool) {
         match ctx.session.queue(self.show_closed) {
             Ok(rows) => self.queue.set_rows(rows),
-            Err(e) => ctx.error(e.to_string()),
+            Err(e) => ctx.error(crate::i18n::app_error(&e, ctx.lang)),
         }
         // The status bar counts the open queue whether or not closed rows are shown.
         ctx.shared.stats = crate::app::QueueStats::of(&self.queue.rows);
