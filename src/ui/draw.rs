@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, ui: &mut UiState, session: &crate::app::Session) 
     let message = message_paragraph(ui);
     let message_height = message
         .as_ref()
-        .map(|p| p.line_count(area.width) as u16)
+        .map(|p| p.line_count(area.width.saturating_sub(1)) as u16)
         .unwrap_or(0);
     // A message is never cut: it wraps over up to three lines, longer ones open as a popup.
     let inline = message_height <= MESSAGE_LINES;
@@ -56,7 +56,13 @@ pub fn draw(frame: &mut Frame, ui: &mut UiState, session: &crate::app::Session) 
     }
     if let Some(p) = message {
         if inline {
-            frame.render_widget(p, message_area);
+            // Indented by one, so a wrapped line continues under the first.
+            let indented = Rect {
+                x: message_area.x + 1,
+                width: message_area.width.saturating_sub(1),
+                ..message_area
+            };
+            frame.render_widget(p, indented);
         } else {
             let lines = p.line_count(body.width.saturating_sub(4)) as u16;
             let inner = super::popup::open(
@@ -99,7 +105,7 @@ fn message_paragraph(ui: &UiState) -> Option<Paragraph<'static>> {
         Level::Info => ui.theme.style(Role::Success),
         Level::Error => ui.theme.style(Role::Error),
     };
-    Some(Paragraph::new(Line::styled(format!(" {text}"), style)).wrap(Wrap { trim: false }))
+    Some(Paragraph::new(Line::styled(text.clone(), style)).wrap(Wrap { trim: false }))
 }
 
 fn draw_too_small(frame: &mut Frame, ui: &UiState, area: Rect) {

@@ -455,7 +455,8 @@ impl Form {
             .map(|f| f.label.get(lang).chars().count() as u16 + 2)
             .max()
             .unwrap_or(0);
-        let label_width = (longest + 1).clamp(12, (popup_width * 2 / 5).max(12));
+        // Whole labels (marker, label, a space) while the inputs keep 20 columns.
+        let label_width = (longest + 1).clamp(12, text_width.saturating_sub(20).max(12));
         let input_width = text_width.saturating_sub(label_width).max(1);
         let fields_height: u16 = self.fields.iter().map(|f| f.height(input_width)).sum();
         let messages: Vec<Line> = self
@@ -547,6 +548,27 @@ impl Form {
         }
         let n = shown.len();
         frame.render_widget(messages, rows[n + 2]);
+        // Arrows on the border say fields lie above or below what the screen shows.
+        let marker = |frame: &mut Frame, y: u16, text: &'static str| {
+            let area = Rect {
+                x: inner.x + inner.width.saturating_sub(3),
+                y,
+                width: 3.min(inner.width),
+                height: 1,
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, theme.style(Role::Key))),
+                area,
+            );
+        };
+        if let (Some(&first), Some(&last)) = (shown.first(), shown.last()) {
+            if first > 0 && inner.y > 0 {
+                marker(frame, inner.y - 1, " ↑ ");
+            }
+            if last + 1 < self.fields.len() {
+                marker(frame, inner.y + inner.height, " ↓ ");
+            }
+        }
     }
 
     /// The fields that fit in `room` rows with the focused one in view, as far up as

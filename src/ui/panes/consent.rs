@@ -284,7 +284,13 @@ fn layout(width: u16, purposes: usize, cursor: usize, first: usize) -> GridLayou
     // A readable name before the purposes widen past their answers.
     let name_comfort = 24;
     let fixed = |name: u16, school: u16| name + school + class + FLAG + 3 + u16::from(school > 0);
-    let school = if width >= 130 { 20 } else { 0 };
+    // The school appears once the names and every purpose's answers fit beside it.
+    let with_school = width.saturating_sub(fixed(name_comfort, 20)) / (CELL_MIN + 1);
+    let school = if with_school >= purposes.max(1) as u16 {
+        20
+    } else {
+        0
+    };
     let all_fit = |name: u16| {
         width.saturating_sub(fixed(name, school)) / (CELL_MIN + 1) >= purposes.max(1) as u16
     };

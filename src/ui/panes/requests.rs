@@ -683,6 +683,11 @@ pub fn detail_lines(
         let Ok(at) = chrono::DateTime::parse_from_rfc3339(&e.at) else {
             continue;
         };
+        // A field set to nothing from nothing (an empty reason) says nothing.
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+        if blank(&e.old_value) && blank(&e.new_value) {
+            continue;
+        }
         timeline.push((
             at.to_utc(),
             e.user.clone(),

@@ -134,25 +134,48 @@ impl TextInput {
         buf.set_style(Rect { height: 1, ..area }, style);
         if self.chars.is_empty() {
             if let Some((hint, hint_style)) = placeholder {
+                let hint = crate::ui::widgets::table::clip(hint, width);
                 buf.set_stringn(area.x, area.y, hint, width, hint_style);
             }
             if focused {
                 self.scroll = 0;
-                cursor_cell(buf, area.x, area.y, style);
+                // The cursor sits on the placeholder's first letter without hiding it.
+                let first = placeholder
+                    .and_then(|(hint, _)| hint.chars().next())
+                    .filter(|c| c.width() == Some(1))
+                    .unwrap_or(' ');
+                buf.set_string(
+                    area.x,
+                    area.y,
+                    first.to_string(),
+                    style.add_modifier(Modifier::REVERSED),
+                );
             }
             return;
         }
-        let start = if focused {
-            self.scroll = visible_start(&self.chars, self.scroll, self.cursor, width);
-            self.scroll
+        // A cut is visible: "…" where text is hidden before or after what is shown.
+        let mut start = if focused {
+            visible_start(&self.chars, self.scroll, self.cursor, width)
         } else {
             0
         };
         let mut x = area.x;
+        if start > 0 && width > 1 {
+            start = visible_start(&self.chars, start, self.cursor, width - 1);
+            buf.set_string(x, area.y, "…", style);
+            x += 1;
+        }
+        if focused {
+            self.scroll = start;
+        }
         let end = area.x + area.width;
         for (i, c) in self.chars.iter().enumerate().skip(start) {
             let w = c.width().unwrap_or(0) as u16;
             if x + w > end {
+                // What does not fit shows as an ellipsis in the last cell.
+                if end > area.x {
+                    buf.set_string(end - 1, area.y, "…", style);
+                }
                 break;
             }
             let cell_style = if focused && i == self.cursor {
@@ -258,12 +281,12 @@ mod tests {
         let mut line = TextInput::new("");
         typed(&mut line, &long);
         let shown = screen(&mut line, 20, true);
-        // The last 19 characters and the cursor cell.
-        assert_eq!(shown, format!("{} ", &long[181..]));
-        // Unfocused, the field shows its start, never its tail.
-        assert_eq!(screen(&mut line, 20, false), long[..20]);
+        // An ellipsis for the hidden start, the last 18 characters and the cursor cell.
+        assert_eq!(shown, format!("…{} ", &long[182..]));
+        // Unfocused, the field shows its start, never its tail, and says it goes on.
+        assert_eq!(screen(&mut line, 20, false), format!("{}…", &long[..19]));
         line.handle_key(key(KeyCode::Home));
-        assert_eq!(screen(&mut line, 20, true), long[..20]);
+        assert_eq!(screen(&mut line, 20, true), format!("{}…", &long[..19]));
     }
 
     #[test]

@@ -88,8 +88,10 @@ pub fn line(
             theme.style(Role::InputFocused),
         ));
     }
-    // The clocks take their room first; the counts give way from the left.
-    let mut clocks = countdowns(shared, theme, lang, width);
+    // The clocks take their room first, leaving room for the search in force (a filter the
+    // officer cannot see is worse than a summed-up clock); the counts give way from the left.
+    let search_width = span_width(&rest);
+    let mut clocks = countdowns(shared, theme, lang, width.saturating_sub(search_width));
     if span_width(&clocks) > width {
         clocks.clear();
     }
