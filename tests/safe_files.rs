@@ -1,0 +1,200 @@
+//! Files written safely (issue 9, §4): exports go through a temporary file and a rename, never
+//! over an existing file without `--force`, never through a symbolic link; databases of other
+//! programs and of newer avgdesk versions are left byte for byte as they were; a database
+//! readable by others is tightened.
+
+mod common;
+
+use common::cli::{fails_with, Env};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+/// Monday 23 November 2026, 10:00 in Amsterdam.
+const NOW: &str = "2026-11-23T10:00:00+01:00";
+const USER: &str = "fg.tester";
+
+fn env() -> Env {
+    Env::with_clock(NOW, USER)
+}
+
+/// A breach to export; returns its id.
+fn breach(env: &Env) -> String {
+    let v = env.json(&[
+        "breach",
+        "add",
+        "--aware",
+        "2026-11-20 16:20",
+        "--title",
+        "Laptop gestolen",
+    ]);
+    v["id"].as_str().unwrap().to_string()
+}
+
+/// Every way of writing a file with `--out`, each with the arguments before `--out`.
+fn exports(id: &str) -> Vec<Vec<String>> {
+    [
+        vec!["breach", "export", id],
+        vec!["breach", "export", id, "--format", "json"],
+        vec!["breach", "register", "--csv"],
+        vec!["breach", "register", "--json"],
+        vec!["consent", "export"],
+    ]
+    .into_iter()
+    .map(|a| a.into_iter().map(String::from).collect())
+    .collect()
+}
+
+/// The names in `dir` that look like a temporary file left behind.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") || n.starts_with(".avgdesk"))
+        .collect()
+}
+
+#[test]
+fn a_symbolic_link_at_out_is_refused_even_with_force_and_its_target_is_untouched() {
+    let env = env();
+    let id = breach(&env);
+    let target = env.path("elsewhere.txt");
+    std::fs::write(&target, "belangrijk").unwrap();
+    let link = env.path("link.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    // A dangling link must not create its target either.
+    let dangling_target = env.path("created-through-link.txt");
+    let dangling = env.path("dangling.txt");
+    std::os::unix::fs::symlink(&dangling_target, &dangling).unwrap();
+    for args in exports(&id) {
+        for force in [false, true] {
+            for out in [&link, &dangling] {
+                let mut cmd = env.cmd();
+                cmd.args(&args).arg("--out").arg(out);
+                if force {
+                    cmd.arg("--force");
+                }
+                let err = fails_with(&mut cmd, 1);
+                assert!(err.contains("symbolic link"), "{args:?} {force}: {err}");
+            }
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "belangrijk");
+    assert!(!dangling_target.exists());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(temporary_files(env.dir.path()).is_empty());
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_with_force_and_then_by_a_new_private_file() {
+    let env = env();
+    let id = breach(&env);
+    for (i, args) in exports(&id).into_iter().enumerate() {
+        let file = env.path(&format!("export-{i}.txt"));
+        std::fs::write(&file, "eerdere export").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let err = fails_with(env.cmd().args(&args).arg("--out").arg(&file), 1);
+        assert!(
+            err.contains(&format!(
+                "{} exists; use --force to replace it or choose another name",
+                file.display()
+            )),
+            "{args:?}: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "eerdere export");
+
+        // With --force the file is a new inode renamed over the old one: a reader holding the
+        // old file still sees the old contents, the name gets the new ones, private.
+        let old = std::fs::File::open(&file).unwrap();
+        env.cmd()
+            .args(&args)
+            .arg("--out")
+            .arg(&file)
+            .arg("--force")
+            .assert()
+            .success()
+            .stdout("");
+        let mut before = String::new();
+        std::io::Read::read_to_string(&mut &old, &mut before).unwrap();
+        assert_eq!(before, "eerdere export", "{args:?} wrote into the old file");
+        let now = std::fs::read_to_string(&file).unwrap();
+        assert_ne!(now, "eerdere export", "{args:?}");
+        assert!(!now.is_empty(), "{args:?}");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{args:?}");
+    }
+    assert!(temporary_files(env.dir.path()).is_empty());
+}
+
+#[test]
+fn force_without_out_is_a_usage_error() {
+    let env = env();
+    let id = breach(&env);
+    fails_with(env.cmd().args(["breach", "export", &id, "--force"]), 2);
+}
+
+/// `cmd` with its file size limited to `limit` bytes and SIGXFSZ ignored, so a write past the
+/// limit fails with EFBIG as on a full disk instead of killing the process.
+fn with_file_size_limit(cmd: &mut std::process::Command, limit: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let rl = libc::rlimit {
+                rlim_cur: limit as libc::rlim_t,
+                rlim_max: limit as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rl) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+}
+
+#[test]
+fn a_full_disk_during_an_export_leaves_the_earlier_export_intact() {
+    let env = env();
+    let id = breach(&env);
+    let file = env.path("melding.txt");
+    env.cmd()
+        .args(["breach", "export", &id, "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    let earlier = std::fs::read(&file).unwrap();
+    // Now the export grows beyond what the "disk" can take.
+    let long = "Lange beschrijving van wat er gebeurde. ".repeat(2_500);
+    env.json(&["breach", "update", &id, "--description", &long]);
+
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_avgdesk"));
+    cmd.env("AVGDESK_NOW", NOW)
+        .env("AVGDESK_USER", USER)
+        .env_remove("AVGDESK_DB")
+        .arg("--config")
+        .arg(&env.config)
+        .arg("--db")
+        .arg(&env.db)
+        .args(["breach", "export", &id, "--force", "--out"])
+        .arg(&file);
+    with_file_size_limit(&mut cmd, 64 * 1024);
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(stderr.contains(&file.display().to_string()), "{stderr}");
+    assert_eq!(std::fs::read(&file).unwrap(), earlier);
+    assert!(temporary_files(env.dir.path()).is_empty());
+    // Without the limit the same export works: the failure was the full disk.
+    env.cmd()
+        .args(["breach", "export", &id, "--force", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains(&long[..200]));
+}
