@@ -202,6 +202,7 @@ strings! {
     msg_exported => "Lijst opgeslagen in", "List saved to";
     notice_new_db => "Nieuwe, lege database aangemaakt:", "Created a new, empty database:";
     notice_demo => "Demo-db (tijdelijk):", "Demo db (temporary):";
+    notice_tightened => "Was leesbaar voor anderen, nu alleen voor jou (0600):", "Was readable by others, now by you only (0600):";
     empty_register => "Geen open datalekken (g toont gesloten). Druk op a (of b op elk tabblad) om er een te starten.", "No open breaches (g shows closed ones). Press a (or b on any tab) to start one.";
     col_aware => "Bekend", "Aware";
     col_ap_due => "Melden vóór", "AP due";

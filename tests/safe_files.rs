@@ -7,7 +7,7 @@ mod common;
 
 use common::cli::{fails_with, Env};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Monday 23 November 2026, 10:00 in Amsterdam.
 const NOW: &str = "2026-11-23T10:00:00+01:00";
@@ -197,4 +197,227 @@ fn a_full_disk_during_an_export_leaves_the_earlier_export_intact() {
     assert!(std::fs::read_to_string(&file)
         .unwrap()
         .contains(&long[..200]));
+}
+
+// Databases --------------------------------------------------------------------------------------
+
+/// The path of the database's `-wal`, `-shm` or `-journal` companion.
+fn companion(db: &Path, suffix: &str) -> PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// The bytes of the database and its companions (`None` where there is no file).
+fn snapshot(db: &Path) -> Vec<Option<Vec<u8>>> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| std::fs::read(companion(db, s)).ok())
+        .collect()
+}
+
+/// The latest schema version of this avgdesk, as a fresh database says.
+fn latest_version(env: &Env) -> i64 {
+    env.stdout(&["request", "list"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Runs a few commands against the database and expects each refused with `message`, the files
+/// as they were.
+fn refused_unchanged(env: &Env, message: &str) {
+    let before = snapshot(&env.db);
+    for args in [
+        vec!["request", "list"],
+        vec!["breach", "list"],
+        vec![
+            "request",
+            "add",
+            "--kind",
+            "access",
+            "--received",
+            "2026-11-20",
+            "--requester",
+            "X",
+        ],
+    ] {
+        let err = env.fails(&args, 1);
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(!err.contains("SELECT") && !err.contains("sqlite_"), "{err}");
+        assert!(before == snapshot(&env.db), "{args:?} changed the files");
+    }
+}
+
+#[test]
+fn a_database_of_another_program_is_refused_and_left_byte_for_byte() {
+    let env = env();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ada');
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let msg = format!(
+        "{} is a SQLite database of another program; avgdesk leaves it alone",
+        env.db.display()
+    );
+    refused_unchanged(&env, &msg);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        assert!(!companion(&env.db, suffix).exists(), "{suffix} left behind");
+    }
+}
+
+#[test]
+fn a_foreign_database_in_wal_mode_with_pending_changes_is_left_alone() {
+    let env = env();
+    // Another program's WAL database with changes not yet checkpointed: copied while that
+    // program still has it open, so the copy has a -wal and no -shm.
+    let original = env.path("other.db");
+    let conn = rusqlite::Connection::open(&original).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; CREATE TABLE people (name TEXT);
+         INSERT INTO people VALUES ('Ada');",
+    )
+    .unwrap();
+    std::fs::copy(&original, &env.db).unwrap();
+    std::fs::copy(companion(&original, "-wal"), companion(&env.db, "-wal")).unwrap();
+    drop(conn);
+    assert!(!companion(&env.db, "-shm").exists());
+    refused_unchanged(&env, "another program");
+    assert!(!companion(&env.db, "-shm").exists(), "-shm left behind");
+}
+
+#[test]
+fn another_programs_mark_is_refused_even_with_tables_named_like_avgdesks() {
+    let env = env();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE requests (id TEXT); CREATE TABLE audit (id TEXT);
+             PRAGMA user_version = 1; PRAGMA application_id = 1234;",
+        )
+        .unwrap();
+    }
+    refused_unchanged(&env, "another program");
+}
+
+#[test]
+fn a_newer_database_and_its_pending_wal_are_left_byte_for_byte() {
+    let env = env();
+    let newer = latest_version(&env) + 1;
+    std::fs::remove_file(&env.db).unwrap();
+    // What a newer avgdesk would leave while it still runs (or after a crash): the schema
+    // change and data in the WAL, not yet checkpointed.
+    let original = env.path("newer.db");
+    let conn = rusqlite::Connection::open(&original).unwrap();
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA wal_autocheckpoint = 0; PRAGMA application_id = {};
+         CREATE TABLE requests (id TEXT); CREATE TABLE audit (id TEXT);
+         CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('hello');
+         PRAGMA user_version = {newer};",
+        avgdesk::store::APPLICATION_ID
+    ))
+    .unwrap();
+    std::fs::copy(&original, &env.db).unwrap();
+    std::fs::copy(companion(&original, "-wal"), companion(&env.db, "-wal")).unwrap();
+    drop(conn);
+    assert!(std::fs::metadata(companion(&env.db, "-wal")).unwrap().len() > 0);
+    refused_unchanged(&env, "written by a newer avgdesk");
+    assert!(!companion(&env.db, "-shm").exists(), "-shm left behind");
+}
+
+#[test]
+fn a_damaged_schema_is_named_in_words() {
+    let env = env();
+    env.stdout(&["request", "list"]);
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("ALTER TABLE requests DROP COLUMN summary;")
+            .unwrap();
+    }
+    let err = env.fails(&["request", "list"], 1);
+    assert!(
+        err.contains("the table 'requests' is missing a column 'summary'"),
+        "{err}"
+    );
+    assert!(!err.contains("no such column"), "{err}");
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("DROP TABLE request_notes;").unwrap();
+    }
+    let err = env.fails(&["breach", "list"], 1);
+    assert!(err.contains("is missing"), "{err}");
+}
+
+#[test]
+fn new_and_older_databases_get_avgdesks_mark() {
+    let env = env();
+    env.stdout(&["request", "list"]);
+    let app_id = |db: &Path| -> i32 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(app_id(&env.db), 0x4156_4744);
+    // A database from before the mark: avgdesk's tables, a schema version, no mark.
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.pragma_update(None, "application_id", 0).unwrap();
+    }
+    env.stdout(&["request", "list"]);
+    assert_eq!(app_id(&env.db), avgdesk::store::APPLICATION_ID);
+    // An empty SQLite file (no tables) may become an avgdesk database.
+    let empty = env.path("empty.db");
+    rusqlite::Connection::open(&empty)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 0; VACUUM;")
+        .unwrap();
+    common::cli::bare_cmd(NOW, USER)
+        .arg("--config")
+        .arg(&env.config)
+        .arg("--db")
+        .arg(&empty)
+        .args(["request", "list"])
+        .assert()
+        .success();
+    assert_eq!(app_id(&empty), avgdesk::store::APPLICATION_ID);
+}
+
+#[test]
+fn a_database_readable_by_others_is_made_private_with_a_notice() {
+    let env = env();
+    env.stdout(&["request", "list"]);
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env
+        .cmd()
+        .args(["request", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{} was open to others (mode 0644)",
+            env.db.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("readable by you only"), "{stderr}");
+    let mode = std::fs::metadata(&env.db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Once private, nothing more is said.
+    let out = env.cmd().args(["request", "list"]).assert().success();
+    assert!(out.get_output().stderr.is_empty());
 }
