@@ -518,7 +518,7 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
                 ExportFormat::Text => {
                     breach_text(&view, &session.config.organisation, session.config.lang)
                 }
-                ExportFormat::Json => serde_json::to_string_pretty(&view)? + "\n",
+                ExportFormat::Json => super::json_text(&view)? + "\n",
             };
             write_out(&file, force, &text, out)
         }
@@ -536,7 +536,7 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
                 );
             }
             let text = if json {
-                serde_json::to_string_pretty(&views)? + "\n"
+                super::json_text(&views)? + "\n"
             } else if csv {
                 register_csv(&views)?
             } else {

@@ -116,8 +116,12 @@ impl<'t> Detail<'t> {
 }
 
 /// Splits `text` into lines of at most `width` columns: at spaces where it can, inside a word
-/// only when one word is longer than the line; the text's own line breaks are kept.
+/// only when one word is longer than the line; the text's own line breaks are kept. Every
+/// detail field, paragraph and entry passes here, so stored text is made safe to show here:
+/// control characters become `�`, invisible or direction-changing ones `⟨U+202E⟩`.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = crate::domain::text::shown(text);
+    let text = text.as_ref();
     let width = width.max(1);
     let mut out = Vec::new();
     for paragraph in text.split('\n') {
