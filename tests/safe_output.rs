@@ -131,6 +131,16 @@ fn invisible_and_direction_changing_characters_are_refused_in_names_and_titles()
     let erasure = env.json(&[&base[..], &["--requester", "Ouder"]].concat());
     let erasure = erasure["id"].as_str().unwrap();
     refused(&env, &["request", "recipient", erasure, &evil]);
+    refused(
+        &env,
+        &[
+            "request", "identity", erasure, "--method", "paspoort", "--by", &evil,
+        ],
+    );
+    assert_eq!(
+        env.json(&["request", "show", erasure])["identity"],
+        Value::Null
+    );
     assert_eq!(
         env.json(&["request", "show", erasure])["recipients"],
         Value::Array(vec![])
@@ -250,6 +260,19 @@ fn a_stored_override_is_shown_visibly_in_the_app() {
             [format!("Jan{RLO}slaw"), r.id],
         )
         .unwrap();
+        // A pupil stored below the rules (the store does not check names).
+        let pupil = avgdesk::domain::consent::Pupil {
+            number: "1001".into(),
+            first_name: "Sara".into(),
+            infix: String::new(),
+            last_name: format!("Ab{RLO}del"),
+            birth_date: chrono::NaiveDate::from_ymd_opt(2015, 3, 1),
+            class: "6".into(),
+            school: "A".into(),
+            active: true,
+        };
+        let now = session.now();
+        session.store.import_pupils(&[pupil], false, now).unwrap();
     });
     let queue = tui.screen(120, 40);
     assert!(queue.contains("Jan⟨U+202E⟩slaw"), "{queue}");
@@ -258,6 +281,13 @@ fn a_stored_override_is_shown_visibly_in_the_app() {
     let detail = tui.screen(120, 40);
     assert!(detail.contains("Jan⟨U+202E⟩slaw"), "{detail}");
     assert!(!detail.contains(RLO));
+    tui.keys(&[KeyCode::Esc, KeyCode::Char('3')]);
+    let grid = tui.screen(120, 40);
+    assert!(grid.contains("Ab⟨U+202E⟩del"), "{grid}");
+    tui.keys(&[KeyCode::Enter]);
+    let pupil = tui.screen(120, 40);
+    assert!(pupil.contains("Ab⟨U+202E⟩del"), "{pupil}");
+    assert!(!pupil.contains(RLO));
 }
 
 #[test]

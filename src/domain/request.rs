@@ -480,6 +480,7 @@ impl Request {
         checked_by: &str,
     ) -> Result<(), RuleError> {
         self.ensure_open()?;
+        visible("checked by", checked_by)?;
         self.identity = Some(IdentityCheck {
             method: required("method", method)?,
             date,
@@ -983,6 +984,22 @@ mod tests {
         let errors = n.validate(d("2026-11-23")).unwrap_err();
         assert_eq!(errors.len(), 3);
         assert_eq!(errors[0], RuleError::Required { field: "requester" });
+        let mut hidden = n.clone();
+        hidden.requester.name = "Jan\u{202E}slaw".into();
+        hidden.pupil.name = "Sara\u{200B}".into();
+        assert_eq!(
+            hidden.validate(d("2026-11-23")).unwrap_err()[..2],
+            [
+                RuleError::Invisible {
+                    field: "requester",
+                    ch: '\u{202E}'
+                },
+                RuleError::Invisible {
+                    field: "pupil",
+                    ch: '\u{200B}'
+                }
+            ]
+        );
     }
 
     #[test]

@@ -495,7 +495,11 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &mut ConsentPane, view: &View) 
                     theme.style(Role::Title),
                 ),
                 Span::styled(
-                    format!("{} – {}", row.pupil.full_name(), state_label(state, lang)),
+                    format!(
+                        "{} – {}",
+                        crate::domain::text::shown(&row.pupil.full_name()),
+                        state_label(state, lang)
+                    ),
                     cell_style(state, theme),
                 ),
             ];

@@ -39,8 +39,14 @@ impl<'t> Detail<'t> {
         self.lines
     }
 
-    /// A line as it is (a title line of spans); cut rather than wrapped.
-    pub fn line(&mut self, line: Line<'static>) -> &mut Self {
+    /// A line as it is (a title line of spans); cut rather than wrapped. Its text is made safe
+    /// to show like every other detail text (see [`wrap`]).
+    pub fn line(&mut self, mut line: Line<'static>) -> &mut Self {
+        for span in &mut line.spans {
+            if let std::borrow::Cow::Owned(safe) = crate::domain::text::shown(&span.content) {
+                span.content = safe.into();
+            }
+        }
         self.lines.push(line);
         self
     }
