@@ -421,3 +421,17 @@ fn a_database_readable_by_others_is_made_private_with_a_notice() {
     let out = env.cmd().args(["request", "list"]).assert().success();
     assert!(out.get_output().stderr.is_empty());
 }
+
+#[test]
+fn the_app_says_when_it_made_the_database_private() {
+    let pty = common::Env::new();
+    pty.cli_json(&["request", "list", "--json"]);
+    let db = pty.db();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut app = pty.app(120, 30, &[]);
+    let screen = app.wait_for("Was leesbaar voor anderen");
+    assert!(screen.contains("avgdesk.db"), "{screen}");
+    app.quit();
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
