@@ -208,7 +208,7 @@ fn sync_folder(dir: &Path) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

@@ -128,7 +128,6 @@ pub(super) fn open_read_only(path: &Path, immutable: bool) -> rusqlite::Result<C
 
 /// The path for a `file:` URI: every byte outside the unreserved set and `/` percent-encoded.
 fn uri_path(path: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
     let absolute;
     let path = if path.is_absolute() {
         path
@@ -138,8 +137,12 @@ fn uri_path(path: &Path) -> String {
             .unwrap_or_else(|_| path.to_path_buf());
         &absolute
     };
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
     let mut s = String::new();
-    for &b in path.as_os_str().as_bytes() {
+    for &b in &bytes {
         if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
             s.push(b as char);
         } else {
@@ -239,12 +242,20 @@ fn schema_problem(conn: &Connection, version: i64) -> rusqlite::Result<Option<St
 
 /// Makes the database and its `-wal` and `-shm` readable by the owner only. A file of another
 /// user that others can read is refused with what to do: avgdesk cannot change its mode.
+#[cfg(unix)]
 pub(super) fn tighten(path: &Path) -> Result<Vec<OpenNotice>> {
     // SAFETY: geteuid has no preconditions and cannot fail.
     tighten_as(path, unsafe { libc::geteuid() })
 }
 
+/// Without Unix file modes there is nothing to tighten.
+#[cfg(not(unix))]
+pub(super) fn tighten(_path: &Path) -> Result<Vec<OpenNotice>> {
+    Ok(Vec::new())
+}
+
 /// [`tighten`] for the user `me`.
+#[cfg(unix)]
 fn tighten_as(path: &Path, me: u32) -> Result<Vec<OpenNotice>> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let mut notices = Vec::new();
@@ -290,7 +301,7 @@ pub(super) fn mark(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
