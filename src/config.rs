@@ -228,12 +228,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             )
         })?;
     }
-    if let Some(prefix) = raw.request_prefix {
-        config.request_prefix = id_prefix(&src, "request_prefix", &prefix)?;
+    if let Some(prefix) = &raw.request_prefix {
+        config.request_prefix = id_prefix(&src, "request_prefix", prefix)?;
     }
-    if let Some(prefix) = raw.breach_prefix {
-        config.breach_prefix = id_prefix(&src, "breach_prefix", &prefix)?;
+    if let Some(prefix) = &raw.breach_prefix {
+        config.breach_prefix = id_prefix(&src, "breach_prefix", prefix)?;
     }
+    distinct_prefixes(&src, &config, &raw.request_prefix, &raw.breach_prefix)?;
     if let Some(hours) = raw.breach_hours {
         let h = *hours.get_ref();
         if !(1..=720).contains(&h) {
@@ -265,6 +266,32 @@ fn id_prefix(src: &Source<'_>, key: &str, prefix: &Spanned<String>) -> Result<St
         ));
     }
     Ok(p.to_ascii_uppercase())
+}
+
+/// Request and breach ids must not look alike: `V-2026-0001` names one record. The error names
+/// the line of the prefix set last in the file (the one that made them equal).
+fn distinct_prefixes(
+    src: &Source<'_>,
+    config: &Config,
+    request: &Option<Spanned<String>>,
+    breach: &Option<Spanned<String>>,
+) -> Result<(), ConfigError> {
+    if config.request_prefix != config.breach_prefix {
+        return Ok(());
+    }
+    let span = [request, breach]
+        .into_iter()
+        .flatten()
+        .map(|p| p.span())
+        .max_by_key(|span| span.start)
+        .unwrap_or(0..0);
+    Err(src.invalid(
+        span,
+        format!(
+            "request_prefix and breach_prefix are both {:?}; give requests and breaches different prefixes",
+            config.request_prefix
+        ),
+    ))
 }
 
 /// The board's purposes: at least one, keys well-formed and unique. An error names the line of
@@ -406,6 +433,25 @@ mod tests {
         let bad = "[[purposes]]\nkey = \"Photo Website\"\nnl = \"x\"\nen = \"x\"\n";
         assert!(parse(bad, p()).unwrap_err().to_string().contains("line 2"));
         assert_eq!(Config::default().purposes.len(), 10);
+    }
+
+    #[test]
+    fn request_and_breach_prefixes_must_differ() {
+        let e = parse("request_prefix = \"AV\"\n\nbreach_prefix = \"av\"\n", p())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 3"), "{e}");
+        assert!(e.contains("different prefixes"), "{e}");
+        // Equal to the other's default counts too.
+        let e = parse("\nbreach_prefix = \"V\"\n", p())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2") && e.contains("\"V\""), "{e}");
+        let ok = parse("request_prefix = \"D\"\nbreach_prefix = \"L\"\n", p()).unwrap();
+        assert_eq!(
+            (ok.request_prefix.as_str(), ok.breach_prefix.as_str()),
+            ("D", "L")
+        );
     }
 
     #[test]

@@ -202,6 +202,7 @@ strings! {
     msg_exported => "Lijst opgeslagen in", "List saved to";
     notice_new_db => "Nieuwe, lege database aangemaakt:", "Created a new, empty database:";
     notice_demo => "Demo-db (tijdelijk):", "Demo db (temporary):";
+    notice_tightened => "Was leesbaar voor anderen, nu alleen voor jou (0600):", "Was readable by others, now by you only (0600):";
     empty_register => "Geen open datalekken (g toont gesloten). Druk op a (of b op elk tabblad) om er een te starten.", "No open breaches (g shows closed ones). Press a (or b on any tab) to start one.";
     col_aware => "Bekend", "Aware";
     col_ap_due => "Melden vóór", "AP due";
@@ -261,6 +262,7 @@ strings! {
     hint_complaint => "Vermeld in het antwoord het recht om te klagen (klachtenregeling, AP of rechter).", "Mention the right to complain in the answer (complaint procedure, the AP or the court).";
     err_required => "is verplicht", "is required";
     err_date => "is geen datum; schrijf JJJJ-MM-DD", "is not a date; write YYYY-MM-DD";
+    err_date_range => "ligt buiten de jaren 1900 tot en met 2100 die avgdesk aanneemt", "lies outside the years 1900 to 2100 that avgdesk accepts";
     err_future => "ligt in de toekomst", "lies in the future";
     d_requester => "Verzoeker", "Requester";
     d_pupil => "Leerling", "Pupil";
@@ -402,6 +404,18 @@ fn say(lang: Lang, nl: impl Into<String>, en: impl Into<String>) -> String {
     }
 }
 
+/// A name, id or title with a bidi override or a zero-width character in it.
+fn invisible(ch: char, lang: Lang) -> String {
+    let code = crate::domain::text::code_point(ch);
+    say(
+        lang,
+        format!("bevat een onzichtbaar of richting-wisselend teken ({code}); typ de naam opnieuw"),
+        format!(
+            "contains an invisible or direction-changing character ({code}); type the name again"
+        ),
+    )
+}
+
 /// A refused change in the officer's language. Errors about one field leave out the field's
 /// name: the form shows them after its label.
 pub fn rule_error(e: &RuleError, lang: Lang) -> String {
@@ -410,6 +424,7 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
     let day = |d: &chrono::NaiveDate| dates::date(*d, lang);
     match e {
         E::Required { .. } => say(lang, T::err_required.get(Lang::Nl), T::err_required.get(Lang::En)),
+        E::Invisible { ch, .. } => invisible(*ch, lang),
         E::ReceivedInFuture(d) => {
             let d = day(d);
             say(
@@ -597,6 +612,7 @@ pub fn breach_error(
     use crate::domain::breach::BreachError as E;
     match e {
         E::Required { .. } => say(lang, T::err_required.get(Lang::Nl), T::err_required.get(Lang::En)),
+        E::Invisible { ch, .. } => invisible(*ch, lang),
         E::InFuture { .. } => say(lang, T::err_future.get(Lang::Nl), T::err_future.get(Lang::En)),
         E::NotifiedBeforeAware => say(
             lang,
@@ -707,6 +723,20 @@ pub fn time_error(e: &crate::domain::dates::TimeError, lang: Lang) -> String {
                 format!("{input:?} does not exist: the clock jumps from {from} to {to} that night; choose a time from {to} on"),
             )
         }
+        E::OutOfRange(input) => say(
+            lang,
+            format!("{input:?} {}", T::err_date_range.get(Lang::Nl)),
+            format!("{input:?} {}", T::err_date_range.get(Lang::En)),
+        ),
+    }
+}
+
+/// A typed date that was refused, in the officer's language: what was typed and why.
+pub fn date_error(e: &crate::domain::dates::DateError, lang: Lang) -> String {
+    use crate::domain::dates::DateError as E;
+    match e {
+        E::Format(input) => format!("{input:?} {}", T::err_date.get(lang)),
+        E::OutOfRange(d) => format!("{} {}", dates::date(*d, lang), T::err_date_range.get(lang)),
     }
 }
 
@@ -974,6 +1004,10 @@ mod tests {
             RuleError::RecipientsPending(2),
             RuleError::RecipientsUnanswered,
             RuleError::RecipientsListed(1),
+            RuleError::Invisible {
+                field: "requester",
+                ch: '\u{202E}',
+            },
         ];
         let index = |e: &RuleError| match e {
             RuleError::Required { .. } => 0,
@@ -997,8 +1031,9 @@ mod tests {
             RuleError::RecipientsPending(_) => 18,
             RuleError::RecipientsUnanswered => 19,
             RuleError::RecipientsListed(_) => 20,
+            RuleError::Invisible { .. } => 21,
         };
-        assert_one_of_each(samples.iter().map(index).collect(), 20);
+        assert_one_of_each(samples.iter().map(index).collect(), 21);
         samples
     }
 
@@ -1026,6 +1061,10 @@ mod tests {
             E::RiskRequiresNotification(Risk::High),
             E::SubjectsUndecided,
             E::NotEncrypted,
+            E::Invisible {
+                field: "title",
+                ch: '\u{200B}',
+            },
         ];
         let index = |e: &E| match e {
             E::Required { .. } => 0,
@@ -1042,8 +1081,9 @@ mod tests {
             E::RiskRequiresNotification(_) => 11,
             E::SubjectsUndecided => 12,
             E::NotEncrypted => 13,
+            E::Invisible { .. } => 14,
         };
-        assert_one_of_each(samples.iter().map(index).collect(), 13);
+        assert_one_of_each(samples.iter().map(index).collect(), 14);
         samples
     }
 

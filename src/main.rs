@@ -64,7 +64,18 @@ fn run(mut cli: Cli) -> Result<()> {
     }
     // A mistyped --db would otherwise quietly start an empty register: say so. The demo says
     // where its database is, so a second terminal can run commands against it.
-    let notice = if demo_dir.is_some() {
+    // A database file that others could read was made private: say so, on stderr or in the app.
+    let tightened: Vec<std::path::PathBuf> = session
+        .store
+        .notices()
+        .iter()
+        .map(|n| match n {
+            avgdesk::store::OpenNotice::Tightened { path, .. } => path.clone(),
+        })
+        .collect();
+    let notice = if !tightened.is_empty() && command.is_none() {
+        Some(Notice::Tightened(tightened))
+    } else if demo_dir.is_some() {
         Some(Notice::Demo(db.clone()))
     } else if !existed {
         Some(Notice::NewDatabase(db.clone()))
@@ -73,6 +84,9 @@ fn run(mut cli: Cli) -> Result<()> {
     };
     match command {
         Some(command) => {
+            for n in session.store.notices() {
+                eprintln!("avgdesk: {n}");
+            }
             if let Some(Notice::NewDatabase(path)) = &notice {
                 eprintln!(
                     "avgdesk: created a new, empty database at {}",

@@ -1664,13 +1664,15 @@ fn export_out_writes_a_private_file_and_nothing_to_stdout() {
         env.stdout(&["breach", "export", &id])
     );
 
-    // An existing readable file is tightened before the personal data goes in.
+    // An existing readable file is only replaced with --force, by a new private file.
     let json = env.path("melding.json");
     std::fs::write(&json, "oud").unwrap();
     std::fs::set_permissions(&json, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = env
         .cmd()
-        .args(["breach", "export", &id, "--format", "json", "--out"])
+        .args([
+            "breach", "export", &id, "--format", "json", "--force", "--out",
+        ])
         .arg(&json)
         .assert()
         .success()

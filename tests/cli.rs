@@ -839,8 +839,12 @@ fn a_database_from_a_newer_avgdesk_is_refused_and_left_untouched() {
     let env = Env::new();
     {
         let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.execute_batch("CREATE TABLE future (x TEXT); PRAGMA user_version = 999;")
-            .unwrap();
+        // Marked as avgdesk's, as every avgdesk database is.
+        conn.execute_batch(
+            "CREATE TABLE future (x TEXT); PRAGMA user_version = 999;
+             PRAGMA application_id = 1096173380;",
+        )
+        .unwrap();
     }
     let before = std::fs::read(&env.db).unwrap();
     for args in [
@@ -873,17 +877,22 @@ fn a_file_that_is_not_a_database_is_refused_clearly() {
 
 #[test]
 fn a_database_error_is_reported_once() {
-    // A schema that claims version 1 but lacks the tables: SQLite's message reaches the user
-    // once, not repeated through the error chain.
+    // An avgdesk database that claims version 1 but lacks the tables: the problem is named in
+    // words, once, not as SQLite's message repeated through the error chain.
     let env = Env::new();
     {
         let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.execute_batch("CREATE TABLE other (x TEXT); PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE other (x TEXT); PRAGMA user_version = 1;
+             PRAGMA application_id = 1096173380;",
+        )
+        .unwrap();
     }
     let err = env.fails(&["request", "list"], 1);
-    assert!(err.contains("no such table"), "{err}");
-    assert_eq!(err.matches("no such table").count(), 1, "repeated: {err}");
+    let missing = "not a usable avgdesk database: the table";
+    assert!(err.contains(missing), "{err}");
+    assert_eq!(err.matches(missing).count(), 1, "repeated: {err}");
+    assert!(!err.contains("no such table"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------

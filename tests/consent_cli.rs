@@ -528,7 +528,7 @@ fn export_to_a_file_is_private_and_prints_nothing() {
     let env = Env::new();
     website_answers(&env);
     let file = env.dir.path().join("groep6.csv");
-    // An existing, world-readable file is tightened before the list is written.
+    // An existing, world-readable file is replaced (--force) by a new private one.
     std::fs::write(&file, "old").unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = env
@@ -540,6 +540,7 @@ fn export_to_a_file_is_private_and_prints_nothing() {
             "6",
             "--purpose",
             "photo_website",
+            "--force",
             "--out",
         ])
         .arg(&file)

@@ -225,6 +225,9 @@ fn newer_schema_is_refused_and_the_file_left_untouched() {
             .unwrap();
         conn.pragma_update(None, "user_version", migrations::latest() + 1)
             .unwrap();
+        // A newer avgdesk marks its databases as every avgdesk does.
+        conn.pragma_update(None, "application_id", avgdesk::store::APPLICATION_ID)
+            .unwrap();
     }
     assert_newer_schema_refused(&path);
     assert!(!sidecar(&path, "-shm").exists());
@@ -248,6 +251,9 @@ fn newer_schema_in_wal_mode_is_refused_and_the_file_left_untouched() {
         conn.execute_batch("CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('hello');")
             .unwrap();
         conn.pragma_update(None, "user_version", migrations::latest() + 1)
+            .unwrap();
+        // A newer avgdesk marks its databases as every avgdesk does.
+        conn.pragma_update(None, "application_id", avgdesk::store::APPLICATION_ID)
             .unwrap();
     }
     assert!(!sidecar(&path, "-wal").exists());

@@ -106,6 +106,8 @@ impl Session {
         if title.is_empty() {
             return Err(BreachError::Required { field: "title" }.into());
         }
+        crate::domain::breach::visible("title", title)?;
+        crate::domain::breach::visible("processor", &after.processor)?;
         let mut after = after.clone();
         after.title = one_line(title);
         Ok(self.store.save_breach(before, &after, now)?)

@@ -61,6 +61,7 @@ impl Session {
         if given_by.is_empty() {
             return Err(RuleError::Required { field: "given by" }.into());
         }
+        crate::domain::request::visible("given by", &given_by)?;
         let effective = input.effective.unwrap_or_else(|| self.today());
         let new = NewConsent {
             pupil: input.pupil.trim().to_string(),

@@ -7,8 +7,6 @@ use crate::domain::breach::{Category, Group, Nature, Range};
 use crate::domain::dates::rfc3339;
 use crate::i18n::{Lang, T};
 use chrono::{DateTime, FixedOffset};
-use std::io::Write;
-use std::path::Path;
 
 fn when(t: Option<DateTime<FixedOffset>>, lang: Lang) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M (%:z)").to_string())
@@ -314,23 +312,6 @@ pub fn spreadsheet_safe(cell: &str) -> String {
         Some('=' | '+' | '-' | '@') => format!("'{cell}"),
         _ => cell.to_string(),
     }
-}
-
-/// Writes an export to `path`, created (or truncated) readable and writable by the owner only.
-pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    // An existing file keeps its mode on open: tighten it before writing personal data.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(contents)?;
-    file.sync_all()
 }
 
 /// Keeps `BreachRow` reachable for callers that export from the register's rows.

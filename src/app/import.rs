@@ -6,7 +6,7 @@
 
 use super::Session;
 use crate::domain::consent::Pupil;
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{read_date, DateError};
 use crate::store::{ImportSummary, PupilFilter, StoreError};
 use encoding_rs::{Encoding, WINDOWS_1252};
 use serde::Serialize;
@@ -144,6 +144,14 @@ pub enum RowProblem {
     Unreadable(String),
     #[error("date of birth {0} lies in the future")]
     FutureBirthDate(chrono::NaiveDate),
+    #[error("date of birth {0} lies outside the years 1900 to 2100 that avgdesk accepts")]
+    DateOutOfRange(chrono::NaiveDate),
+    #[error(
+        "{}: contains an invisible or direction-changing character ({}); correct it in the file",
+        .column.label(),
+        crate::domain::text::code_point(*.ch)
+    )]
+    Invisible { column: Column, ch: char },
     #[error(
         "pupil number {number} is {known} in avgdesk, but this row is {row}: a different child? \
          Numbers must be unique across the board (e.g. prefix them with the school's BRIN)"
@@ -402,14 +410,32 @@ pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
         if last_name.is_empty() {
             bad(RowProblem::MissingLastName);
         }
+        for column in [
+            Column::Number,
+            Column::FirstName,
+            Column::Infix,
+            Column::LastName,
+            Column::School,
+            Column::Class,
+        ] {
+            if let Some(ch) = crate::domain::text::first_invisible(&field(column)) {
+                bad(RowProblem::Invisible { column, ch });
+            }
+        }
         let birth_date = if birth.is_empty() {
             None
         } else {
-            let d = parse_date(&birth);
-            if d.is_none() {
-                bad(RowProblem::BadDate(birth));
+            match read_date(&birth) {
+                Ok(d) => Some(d),
+                Err(DateError::OutOfRange(d)) => {
+                    bad(RowProblem::DateOutOfRange(d));
+                    None
+                }
+                Err(DateError::Format(_)) => {
+                    bad(RowProblem::BadDate(birth));
+                    None
+                }
             }
-            d
         };
         lines.push(line);
         pupils.push(Pupil {

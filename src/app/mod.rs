@@ -7,6 +7,7 @@ pub mod consent_export;
 pub mod export;
 pub mod import;
 mod queue;
+pub mod safe_file;
 mod view;
 
 pub use breaches::{BreachRow, BreachView};

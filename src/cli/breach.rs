@@ -2,6 +2,7 @@
 
 use super::{print_json, UsageError};
 use crate::app::export::{self, breach_text, register_csv};
+use crate::app::safe_file::{self, Existing};
 use crate::app::{AppError, BreachView, Session};
 use crate::domain::breach::{
     parse_codes, Breach, BreachError, Category, FollowUpKind, Group, Nature, Range, Risk,
@@ -10,7 +11,7 @@ use crate::domain::breach::{
 use crate::domain::dates::parse_datetime;
 use crate::domain::text::printable;
 use crate::store::StoreError;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use std::io::Write;
@@ -122,6 +123,9 @@ pub enum BreachCommand {
         /// Write to this file (created readable by you only) instead of stdout
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE if it exists (still written to a temporary file first, then renamed)
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Write the whole register (decisions and reasoning included) for the board or an auditor
     Register {
@@ -130,8 +134,12 @@ pub enum BreachCommand {
         csv: bool,
         #[arg(long)]
         json: bool,
+        /// Write to this file (created readable by you only) instead of stdout
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE if it exists (still written to a temporary file first, then renamed)
+        #[arg(long, requires = "out")]
+        force: bool,
     },
 }
 
@@ -342,11 +350,19 @@ fn print_breach(session: &Session, b: &Breach, json: bool, out: &mut dyn Write) 
     }
 }
 
-fn write_out(out_file: &Option<PathBuf>, text: &str, out: &mut dyn Write) -> Result<()> {
+fn write_out(
+    out_file: &Option<PathBuf>,
+    force: bool,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
     let text = printable(text);
     match out_file {
-        Some(path) => export::write_private(path, text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display())),
+        Some(path) => Ok(safe_file::write_file(
+            path,
+            text.as_bytes(),
+            Existing::from_force(force),
+        )?),
         None => Ok(out.write_all(text.as_bytes())?),
     }
 }
@@ -494,6 +510,7 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
             id,
             format,
             out: file,
+            force,
         } => {
             let b = session.breach(&id)?;
             let view = session.breach_view(&b);
@@ -501,14 +518,15 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
                 ExportFormat::Text => {
                     breach_text(&view, &session.config.organisation, session.config.lang)
                 }
-                ExportFormat::Json => serde_json::to_string_pretty(&view)? + "\n",
+                ExportFormat::Json => super::json_text(&view)? + "\n",
             };
-            write_out(&file, &text, out)
+            write_out(&file, force, &text, out)
         }
         BreachCommand::Register {
             csv,
             json,
             out: file,
+            force,
         } => {
             let rows = session.register(false)?;
             let views = export::views(&rows, session);
@@ -518,13 +536,13 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
                 );
             }
             let text = if json {
-                serde_json::to_string_pretty(&views)? + "\n"
+                super::json_text(&views)? + "\n"
             } else if csv {
                 register_csv(&views)?
             } else {
                 return Err(UsageError("breach register: choose --csv or --json".into()).into());
             };
-            write_out(&file, &text, out)
+            write_out(&file, force, &text, out)
         }
     }
 }

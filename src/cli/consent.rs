@@ -2,7 +2,7 @@
 
 use super::{parse_date_arg, print_json, truncate, UsageError};
 use crate::app::consent_export::{self, ListFormat, PAGE};
-use crate::app::export::write_private;
+use crate::app::safe_file::{self, Existing};
 use crate::app::{AppError, ConsentInput, ConsentRow, Session};
 use crate::domain::consent::{
     self, AnsweredBy, ConsentEvent, ConsentFlag, ConsentState, ConsentValue, Method,
@@ -10,7 +10,7 @@ use crate::domain::consent::{
 use crate::domain::dates::json;
 use crate::domain::text::{fold, printable};
 use crate::store::{PupilFilter, StoreError};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -58,6 +58,9 @@ pub enum ConsentCommand {
         /// Write to this file (created readable by you only) instead of stdout
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE if it exists (still written to a temporary file first, then renamed)
+        #[arg(long, requires = "out")]
+        force: bool,
     },
 }
 
@@ -521,6 +524,7 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
             purpose,
             format,
             out: file,
+            force,
         } => {
             let keys: Vec<String> = purpose
                 .iter()
@@ -541,8 +545,11 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
             };
             let list = consent_export::teacher_list(session, &f, &keys, format)?;
             match file {
-                Some(path) => write_private(&path, list.text.as_bytes())
-                    .with_context(|| format!("cannot write {}", path.display())),
+                Some(path) => Ok(safe_file::write_file(
+                    &path,
+                    list.text.as_bytes(),
+                    Existing::from_force(force),
+                )?),
                 None => Ok(out.write_all(list.text.as_bytes())?),
             }
         }

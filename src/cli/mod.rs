@@ -4,7 +4,7 @@
 use crate::app::{RequestView, Session};
 use crate::clock::Clock;
 use crate::config::{self, Config};
-use crate::domain::dates::parse_date;
+use crate::domain::dates::read_date;
 use crate::domain::deadline::{self, Period};
 use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
 use crate::domain::text::printable;
@@ -250,7 +250,7 @@ pub struct AddArgs {
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s).ok_or_else(|| format!("{s:?} is not a date; write YYYY-MM-DD, e.g. 2026-11-23"))
+    read_date(s).map_err(|e| e.to_string())
 }
 
 fn parse_period(s: &str) -> Result<Period, String> {
@@ -348,7 +348,7 @@ pub fn deadline_only(args: DeadlineArgs, config: &Config, out: &mut dyn Write) -
             paused_days: args.paused_days,
             deadlines: d,
         };
-        writeln!(out, "{}", serde_json::to_string_pretty(&o)?)?;
+        print_json(out, &o)?;
     } else {
         let cal = config.calendar();
         let line = |label: &str, date: NaiveDate| {
@@ -380,8 +380,16 @@ fn fmt_date(d: NaiveDate) -> String {
     d.format("%a %Y-%m-%d").to_string()
 }
 
+/// Pretty JSON as every `--json` output writes it: C1 control characters and invisible
+/// characters escaped (`\u009b`, `\u202e`) so the output cannot attack a terminal.
+pub(crate) fn json_text(value: &impl Serialize) -> Result<String> {
+    Ok(crate::domain::text::json_escape_invisible(
+        serde_json::to_string_pretty(value)?,
+    ))
+}
+
 pub(crate) fn print_json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
-    writeln!(out, "{}", serde_json::to_string_pretty(value)?)?;
+    writeln!(out, "{}", json_text(value)?)?;
     Ok(())
 }
 

@@ -199,6 +199,12 @@ pub struct Breach {
 pub enum BreachError {
     #[error("{field} is required")]
     Required { field: &'static str },
+    /// A title or name holding a bidi override or a zero-width character.
+    #[error(
+        "{field}: contains an invisible or direction-changing character ({}); type it again",
+        crate::domain::text::code_point(*.ch)
+    )]
+    Invisible { field: &'static str, ch: char },
     /// A moment the officer records (aware, occurred, notified, ...) lies after now.
     #[error("{field}: lies in the future")]
     InFuture { field: &'static str },
@@ -241,7 +247,9 @@ impl BreachError {
     /// The input field the error is about, if it is about one.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            BreachError::Required { field } | BreachError::InFuture { field } => Some(field),
+            BreachError::Required { field }
+            | BreachError::InFuture { field }
+            | BreachError::Invisible { field, .. } => Some(field),
             BreachError::NotifiedBeforeAware => Some("at"),
             BreachError::HighRiskNeedsInforming => Some("decision"),
             BreachError::DelayReasonRequired { .. } => Some("delay reason"),
@@ -312,7 +320,16 @@ fn required(field: &'static str, value: &str) -> Result<String, BreachError> {
     if v.is_empty() {
         Err(BreachError::Required { field })
     } else {
+        visible(field, v)?;
         Ok(v.to_string())
+    }
+}
+
+/// Refuses a title or name with an invisible or direction-changing character in it.
+pub fn visible(field: &'static str, value: &str) -> Result<(), BreachError> {
+    match crate::domain::text::first_invisible(value) {
+        Some(ch) => Err(BreachError::Invisible { field, ch }),
+        None => Ok(()),
     }
 }
 

@@ -6,8 +6,42 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-/// Accepts `2026-11-23` (ISO) and the Dutch habit `23-11-2026` (also with `/` or `.`).
+/// The first and last year avgdesk accepts in any date or time: a date outside them is a typing
+/// mistake (`0000-01-01`, `20266-...`), never a request, a birth or a breach.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2100;
+
+/// Why a typed date was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("{0:?} is not a date; write YYYY-MM-DD or DD-MM-YYYY, e.g. 2026-11-23")]
+    Format(String),
+    #[error("{0} lies outside the years {FIRST_YEAR} to {LAST_YEAR} that avgdesk accepts")]
+    OutOfRange(NaiveDate),
+}
+
+/// Whether `d` lies within [`FIRST_YEAR`]..=[`LAST_YEAR`].
+pub fn in_range(d: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&chrono::Datelike::year(&d))
+}
+
+/// Accepts `2026-11-23` (ISO) and the Dutch habit `23-11-2026` (also with `/` or `.`), in the
+/// years [`FIRST_YEAR`] to [`LAST_YEAR`].
+pub fn read_date(s: &str) -> Result<NaiveDate, DateError> {
+    let d = parse_any_date(s).ok_or_else(|| DateError::Format(s.trim().to_string()))?;
+    if in_range(d) {
+        Ok(d)
+    } else {
+        Err(DateError::OutOfRange(d))
+    }
+}
+
+/// [`read_date`] for callers that only need to know whether it is a date.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    read_date(s).ok()
+}
+
+fn parse_any_date(s: &str) -> Option<NaiveDate> {
     let normalized = s.trim().replace(['/', '.'], "-");
     let parts: Vec<&str> = normalized.split('-').collect();
     if parts
@@ -49,6 +83,34 @@ mod tests {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
+
+    #[test]
+    fn years_before_1900_and_after_2100_are_refused_naming_the_range() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(read_date("1900-01-01"), Ok(d(1900, 1, 1)));
+        assert_eq!(read_date("31-12-2100"), Ok(d(2100, 12, 31)));
+        for (bad, date) in [
+            ("0000-01-01", d(0, 1, 1)),
+            ("31-12-1899", d(1899, 12, 31)),
+            ("2101-01-01", d(2101, 1, 1)),
+        ] {
+            let e = read_date(bad).unwrap_err();
+            assert_eq!(e, DateError::OutOfRange(date), "{bad}");
+            assert!(e.to_string().contains("1900 to 2100"), "{e}");
+            assert_eq!(parse_date(bad), None);
+        }
+        let tz = chrono_tz::Europe::Amsterdam;
+        for bad in [
+            "0000-01-01 10:00",
+            "2101-01-01T00:00:00+01:00",
+            "1899-12-31 23:59",
+        ] {
+            let e = parse_datetime(bad, tz).unwrap_err();
+            assert!(matches!(e, TimeError::OutOfRange(_)), "{bad}: {e:?}");
+            assert!(e.to_string().contains("1900 to 2100"), "{e}");
+        }
+        assert!(parse_datetime("1900-01-01 12:00", tz).is_ok());
+    }
 }
 
 /// Why a local time could not be read.
@@ -66,6 +128,8 @@ pub enum TimeError {
         from: NaiveDateTime,
         to: NaiveDateTime,
     },
+    #[error("{0:?} lies outside the years {FIRST_YEAR} to {LAST_YEAR} that avgdesk accepts")]
+    OutOfRange(String),
 }
 
 /// What the reader assumed about a moment the officer typed.
@@ -92,6 +156,16 @@ pub struct ParsedTime {
 /// is refused.
 pub fn parse_datetime(s: &str, tz: Tz) -> Result<ParsedTime, TimeError> {
     let s = s.trim();
+    let parsed = parse_datetime_any_year(s, tz)?;
+    let local = parsed.at.with_timezone(&tz).date_naive();
+    if in_range(local) {
+        Ok(parsed)
+    } else {
+        Err(TimeError::OutOfRange(s.to_string()))
+    }
+}
+
+fn parse_datetime_any_year(s: &str, tz: Tz) -> Result<ParsedTime, TimeError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(ParsedTime {
             at: t.with_timezone(&Utc),
@@ -125,7 +199,7 @@ pub fn parse_datetime(s: &str, tz: Tz) -> Result<ParsedTime, TimeError> {
 /// `2026-03-27 16:20`, with `T`, seconds, a `.` between hours and minutes or the Dutch date order.
 fn parse_local(s: &str) -> Option<NaiveDateTime> {
     let (date_part, time_part) = s.split_once(['T', ' '])?;
-    let date = parse_date(date_part)?;
+    let date = parse_any_date(date_part)?;
     let time = ["%H:%M", "%H:%M:%S", "%H.%M"]
         .iter()
         .find_map(|f| NaiveTime::parse_from_str(time_part.trim(), f).ok())?;

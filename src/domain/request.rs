@@ -192,6 +192,13 @@ pub enum Flag {
 pub enum RuleError {
     #[error("{field} is required")]
     Required { field: &'static str },
+    /// A name, id or title holding a bidi override or a zero-width character: it would read
+    /// differently from what is stored.
+    #[error(
+        "{field}: contains an invisible or direction-changing character ({}); type it again",
+        crate::domain::text::code_point(*.ch)
+    )]
+    Invisible { field: &'static str, ch: char },
     #[error("received: {0} is in the future; use the day the request reached the school")]
     ReceivedInFuture(NaiveDate),
     #[error("date of birth: lies after the day the request was received")]
@@ -240,7 +247,7 @@ impl RuleError {
     /// The input field the error is about, if it is about one.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            RuleError::Required { field } => Some(field),
+            RuleError::Required { field } | RuleError::Invisible { field, .. } => Some(field),
             RuleError::ReceivedInFuture(_) => Some("received"),
             RuleError::BirthAfterReceived => Some("date of birth"),
             RuleError::PauseBeforeReceived(_)
@@ -473,6 +480,7 @@ impl Request {
         checked_by: &str,
     ) -> Result<(), RuleError> {
         self.ensure_open()?;
+        visible("checked by", checked_by)?;
         self.identity = Some(IdentityCheck {
             method: required("method", method)?,
             date,
@@ -527,6 +535,7 @@ impl Request {
             return Err(RuleError::RecipientsNotApplicable);
         }
         let name = required("recipient", name)?;
+        visible("recipient", &name)?;
         if self
             .recipients
             .iter()
@@ -603,6 +612,14 @@ impl NewRequest {
         if self.requester.name.trim().is_empty() {
             errors.push(RuleError::Required { field: "requester" });
         }
+        for (field, value) in [
+            ("requester", &self.requester.name),
+            ("pupil", &self.pupil.name),
+        ] {
+            if let Err(e) = visible(field, value) {
+                errors.push(e);
+            }
+        }
         if self.received > today {
             errors.push(RuleError::ReceivedInFuture(self.received));
         }
@@ -616,6 +633,14 @@ impl NewRequest {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// Refuses a name, id or title with an invisible or direction-changing character in it.
+pub fn visible(field: &'static str, value: &str) -> Result<(), RuleError> {
+    match crate::domain::text::first_invisible(value) {
+        Some(ch) => Err(RuleError::Invisible { field, ch }),
+        None => Ok(()),
     }
 }
 
@@ -959,6 +984,22 @@ mod tests {
         let errors = n.validate(d("2026-11-23")).unwrap_err();
         assert_eq!(errors.len(), 3);
         assert_eq!(errors[0], RuleError::Required { field: "requester" });
+        let mut hidden = n.clone();
+        hidden.requester.name = "Jan\u{202E}slaw".into();
+        hidden.pupil.name = "Sara\u{200B}".into();
+        assert_eq!(
+            hidden.validate(d("2026-11-23")).unwrap_err()[..2],
+            [
+                RuleError::Invisible {
+                    field: "requester",
+                    ch: '\u{202E}'
+                },
+                RuleError::Invisible {
+                    field: "pupil",
+                    ch: '\u{200B}'
+                }
+            ]
+        );
     }
 
     #[test]

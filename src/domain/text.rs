@@ -27,18 +27,80 @@ pub fn contains_folded(haystack: &str, needle: &str) -> bool {
     fold(haystack).contains(&fold(needle))
 }
 
-/// Replaces control characters (terminal escape codes among them) so stored text cannot
-/// change the terminal it is printed on. Newlines and tabs stay.
+/// Characters that change how text reads without being seen: bidi embeddings, overrides,
+/// isolates and marks, zero-width spaces and joiners, the word joiner and the byte-order mark.
+/// Shown as `⟨U+202E⟩` and refused in names, ids and titles.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{061C}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The first invisible or direction-changing character in `s`, if any (see [`is_invisible`]).
+pub fn first_invisible(s: &str) -> Option<char> {
+    s.chars().find(|&c| is_invisible(c))
+}
+
+/// A character's code point as written in messages: `U+202E`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// How an invisible character is shown: `⟨U+202E⟩`.
+pub fn invisible_marker(c: char) -> String {
+    format!("⟨{}⟩", code_point(c))
+}
+
+/// Replaces control characters (terminal escape codes among them, C1 included) with `�` and
+/// shows invisible and direction-changing characters as `⟨U+202E⟩`, so stored text cannot
+/// change the terminal it is printed on or read differently from what it holds. Newlines and
+/// tabs stay.
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '�'
-            } else {
-                c
-            }
-        })
-        .collect()
+    shown(s).into_owned()
+}
+
+/// [`printable`] without copying text that needs no change (the common case, on every draw).
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_invisible(c);
+    if !s.chars().any(needs) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_invisible(c) {
+            out.push_str(&invisible_marker(c));
+        } else if needs(c) {
+            out.push('�');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// JSON text (as serde_json writes it) with C1 control characters and invisible characters
+/// escaped as `\u009b`, `\u202e`: serde_json escapes only C0. These characters can only stand
+/// inside JSON strings, so escaping them keeps the document valid and its values the same.
+pub fn json_escape_invisible(json: String) -> String {
+    let needs = |c: char| ('\u{80}'..='\u{9F}').contains(&c) || is_invisible(c);
+    if !json.chars().any(needs) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -57,6 +119,31 @@ mod tests {
     #[test]
     fn control_characters_are_neutralised() {
         assert_eq!(printable("\u{1b}[31mRED\u{1b}[0m"), "�[31mRED�[0m");
+        assert_eq!(printable("a\u{9b}31m"), "a�31m");
         assert_eq!(printable("a\nb\tc"), "a\nb\tc");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_by_their_code() {
+        assert_eq!(printable("Jan\u{202E}slaw"), "Jan⟨U+202E⟩slaw");
+        assert_eq!(printable("a\u{200B}b\u{FEFF}"), "a⟨U+200B⟩b⟨U+FEFF⟩");
+        assert_eq!(printable("\u{2066}x\u{2069}"), "⟨U+2066⟩x⟨U+2069⟩");
+        assert!(matches!(shown("Zoë"), std::borrow::Cow::Borrowed("Zoë")));
+        assert_eq!(first_invisible("ok\u{2060}"), Some('\u{2060}'));
+        assert_eq!(first_invisible("Ömer"), None);
+    }
+
+    #[test]
+    fn json_escapes_c1_and_invisible_characters_and_stays_the_same_value() {
+        let value = serde_json::json!({ "name": "a\u{9b}b\u{202e}c\u{1b}", "n": 1 });
+        let text = json_escape_invisible(serde_json::to_string(&value).unwrap());
+        assert!(text.contains("\\u009b"), "{text}");
+        assert!(text.contains("\\u202e"), "{text}");
+        assert!(
+            !text.contains('\u{9b}') && !text.contains('\u{202e}'),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 }

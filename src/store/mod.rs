@@ -5,6 +5,7 @@ mod audit;
 mod breaches;
 pub mod bulk;
 mod consent;
+mod guard;
 mod import;
 pub mod migrations;
 mod record;
@@ -12,6 +13,7 @@ mod requests;
 
 pub use audit::AuditEntry;
 pub use consent::{ImportSummary, NewConsent, PupilFilter};
+pub use guard::{OpenNotice, APPLICATION_ID};
 pub use record::FieldChange;
 pub use requests::RequestFilter;
 
@@ -33,6 +35,15 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error("{} is a SQLite database of another program; avgdesk leaves it alone", path.display())]
+    Foreign { path: PathBuf },
+    #[error("database {}: not a usable avgdesk database: {problem}", path.display())]
+    BrokenSchema { path: PathBuf, problem: String },
+    #[error(
+        "{} can be read by others (mode {mode:04o}) and belongs to another user; ask its owner to \
+         run `chmod 600 {}`", path.display(), path.display()
+    )]
+    OpenToOthers { path: PathBuf, mode: u32 },
     #[error("no request with id {0}")]
     NotFound(String),
     #[error("no breach with id {0}")]
@@ -71,6 +82,7 @@ pub struct Store {
     conn: Connection,
     user: String,
     path: PathBuf,
+    notices: Vec<OpenNotice>,
 }
 
 /// How long a writer waits for another avgdesk process before giving up.
@@ -83,6 +95,10 @@ impl Store {
             path: path.to_path_buf(),
             message,
         };
+        // Read-only first: another program's database, a newer one or a damaged one is refused
+        // before anything is written (see `guard`).
+        guard::inspect(path)?;
+        let notices = guard::tighten(path)?;
         create_private(path).map_err(|e| open_err(e.to_string()))?;
         let conn = Connection::open_with_flags(
             path,
@@ -116,8 +132,10 @@ impl Store {
             conn,
             user: user.to_string(),
             path: path.to_path_buf(),
+            notices,
         };
         store.migrate()?;
+        guard::mark(&store.conn)?;
         Ok(store)
     }
 
@@ -127,6 +145,11 @@ impl Store {
 
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// What opening changed that the officer should know (a file made private).
+    pub fn notices(&self) -> &[OpenNotice] {
+        &self.notices
     }
 
     /// Runs every migration not yet applied, each in its own transaction.

@@ -22,6 +22,8 @@ use anyhow::{Context as _, Result};
 pub enum Notice {
     NewDatabase(std::path::PathBuf),
     Demo(std::path::PathBuf),
+    /// Files of the database that were open to others and were made private on opening.
+    Tightened(Vec<std::path::PathBuf>),
 }
 
 pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
@@ -37,6 +39,15 @@ pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
                 p.display()
             ),
             Notice::Demo(p) => format!("{} {}", crate::i18n::T::notice_demo.get(lang), p.display()),
+            Notice::Tightened(paths) => format!(
+                "{} {}",
+                crate::i18n::T::notice_tightened.get(lang),
+                paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         (panes::Level::Info, text)
     });

@@ -97,7 +97,8 @@ impl RecipientsDialog {
             } else {
                 theme.style(Role::Base)
             };
-            lines.push(Line::styled(format!("{mark} {}{when}", r.name), style));
+            let name = crate::domain::text::shown(&r.name);
+            lines.push(Line::styled(format!("{mark} {name}{when}"), style));
         }
         lines.push(Line::raw(""));
         let label = format!("{}: ", T::f_new_recipient.get(lang));

@@ -3,7 +3,7 @@
 use super::form::{Field, Form};
 use crate::app::{AppError, ConsentInput, Session};
 use crate::domain::consent::{AnsweredBy, ConsentState, ConsentValue, Method, Pupil, Purpose};
-use crate::domain::dates::parse_date;
+use crate::domain::dates::read_date;
 use crate::i18n::{Lang, T};
 use crate::store::PupilFilter;
 use crate::ui::panes::consent::state_label;
@@ -287,10 +287,10 @@ pub fn submit(
             let effective = if date_text.is_empty() {
                 None
             } else {
-                match parse_date(&date_text) {
-                    Some(d) => Some(d),
-                    None => {
-                        form.set_error("date", format!("{date_text:?} {}", T::err_date.get(lang)));
+                match read_date(&date_text) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        form.set_error("date", crate::i18n::date_error(&e, lang));
                         form.focus_first_error();
                         return None;
                     }

@@ -3,7 +3,7 @@
 
 use super::form::{options, Field, Form};
 use crate::app::{AppError, Session};
-use crate::domain::dates::parse_date;
+use crate::domain::dates::read_date;
 use crate::domain::request::{
     Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role, RuleError,
 };
@@ -242,10 +242,10 @@ fn date_field(
     if text.is_empty() {
         return Some(default);
     }
-    match parse_date(&text) {
-        Some(d) => Some(Some(d)),
-        None => {
-            form.set_error(key, format!("{text:?} {}", T::err_date.get(lang)));
+    match read_date(&text) {
+        Ok(d) => Some(Some(d)),
+        Err(e) => {
+            form.set_error(key, crate::i18n::date_error(&e, lang));
             None
         }
     }
@@ -272,6 +272,7 @@ fn show_error(form: &mut Form, err: AppError, lang: Lang) {
 fn field_key(field: &str) -> &'static str {
     match field {
         "requester" => "requester",
+        "pupil" => "pupil",
         "received" => "received",
         "date of birth" => "birth",
         "reason" => "reason",

@@ -501,7 +501,11 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &mut ConsentPane, view: &View) 
                     theme.style(Role::Title),
                 ),
                 Span::styled(
-                    format!("{} – {}", row.pupil.full_name(), state_label(state, lang)),
+                    format!(
+                        "{} – {}",
+                        crate::domain::text::shown(&row.pupil.full_name()),
+                        state_label(state, lang)
+                    ),
                     cell_style(state, theme),
                 ),
             ];
@@ -636,38 +640,26 @@ fn draw_detail(frame: &mut Frame, area: Rect, d: &mut PupilDetail, view: &View) 
     frame.render_widget(Paragraph::new(lines).scroll((d.scroll, 0)), area);
 }
 
-/// `dir/name`, or `dir/name-2` and so on when that file exists: an export never overwrites.
-fn free_path(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
-    }
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
-}
-
 impl ConsentPane {
     /// Writes the grid's current selection as a teacher list in the officer's home folder.
     fn export_teacher_list(&mut self, ctx: &mut Ctx) {
         use crate::app::consent_export::{file_name, teacher_list, ListFormat};
         let session = &*ctx.session;
         let filter = &self.filter;
-        let path = free_path(
-            &ctx.shared.export_dir,
-            &file_name(session, filter, ListFormat::Text),
-        );
+        // Never overwritten, never through a link: a taken name becomes `-2`, `-3`, ...
         let written = teacher_list(session, filter, &[], ListFormat::Text)
             .map_err(|e| e.to_string())
             .and_then(|list| {
-                crate::app::export::write_private(&path, list.text.as_bytes())
-                    .map(|_| list.pupils)
-                    .map_err(|e| e.to_string())
+                crate::app::safe_file::write_free(
+                    &ctx.shared.export_dir,
+                    &file_name(session, filter, ListFormat::Text),
+                    list.text.as_bytes(),
+                )
+                .map(|path| (path, list.pupils))
+                .map_err(|e| e.to_string())
             });
         match written {
-            Ok(n) => {
+            Ok((path, n)) => {
                 let shown = std::fs::canonicalize(&path).unwrap_or(path);
                 let text = format!(
                     "{} {} ({n} {})",

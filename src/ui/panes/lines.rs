@@ -31,6 +31,7 @@ pub fn kv(
     } else {
         value
     };
+    let value = crate::domain::text::shown(value);
     for (i, part) in value.lines().enumerate() {
         let label = if i == 0 { label } else { "" };
         lines.push(Line::from(vec![

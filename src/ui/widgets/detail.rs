@@ -39,8 +39,14 @@ impl<'t> Detail<'t> {
         self.lines
     }
 
-    /// A line as it is (a title line of spans); cut rather than wrapped.
-    pub fn line(&mut self, line: Line<'static>) -> &mut Self {
+    /// A line as it is (a title line of spans); cut rather than wrapped. Its text is made safe
+    /// to show like every other detail text (see [`wrap`]).
+    pub fn line(&mut self, mut line: Line<'static>) -> &mut Self {
+        for span in &mut line.spans {
+            if let std::borrow::Cow::Owned(safe) = crate::domain::text::shown(&span.content) {
+                span.content = safe.into();
+            }
+        }
         self.lines.push(line);
         self
     }
@@ -116,8 +122,12 @@ impl<'t> Detail<'t> {
 }
 
 /// Splits `text` into lines of at most `width` columns: at spaces where it can, inside a word
-/// only when one word is longer than the line; the text's own line breaks are kept.
+/// only when one word is longer than the line; the text's own line breaks are kept. Every
+/// detail field, paragraph and entry passes here, so stored text is made safe to show here:
+/// control characters become `�`, invisible or direction-changing ones `⟨U+202E⟩`.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = crate::domain::text::shown(text);
+    let text = text.as_ref();
     let width = width.max(1);
     let mut out = Vec::new();
     for paragraph in text.split('\n') {

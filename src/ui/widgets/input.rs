@@ -170,7 +170,7 @@ impl TextInput {
         }
         let end = area.x + area.width;
         for (i, c) in self.chars.iter().enumerate().skip(start) {
-            let w = c.width().unwrap_or(0) as u16;
+            let w = cell_width(*c) as u16;
             if x + w > end {
                 // What does not fit shows as an ellipsis in the last cell.
                 if end > area.x {
@@ -183,12 +183,26 @@ impl TextInput {
             } else {
                 style
             };
-            buf.set_stringn(x, area.y, c.to_string(), w as usize, cell_style);
+            let text = match crate::domain::text::is_invisible(*c) {
+                true => crate::domain::text::invisible_marker(*c),
+                false => c.to_string(),
+            };
+            buf.set_stringn(x, area.y, text, w as usize, cell_style);
             x += w;
         }
         if focused && self.cursor == self.chars.len() && x < end {
             cursor_cell(buf, x, area.y, style);
         }
+    }
+}
+
+/// Columns a character takes in the input: an invisible or direction-changing character (pasted,
+/// or in a stored value) is shown as `⟨U+202E⟩`, so the officer sees what saving would refuse.
+fn cell_width(c: char) -> usize {
+    if crate::domain::text::is_invisible(c) {
+        unicode_width::UnicodeWidthStr::width(crate::domain::text::invisible_marker(c).as_str())
+    } else {
+        c.width().unwrap_or(0)
     }
 }
 
@@ -199,7 +213,7 @@ fn cursor_cell(buf: &mut Buffer, x: u16, y: u16, style: Style) {
 /// The first character to show so that the cursor (and one cell for it at the end) fits in
 /// `width` columns, moving the view as little as possible from `scroll`.
 fn visible_start(chars: &[char], scroll: usize, cursor: usize, width: usize) -> usize {
-    let w = |c: &char| c.width().unwrap_or(0);
+    let w = |c: &char| cell_width(*c);
     let mut start = scroll.min(cursor);
     // Columns from `start` up to and including the cursor cell.
     let span = |start: usize| chars[start..cursor].iter().map(w).sum::<usize>() + 1;
@@ -296,5 +310,17 @@ mod tests {
         let shown = screen(&mut line, 8, true);
         assert!(shown.contains('本'), "{shown:?}");
         assert_eq!(line.text(), "Ömer Yılmaz 日本");
+    }
+
+    #[test]
+    fn an_invisible_character_is_shown_by_its_code_and_kept() {
+        let mut line = TextInput::new("Jan\u{202E}slaw");
+        assert_eq!(screen(&mut line, 20, false).trim_end(), "Jan⟨U+202E⟩slaw");
+        // The value itself is unchanged: saving it is what the rules refuse.
+        assert_eq!(line.text(), "Jan\u{202E}slaw");
+        // The cursor at the end stays in view past the wide marker.
+        line.handle_key(key(KeyCode::End));
+        let shown = screen(&mut line, 10, true);
+        assert!(shown.starts_with("slaw "), "{shown:?}");
     }
 }

@@ -119,8 +119,12 @@ pub fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
     widths
 }
 
-/// `text` cut to `width` columns with an ellipsis, so a cut is visible as a cut.
+/// `text` cut to `width` columns with an ellipsis, so a cut is visible as a cut. Every table
+/// cell passes here, so this is also where stored text is made safe to show: control
+/// characters become `�` and invisible or direction-changing ones `⟨U+202E⟩`.
 pub fn clip(text: &str, width: usize) -> String {
+    let text = crate::domain::text::shown(text);
+    let text = text.as_ref();
     if text.width() <= width {
         return text.to_string();
     }
