@@ -575,6 +575,31 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
             "deze database is geschreven door een nieuwere avgdesk; werk avgdesk bij om hem te openen (het bestand is niet aangeraakt)",
             e.to_string(),
         ),
+        E::Foreign { path } => say(
+            lang,
+            format!(
+                "{} is een SQLite-database van een ander programma; avgdesk laat die ongemoeid",
+                path.display()
+            ),
+            e.to_string(),
+        ),
+        E::BrokenSchema { path, problem } => say(
+            lang,
+            format!(
+                "database {}: geen bruikbare avgdesk-database: {problem}",
+                path.display()
+            ),
+            e.to_string(),
+        ),
+        E::OpenToOthers { path, mode } => say(
+            lang,
+            format!(
+                "{} is leesbaar voor anderen (modus {mode:04o}) en is van een andere gebruiker; vraag de eigenaar `chmod 600 {}` uit te voeren",
+                path.display(),
+                path.display()
+            ),
+            e.to_string(),
+        ),
         E::NotFound(id) => say(lang, format!("geen verzoek met nummer {id}"), e.to_string()),
         E::BreachNotFound(id) => say(lang, format!("geen datalek met nummer {id}"), e.to_string()),
         E::PupilNotFound(n) => say(lang, format!("geen leerling met nummer {n}"), e.to_string()),

@@ -321,6 +321,6 @@ mod tests {
         // The cursor at the end stays in view past the wide marker.
         line.handle_key(key(KeyCode::End));
         let shown = screen(&mut line, 10, true);
-        assert!(shown.starts_with("slaw "), "{shown:?}");
+        assert!(shown.starts_with("…slaw "), "{shown:?}");
     }
 }
