@@ -32,7 +32,6 @@ use super::{Result, StoreError};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 
 const LINK_TAG: &[u8] = b"avgdesk audit link v1";
 const BLOCK_TAG: &[u8] = b"avgdesk audit sealed block v1";
@@ -268,7 +267,8 @@ pub(super) struct ConsentRaw {
     pub recorded_at: String,
 }
 
-const CONSENT_COLUMNS: &str = "id, pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at";
+/// The same columns, in the same order, as the consent store reads.
+use super::consent::EVENT_COLUMNS as CONSENT_COLUMNS;
 
 impl ConsentRaw {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<ConsentRaw> {
@@ -645,12 +645,6 @@ fn unlinked(row: &AuditRow) -> AuditProblem {
     )
 }
 
-/// An answer's audit row, kept to match it with the answer.
-struct AnswerRow {
-    row: AuditRow,
-    matched: bool,
-}
-
 /// Walks the whole trail: the sealed block, every link, every commitment, the triggers, and
 /// that every request, breach and consent answer has its audit row. `head`, when given, must be
 /// the hash of a row, and nothing up to that row may be broken.
@@ -674,7 +668,6 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
         verified: false,
     });
     let mut problems_up_to_head = 0;
-    let mut answer_rows: Vec<AnswerRow> = Vec::new();
     {
         let mut stmt = conn.prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))?;
         let mut cursor = stmt.query([])?;
@@ -724,12 +717,6 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
                     problems_up_to_head = problems.len();
                 }
             }
-            if row.entity == "consent" {
-                answer_rows.push(AnswerRow {
-                    row: row.clone(),
-                    matched: false,
-                });
-            }
             prev = Some(row);
         }
     }
@@ -745,7 +732,7 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
             ),
         ));
     }
-    check_answers(conn, answers_sealed, &mut answer_rows, &mut problems)?;
+    check_answers(conn, answers_sealed, &mut problems)?;
     problems.extend(record_problems(conn)?);
     if let Some(g) = given.as_mut() {
         g.verified = g.found && problems_up_to_head == 0;
@@ -763,43 +750,62 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
 }
 
 /// Every consent answer after the seal must have an audit row committing to exactly it, and
-/// every answer's audit row must still find its answer.
-fn check_answers(
-    conn: &Connection,
-    sealed: i64,
-    answer_rows: &mut [AnswerRow],
-    problems: &mut Vec<AuditProblem>,
-) -> Result<()> {
-    let mut by_key: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (i, a) in answer_rows.iter().enumerate() {
-        by_key
-            .entry((a.row.record_id.clone(), a.row.field.clone()))
-            .or_default()
-            .push(i);
-    }
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CONSENT_COLUMNS} FROM consent_events WHERE id > ?1 ORDER BY id"
+/// every answer's audit row must still find its answer. Both are read sorted by pupil and
+/// purpose and matched group by group, so a board's million answers never sit in memory.
+fn check_answers(conn: &Connection, sealed: i64, problems: &mut Vec<AuditProblem>) -> Result<()> {
+    let mut answers_stmt = conn.prepare(&format!(
+        "SELECT {CONSENT_COLUMNS} FROM consent_events WHERE id > ?1 ORDER BY pupil, purpose, id"
     ))?;
-    let mut cursor = stmt.query([sealed])?;
-    while let Some(r) = cursor.next()? {
-        let answer = ConsentRaw::from_row(r)?;
+    let mut answers = answers_stmt.query_map([sealed], ConsentRaw::from_row)?;
+    let mut rows_stmt = conn.prepare(&format!(
+        "SELECT {AUDIT_COLUMNS} FROM audit WHERE entity = 'consent' AND hash IS NOT NULL
+         ORDER BY record_id, field, id"
+    ))?;
+    let mut rows = rows_stmt.query_map([], AuditRow::from_row)?;
+    let mut next_answer = answers.next().transpose()?;
+    let mut next_row = rows.next().transpose()?;
+    loop {
+        let key = match (&next_answer, &next_row) {
+            (None, None) => break,
+            (Some(a), None) => (a.pupil.clone(), a.purpose.clone()),
+            (None, Some(r)) => (r.record_id.clone(), r.field.clone()),
+            (Some(a), Some(r)) => std::cmp::min(
+                (a.pupil.clone(), a.purpose.clone()),
+                (r.record_id.clone(), r.field.clone()),
+            ),
+        };
+        let mut group_answers = Vec::new();
+        while let Some(a) = next_answer.take_if(|a| (&a.pupil, &a.purpose) == (&key.0, &key.1)) {
+            group_answers.push(a);
+            next_answer = answers.next().transpose()?;
+        }
+        let mut group_rows: Vec<(AuditRow, bool)> = Vec::new();
+        while let Some(r) = next_row.take_if(|r| (&r.record_id, &r.field) == (&key.0, &key.1)) {
+            group_rows.push((r, false));
+            next_row = rows.next().transpose()?;
+        }
+        match_group(&group_answers, &mut group_rows, problems);
+    }
+    Ok(())
+}
+
+/// Matches the answers of one pupil and purpose with their audit rows.
+fn match_group(
+    answers: &[ConsentRaw],
+    rows: &mut [(AuditRow, bool)],
+    problems: &mut Vec<AuditProblem>,
+) {
+    for answer in answers {
         let json = answer.answer_json();
-        let found = by_key
-            .get(&(answer.pupil.clone(), answer.purpose.clone()))
-            .and_then(|candidates| {
-                candidates.iter().copied().find(|&i| {
-                    let row = &answer_rows[i].row;
-                    !answer_rows[i].matched
-                        && match (row.salt.as_deref().map(hex::decode), &row.value_hash) {
-                            (Some(Ok(salt)), Some(vh)) => {
-                                value_hash(&salt, None, Some(&json)) == *vh
-                            }
-                            _ => false,
-                        }
-                })
-            });
+        let found = rows.iter_mut().find(|(row, matched)| {
+            !*matched
+                && match (row.salt.as_deref().map(hex::decode), &row.value_hash) {
+                    (Some(Ok(salt)), Some(vh)) => value_hash(&salt, None, Some(&json)) == *vh,
+                    _ => false,
+                }
+        });
         match found {
-            Some(i) => answer_rows[i].matched = true,
+            Some((_, matched)) => *matched = true,
             None => problems.push(AuditProblem::general(
                 ProblemKind::ConsentWithoutAudit,
                 "consent",
@@ -811,16 +817,15 @@ fn check_answers(
             )),
         }
     }
-    for a in answer_rows.iter().filter(|a| !a.matched) {
-        problems.push(a.row.problem(
+    for (row, _) in rows.iter().filter(|(_, matched)| !matched) {
+        problems.push(row.problem(
             ProblemKind::AuditWithoutConsent,
             format!(
                 "{} records a consent answer that is no longer in the consent history as it was: deleted or changed outside avgdesk",
-                a.row.describe()
+                row.describe()
             ),
         ));
     }
-    Ok(())
 }
 
 /// Requests and breaches without the audit row of their creation, and creations whose record

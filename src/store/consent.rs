@@ -88,7 +88,7 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<ConsentEvent> {
     })
 }
 
-const EVENT_COLUMNS: &str = "id, pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at";
+pub(super) const EVENT_COLUMNS: &str = "id, pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at";
 
 /// What the name search looks in: the folded full name and the pupil number.
 pub(super) fn search_key(p: &Pupil) -> String {
