@@ -40,12 +40,39 @@ const BLOCK_TAG: &[u8] = b"avgdesk audit sealed block v1";
 const SEAL: (&str, &str, &str) = ("audit", "seal", "sealed");
 
 /// The triggers that keep the audit trail and the consent history append-only.
-pub const APPEND_ONLY_TRIGGERS: &[(&str, &str)] = &[
-    ("audit_no_update", "audit"),
-    ("audit_no_delete", "audit"),
-    ("consent_no_update", "consent_events"),
-    ("consent_no_delete", "consent_events"),
+/// Name, table and the statement as migrations 1 and 3 created it (whitespace aside): a
+/// trigger replaced by one that lets something through counts as dropped.
+pub const APPEND_ONLY_TRIGGERS: &[(&str, &str, &str)] = &[
+    (
+        "audit_no_update",
+        "audit",
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit \
+         BEGIN SELECT RAISE(ABORT, 'the audit trail is never edited'); END",
+    ),
+    (
+        "audit_no_delete",
+        "audit",
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit \
+         BEGIN SELECT RAISE(ABORT, 'the audit trail is never edited'); END",
+    ),
+    (
+        "consent_no_update",
+        "consent_events",
+        "CREATE TRIGGER consent_no_update BEFORE UPDATE ON consent_events \
+         BEGIN SELECT RAISE(ABORT, 'consent history is never overwritten'); END",
+    ),
+    (
+        "consent_no_delete",
+        "consent_events",
+        "CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent_events \
+         BEGIN SELECT RAISE(ABORT, 'consent history is never overwritten'); END",
+    ),
 ];
+
+/// SQL with its whitespace runs made one space, to compare statements.
+fn normalised(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
+}
 
 /// How many rows the check at start-up reads from the end of the trail.
 pub const TAIL_ROWS: i64 = 1_000;
@@ -599,7 +626,7 @@ pub struct AuditHead {
 
 fn trigger_problems(conn: &Connection) -> Result<Vec<AuditProblem>> {
     let mut problems = Vec::new();
-    for (name, table) in APPEND_ONLY_TRIGGERS {
+    for (name, table, expected) in APPEND_ONLY_TRIGGERS {
         let sql: Option<String> = conn
             .query_row(
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = ?2",
@@ -607,10 +634,7 @@ fn trigger_problems(conn: &Connection) -> Result<Vec<AuditProblem>> {
                 |r| r.get(0),
             )
             .optional()?;
-        let intact = sql.is_some_and(|s| {
-            let s = s.to_ascii_uppercase();
-            s.contains("RAISE(ABORT") && !s.contains(" WHEN ")
-        });
+        let intact = sql.is_some_and(|s| normalised(&s) == normalised(expected));
         if !intact {
             problems.push(AuditProblem::general(
                 ProblemKind::TriggerMissing,
@@ -930,6 +954,34 @@ pub(super) fn head(conn: &Connection) -> Result<AuditHead> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_triggers_as_the_migrations_create_them_pass_and_a_weakened_one_does_not() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in super::super::migrations::MIGRATIONS {
+            conn.execute_batch(sql).unwrap();
+        }
+        assert_eq!(trigger_problems(&conn).unwrap(), vec![]);
+        conn.execute_batch(
+            "DROP TRIGGER audit_no_update;
+             CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+             WHEN NEW.user = 'me' BEGIN SELECT RAISE(ABORT, 'the audit trail is never edited'); END;
+             DROP TRIGGER consent_no_delete;",
+        )
+        .unwrap();
+        let names: Vec<_> = trigger_problems(&conn)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.kind, p.record_id.unwrap()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (ProblemKind::TriggerMissing, "audit_no_update".to_string()),
+                (ProblemKind::TriggerMissing, "consent_no_delete".to_string())
+            ]
+        );
+    }
 
     #[test]
     fn the_value_commitment_tells_null_from_empty_and_moved_separators() {
