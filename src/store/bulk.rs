@@ -146,7 +146,7 @@ impl<'a> BulkWriter<'a> {
     ) -> Result<()> {
         let mut raw = raw_answer(c, recorded_by, recorded_at);
         raw.insert(self.tx)?;
-        let json = raw.answer_json();
+        let json = raw.answer_value();
         self.audit(
             recorded_at,
             recorded_by,

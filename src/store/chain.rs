@@ -1,7 +1,7 @@
 //! The audit trail as a SHA-256 hash chain, so that rewriting it is evident.
 //!
 //! Every audit row written since migration 7 carries four columns:
-//! - `salt`: 16 random bytes (hex) from the operating system's CSPRNG;
+//! - `salt`: 16 random bytes from the operating system's CSPRNG;
 //! - `value_hash`: SHA-256(salt ‖ enc(old_value) ‖ enc(new_value)), a *commitment* to the values,
 //!   where enc(NULL) = 0x00 and enc(text) = 0x01 ‖ length (u64, big-endian) ‖ UTF-8 bytes;
 //! - `prev_hash`: the `hash` of the row before it (in id order);
@@ -9,10 +9,12 @@
 //!   lp(entity) ‖ lp(record_id) ‖ lp(field) ‖ lp(value_hash)), lp = length (u64, big-endian) ‖
 //!   bytes, the id in decimal.
 //!
+//! The four are BLOBs (32 bytes, the salt 16); the command line shows hashes in hex.
+//!
 //! The link covers the commitment, not the values: a retention purge may later set `old_value`
 //! and `new_value` to NULL (keeping `salt` and `value_hash`) and the chain still verifies. Such
 //! a row counts as "blanked"; its values can no longer be checked, everything else can. A
-//! consent answer's audit row holds the answer as JSON (`consent_answer_json`), so the answer in
+//! consent answer's audit row holds the answer as JSON (`ConsentRaw::answer_value`), so the answer in
 //! `consent_events` is checked against the commitment even after its audit values are blanked.
 //!
 //! Rows from before the chain (written before migration 7) are sealed as one block: the first
@@ -29,6 +31,7 @@
 //! nothing up to that point was rewritten.
 
 use super::{Result, StoreError};
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -92,13 +95,16 @@ fn put_opt(h: &mut Sha256, value: Option<&str>) {
     }
 }
 
-/// The commitment to a row's values (hex).
-pub(super) fn value_hash(salt: &[u8], old: Option<&str>, new: Option<&str>) -> String {
+/// A SHA-256 digest.
+type Digest32 = [u8; 32];
+
+/// The commitment to a row's values.
+pub(super) fn value_hash(salt: &[u8], old: Option<&str>, new: Option<&str>) -> Digest32 {
     let mut h = Sha256::new();
     h.update(salt);
     put_opt(&mut h, old);
     put_opt(&mut h, new);
-    hex::encode(h.finalize())
+    h.finalize().into()
 }
 
 /// What the link hash covers besides the previous hash.
@@ -109,18 +115,19 @@ struct LinkFields<'a> {
     entity: &'a str,
     record_id: &'a str,
     field: &'a str,
-    value_hash: &'a str,
+    value_hash: &'a [u8],
 }
 
-fn link_hash(prev: &str, f: &LinkFields<'_>) -> String {
+fn link_hash(prev: &[u8], f: &LinkFields<'_>) -> Digest32 {
     let mut h = Sha256::new();
     h.update(LINK_TAG);
-    put(&mut h, prev.as_bytes());
+    put(&mut h, prev);
     put(&mut h, f.id.to_string().as_bytes());
-    for part in [f.at, f.user, f.entity, f.record_id, f.field, f.value_hash] {
+    for part in [f.at, f.user, f.entity, f.record_id, f.field] {
         put(&mut h, part.as_bytes());
     }
-    hex::encode(h.finalize())
+    put(&mut h, f.value_hash);
+    h.finalize().into()
 }
 
 /// The digest of the rows sealed when the chain began, fed in id order.
@@ -155,13 +162,13 @@ impl Block {
         }
     }
 
-    fn finish(self) -> String {
-        hex::encode(self.h.finalize())
+    fn finish(self) -> Digest32 {
+        self.h.finalize().into()
     }
 }
 
 /// The hash a new database's first row follows: the digest of an empty block.
-pub fn genesis() -> String {
+fn genesis() -> Digest32 {
     Block::new().finish()
 }
 
@@ -176,10 +183,29 @@ struct AuditRow {
     field: String,
     old: Option<String>,
     new: Option<String>,
-    salt: Option<String>,
-    value_hash: Option<String>,
-    prev_hash: Option<String>,
-    hash: Option<String>,
+    salt: Option<Vec<u8>>,
+    value_hash: Option<Vec<u8>>,
+    prev_hash: Option<Vec<u8>>,
+    hash: Option<Vec<u8>>,
+}
+
+/// A stored value's bytes, whatever type someone wrote into the column: a forged type is then
+/// reported as a changed row, not as an error that stops the check.
+fn raw(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Vec<u8>>> {
+    Ok(match r.get_ref(i)? {
+        ValueRef::Null => None,
+        ValueRef::Integer(n) => Some(n.to_string().into_bytes()),
+        ValueRef::Real(x) => Some(x.to_string().into_bytes()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(t.to_vec()),
+    })
+}
+
+fn text(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<String>> {
+    Ok(raw(r, i)?.map(|b| String::from_utf8_lossy(&b).into_owned()))
+}
+
+fn required(r: &Row<'_>, i: usize) -> rusqlite::Result<String> {
+    Ok(text(r, i)?.unwrap_or_default())
 }
 
 const AUDIT_COLUMNS: &str =
@@ -189,17 +215,17 @@ impl AuditRow {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRow> {
         Ok(AuditRow {
             id: r.get(0)?,
-            at: r.get(1)?,
-            user: r.get(2)?,
-            entity: r.get(3)?,
-            record_id: r.get(4)?,
-            field: r.get(5)?,
-            old: r.get(6)?,
-            new: r.get(7)?,
-            salt: r.get(8)?,
-            value_hash: r.get(9)?,
-            prev_hash: r.get(10)?,
-            hash: r.get(11)?,
+            at: required(r, 1)?,
+            user: required(r, 2)?,
+            entity: required(r, 3)?,
+            record_id: required(r, 4)?,
+            field: required(r, 5)?,
+            old: text(r, 6)?,
+            new: text(r, 7)?,
+            salt: raw(r, 8)?,
+            value_hash: raw(r, 9)?,
+            prev_hash: raw(r, 10)?,
+            hash: raw(r, 11)?,
         })
     }
 
@@ -251,7 +277,7 @@ impl AuditRow {
             field: &self.field,
             value_hash: vh,
         };
-        if link_hash(prev, &fields) != hash {
+        if link_hash(prev, &fields)[..] != *hash {
             return Some(self.problem(
                 ProblemKind::Changed,
                 format!(
@@ -261,10 +287,7 @@ impl AuditRow {
             ));
         }
         if !self.blanked() {
-            let matches = hex::decode(salt)
-                .map(|s| value_hash(&s, self.old.as_deref(), self.new.as_deref()) == vh)
-                .unwrap_or(false);
-            if !matches {
+            if value_hash(salt, self.old.as_deref(), self.new.as_deref())[..] != *vh {
                 return Some(self.problem(
                     ProblemKind::Changed,
                     format!(
@@ -301,16 +324,16 @@ impl ConsentRaw {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<ConsentRaw> {
         Ok(ConsentRaw {
             id: r.get(0)?,
-            pupil: r.get(1)?,
-            purpose: r.get(2)?,
-            value: r.get(3)?,
-            effective: r.get(4)?,
-            given_by: r.get(5)?,
-            role: r.get(6)?,
-            method: r.get(7)?,
-            form_version: r.get(8)?,
-            recorded_by: r.get(9)?,
-            recorded_at: r.get(10)?,
+            pupil: required(r, 1)?,
+            purpose: required(r, 2)?,
+            value: required(r, 3)?,
+            effective: required(r, 4)?,
+            given_by: required(r, 5)?,
+            role: required(r, 6)?,
+            method: required(r, 7)?,
+            form_version: required(r, 8)?,
+            recorded_by: required(r, 9)?,
+            recorded_at: required(r, 10)?,
         })
     }
 
@@ -329,22 +352,23 @@ impl ConsentRaw {
         ]
     }
 
-    /// The new value of the answer's audit row: every column, as JSON (keys sorted), so the
-    /// stored answer can be checked against the row's commitment.
-    pub fn answer_json(&self) -> String {
-        serde_json::json!({
-            "answer": self.id,
-            "pupil": self.pupil,
-            "purpose": self.purpose,
-            "value": self.value,
-            "effective": self.effective,
-            "given_by": self.given_by,
-            "role": self.role,
-            "method": self.method,
-            "form_version": self.form_version,
-            "recorded_by": self.recorded_by,
-            "recorded_at": self.recorded_at,
-        })
+    /// The new value of the answer's audit row, so the stored answer can be checked against
+    /// the row's commitment: a JSON array of the answer's id, value, effective date, who gave
+    /// it, role, method, form version, who recorded it and when. Pupil and purpose are the
+    /// row's record and field (covered by its link), so they are not repeated: a board's
+    /// million answers each carry this.
+    pub fn answer_value(&self) -> String {
+        serde_json::json!([
+            self.id,
+            self.value,
+            self.effective,
+            self.given_by,
+            self.role,
+            self.method,
+            self.form_version,
+            self.recorded_by,
+            self.recorded_at,
+        ])
         .to_string()
     }
 
@@ -374,7 +398,8 @@ impl ConsentRaw {
 /// Where the next audit row goes: its id and the hash it follows.
 pub(super) struct Tail {
     next_id: i64,
-    prev: String,
+    /// As stored: the writer follows whatever the last row holds, the check judges it.
+    prev: Vec<u8>,
 }
 
 impl Tail {
@@ -384,16 +409,17 @@ impl Tail {
             conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM audit", [], |r| {
                 r.get(0)
             })?;
-        let prev: Option<String> = conn
+        let prev = conn
             .query_row(
                 "SELECT hash FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1",
                 [],
-                |r| r.get(0),
+                |r| raw(r, 0),
             )
-            .optional()?;
+            .optional()?
+            .flatten();
         Ok(Tail {
             next_id,
-            prev: prev.unwrap_or_else(genesis),
+            prev: prev.unwrap_or_else(|| genesis().to_vec()),
         })
     }
 
@@ -437,12 +463,12 @@ impl Tail {
             field,
             old,
             new,
-            hex::encode(salt),
-            vh,
+            &salt[..],
+            &vh[..],
             self.prev,
-            hash
+            &hash[..]
         ])?;
-        self.prev = hash;
+        self.prev = hash.to_vec();
         self.next_id += 1;
         Ok(())
     }
@@ -480,7 +506,7 @@ pub(super) fn seal(conn: &Connection, user: &str, at: &str) -> Result<()> {
     let sealed = block.rows;
     let mut tail = Tail {
         next_id: last_row + 1,
-        prev: block.finish(),
+        prev: block.finish().to_vec(),
     };
     let (entity, record, field) = SEAL;
     tail.append(
@@ -691,6 +717,8 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
         at: None,
         verified: false,
     });
+    // A hash that is not hex cannot be in the chain.
+    let wanted: Option<Vec<u8>> = head.and_then(|h| hex::decode(h.trim()).ok());
     let mut problems_up_to_head = 0;
     {
         let mut stmt = conn.prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))?;
@@ -714,7 +742,7 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
                 answers_sealed = sealed_answers(&row);
                 feed_answers(conn, &mut b, answers_sealed)?;
                 sealed_rows = b.rows;
-                if row.prev_hash.as_deref() != Some(b.finish().as_str()) {
+                if row.prev_hash.as_deref() != Some(&b.finish()[..]) {
                     problems.push(row.problem(
                         ProblemKind::SealedBlockChanged,
                         format!(
@@ -733,7 +761,7 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
                 blanked += 1;
             }
             if let Some(g) = given.as_mut() {
-                if !g.found && row.hash.as_deref() == Some(g.hash.as_str()) {
+                if !g.found && wanted.is_some() && row.hash == wanted {
                     g.found = true;
                     g.id = Some(row.id);
                     g.position = Some(position);
@@ -766,7 +794,9 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
         rows,
         sealed_rows,
         blanked_rows: blanked,
-        head: prev.as_ref().and_then(|p| p.hash.clone()),
+        head: prev
+            .as_ref()
+            .and_then(|p| p.hash.as_deref().map(hex::encode)),
         head_id: prev.as_ref().map(|p| p.id),
         problems,
         given_head: given,
@@ -820,11 +850,11 @@ fn match_group(
     problems: &mut Vec<AuditProblem>,
 ) {
     for answer in answers {
-        let json = answer.answer_json();
+        let json = answer.answer_value();
         let found = rows.iter_mut().find(|(row, matched)| {
             !*matched
-                && match (row.salt.as_deref().map(hex::decode), &row.value_hash) {
-                    (Some(Ok(salt)), Some(vh)) => value_hash(&salt, None, Some(&json)) == *vh,
+                && match (&row.salt, &row.value_hash) {
+                    (Some(salt), Some(vh)) => value_hash(salt, None, Some(&json))[..] == *vh,
                     _ => false,
                 }
         });
@@ -936,18 +966,26 @@ pub(super) fn tail_problem(conn: &Connection, n: i64) -> Result<Option<AuditProb
 /// The latest link and the number of rows.
 pub(super) fn head(conn: &Connection) -> Result<AuditHead> {
     let rows: i64 = conn.query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0))?;
-    let last: Option<(i64, String, String)> = conn
+    let last = conn
         .query_row(
             "SELECT id, at, hash FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get::<_, i64>(0)?, required(r, 1)?, raw(r, 2)?)),
         )
         .optional()?;
-    Ok(AuditHead {
-        head: last.as_ref().map(|l| l.2.clone()),
-        rows,
-        id: last.as_ref().map(|l| l.0),
-        at: last.map(|l| l.1),
+    Ok(match last {
+        Some((id, at, hash)) => AuditHead {
+            head: hash.map(hex::encode),
+            rows,
+            id: Some(id),
+            at: Some(at),
+        },
+        None => AuditHead {
+            head: None,
+            rows,
+            id: None,
+            at: None,
+        },
     })
 }
 
@@ -1001,7 +1039,7 @@ mod tests {
             value_hash(&salt, Some("x"), None),
             value_hash(&[8u8; 16], Some("x"), None)
         );
-        assert_eq!(none_empty.len(), 64);
+        assert_eq!(none_empty.len(), 32);
     }
 
     #[test]
@@ -1013,11 +1051,11 @@ mod tests {
             entity: "request",
             record_id: "V-2026-0001",
             field: "summary",
-            value_hash: "ab",
+            value_hash: b"ab",
         };
-        let h = link_hash("prev", &base);
-        assert_eq!(h, link_hash("prev", &base), "deterministic");
-        assert_ne!(h, link_hash("other", &base));
+        let h = link_hash(b"prev", &base);
+        assert_eq!(h, link_hash(b"prev", &base), "deterministic");
+        assert_ne!(h, link_hash(b"other", &base));
         let variants = [
             LinkFields { id: 6, ..base },
             LinkFields {
@@ -1038,12 +1076,12 @@ mod tests {
                 ..base
             },
             LinkFields {
-                value_hash: "ac",
+                value_hash: b"ac",
                 ..base
             },
         ];
         for v in &variants {
-            assert_ne!(h, link_hash("prev", v));
+            assert_ne!(h, link_hash(b"prev", v));
         }
         // Moving a character between neighbouring fields changes the hash (length prefixes).
         let shifted = LinkFields {
@@ -1051,7 +1089,7 @@ mod tests {
             record_id: "-2026-0001",
             ..base
         };
-        assert_ne!(h, link_hash("prev", &shifted));
+        assert_ne!(h, link_hash(b"prev", &shifted));
     }
 
     #[test]

@@ -383,7 +383,7 @@ impl Store {
                 &c.pupil,
                 &c.purpose,
                 None,
-                Some(&raw.answer_json()),
+                Some(&raw.answer_value()),
             )?;
         }
         tx.commit()?;
@@ -433,7 +433,7 @@ impl Store {
             entity: "consent",
             record_id: &c.pupil,
         }
-        .record(&tx, &c.purpose, None, Some(&raw.answer_json()))?;
+        .record(&tx, &c.purpose, None, Some(&raw.answer_value()))?;
         let event = tx
             .query_row(
                 &format!("SELECT {EVENT_COLUMNS} FROM consent_events WHERE id = ?1"),
