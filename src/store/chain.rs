@@ -286,16 +286,16 @@ impl AuditRow {
                 ),
             ));
         }
-        if !self.blanked() {
-            if value_hash(salt, self.old.as_deref(), self.new.as_deref())[..] != *vh {
-                return Some(self.problem(
-                    ProblemKind::Changed,
-                    format!(
-                        "{}: its old or new value was changed after it was written",
-                        self.describe()
-                    ),
-                ));
-            }
+        // A blanked row (a purge removed its values) keeps only its commitment.
+        if !self.blanked() && value_hash(salt, self.old.as_deref(), self.new.as_deref())[..] != *vh
+        {
+            return Some(self.problem(
+                ProblemKind::Changed,
+                format!(
+                    "{}: its old or new value was changed after it was written",
+                    self.describe()
+                ),
+            ));
         }
         None
     }
