@@ -273,6 +273,40 @@ fn every_consent_answer_has_its_own_audit_row_holding_the_whole_answer() {
     assert_eq!(sizes, (16, 32, 32, 32));
 }
 
+#[test]
+fn a_generated_board_and_the_demo_verify() {
+    // demo-data writes through the bulk loader: its requests, breaches, notes, log lines and
+    // every consent answer are chained too.
+    let env = env();
+    env.stdout(&["demo-data", "--pupils", "60", "--seed", "1"]);
+    let conn = db(&env.db);
+    let answers = count(&conn, "SELECT COUNT(*) FROM consent_events");
+    assert!(answers > 0);
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM audit WHERE entity = 'consent'"),
+        answers
+    );
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["rows"], count(&conn, "SELECT COUNT(*) FROM audit"));
+    // The demo the app opens with (seeded through the session) too.
+    let out = common::cli::bare_cmd(NOW, USER)
+        .args(["--demo", "--config"])
+        .arg(&env.config)
+        .args(["audit", "verify", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["intact"], true);
+    assert!(report["rows"].as_i64().unwrap() > 10, "{report}");
+}
+
 // 2. Forgeries ---------------------------------------------------------------------------------
 
 #[test]
