@@ -568,6 +568,23 @@ fn an_old_head_proves_the_trail_up_to_it_and_a_made_up_one_fails() {
     assert_eq!(report["intact"], false);
     assert!(problems(&report).is_empty());
 
+    // A dropped trigger fails the check, but says nothing about the rows up to the head.
+    let trigger: String = db(&env.db)
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'audit_no_delete'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    db(&env.db)
+        .execute_batch("DROP TRIGGER audit_no_delete")
+        .unwrap();
+    let (code, report) = verify(&env, &["--head", &old_hash]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["trigger_missing"]);
+    assert_eq!(report["given_head"]["verified"], true);
+    db(&env.db).execute_batch(&trigger).unwrap();
+
     // Rewriting a row before the old head: the head is found but no longer verified.
     behind_the_triggers(&env.db, |c| {
         c.execute("UPDATE audit SET user = 'someone' WHERE id = 2", [])

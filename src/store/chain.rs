@@ -14,8 +14,8 @@
 //! The link covers the commitment, not the values: a retention purge may later set `old_value`
 //! and `new_value` to NULL (keeping `salt` and `value_hash`) and the chain still verifies. Such
 //! a row counts as "blanked"; its values can no longer be checked, everything else can. A
-//! consent answer's audit row holds the answer as JSON (`ConsentRaw::answer_value`), so the answer in
-//! `consent_events` is checked against the commitment even after its audit values are blanked.
+//! consent answer's audit row holds the whole answer (`ConsentRaw::answer_value`), so the answer
+//! in `consent_events` is checked against the commitment even after its audit values are blanked.
 //!
 //! Rows from before the chain (written before migration 7) are sealed as one block: the first
 //! chained row's `prev_hash` is the block digest, SHA-256 over "avgdesk audit sealed block v1",
@@ -700,6 +700,8 @@ fn unlinked(row: &AuditRow) -> AuditProblem {
 /// the hash of a row, and nothing up to that row may be broken.
 pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditReport> {
     let mut problems = trigger_problems(conn)?;
+    // A dropped trigger makes the file editable; it does not say a row before the head was.
+    let trigger_problems = problems.len();
     // Rows before the first chained row; None once the chain has begun.
     let mut block = Some(Block::new());
     let mut first_unchained: Option<AuditRow> = None;
@@ -766,7 +768,7 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
                     g.id = Some(row.id);
                     g.position = Some(position);
                     g.at = Some(row.at.clone());
-                    problems_up_to_head = problems.len();
+                    problems_up_to_head = problems.len() - trigger_problems;
                 }
             }
             prev = Some(row);
