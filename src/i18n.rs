@@ -393,6 +393,23 @@ strings! {
     col_categories => "Gegevens", "Data";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
     d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
+    audit_tampered => "Het audit-logboek is aangetast", "The audit trail has been tampered with";
+    audit_row => "rij", "row";
+    audit_run_verify => "voer `avgdesk audit verify` uit", "run `avgdesk audit verify`";
+}
+
+/// The warning when the audit chain's tail is broken: "Het audit-logboek is aangetast (rij
+/// 1234): voer `avgdesk audit verify` uit".
+pub fn audit_warning(problem: &crate::store::AuditProblem, lang: Lang) -> String {
+    let at = match problem.id {
+        Some(id) => format!(" ({} {id})", T::audit_row.get(lang)),
+        None => String::new(),
+    };
+    format!(
+        "{}{at}: {}",
+        T::audit_tampered.get(lang),
+        T::audit_run_verify.get(lang)
+    )
 }
 
 /// Picks the officer's language. Every error arm names both texts, so neither language can fall
@@ -617,6 +634,11 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
             e.to_string(),
         ),
         E::Sqlite(inner) => say(lang, format!("databasefout: {inner}"), e.to_string()),
+        E::NoRandom(_) => say(
+            lang,
+            "het systeem gaf geen willekeurige getallen voor het audit-logboek; er is niets opgeslagen",
+            e.to_string(),
+        ),
     }
 }
 
@@ -1226,6 +1248,34 @@ mod tests {
             let (nl, en) = (time_error(&e, Lang::Nl), time_error(&e, Lang::En));
             assert_dutch_and_english(&nl, &en, &e.to_string());
         }
+    }
+
+    #[test]
+    fn a_broken_audit_trail_is_said_in_both_languages_with_the_row() {
+        use crate::store::{AuditProblem, ProblemKind};
+        let mut problem = AuditProblem {
+            kind: ProblemKind::Changed,
+            id: Some(1234),
+            at: None,
+            entity: None,
+            record_id: None,
+            field: None,
+            message: "row 1234 was changed".into(),
+        };
+        assert_eq!(
+            audit_warning(&problem, Lang::Nl),
+            "Het audit-logboek is aangetast (rij 1234): voer `avgdesk audit verify` uit"
+        );
+        assert_eq!(
+            audit_warning(&problem, Lang::En),
+            "The audit trail has been tampered with (row 1234): run `avgdesk audit verify`"
+        );
+        // A dropped trigger names no row.
+        problem.id = None;
+        assert_eq!(
+            audit_warning(&problem, Lang::Nl),
+            "Het audit-logboek is aangetast: voer `avgdesk audit verify` uit"
+        );
     }
 
     #[test]

@@ -253,6 +253,34 @@ impl Session {
             .collect())
     }
 
+    /// Walks the whole audit chain; see `Store::verify_audit`.
+    pub fn verify_audit(&self, head: Option<&str>) -> Result<crate::store::AuditReport> {
+        Ok(self.store.verify_audit(head)?)
+    }
+
+    /// The latest hash of the audit chain and the number of rows.
+    pub fn audit_head(&self) -> Result<crate::store::AuditHead> {
+        Ok(self.store.audit_head()?)
+    }
+
+    /// The cheap check the app makes when it opens: the append-only triggers and the last
+    /// rows of the audit chain. The first problem, if any; a trail that cannot even be read
+    /// is a problem too.
+    pub fn check_audit_tail(&self) -> Option<crate::store::AuditProblem> {
+        match self.store.audit_tail_problem() {
+            Ok(problem) => problem,
+            Err(e) => Some(crate::store::AuditProblem {
+                kind: crate::store::ProblemKind::Unreadable,
+                id: None,
+                at: None,
+                entity: None,
+                record_id: None,
+                field: None,
+                message: format!("the audit trail could not be read: {e}"),
+            }),
+        }
+    }
+
     pub fn view(&self, r: &Request) -> RequestView {
         RequestView::new(r, &self.timing(r), self.config.timezone)
     }

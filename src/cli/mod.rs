@@ -28,6 +28,7 @@ macro_rules! code_parser {
     };
 }
 
+mod audit;
 mod breach;
 mod consent;
 mod demo_data;
@@ -82,6 +83,9 @@ pub enum Command {
     /// Consent (toestemming): record answers, overview, history, teacher lists
     #[command(subcommand)]
     Consent(Box<consent::ConsentCommand>),
+    /// The audit trail: verify its hash chain, print its head
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Print an example configuration file with every setting explained
     ConfigExample,
     /// Fill a new database with a realistic board of N pupils (to try avgdesk at scale)
@@ -324,6 +328,7 @@ pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write)
         Command::Breach(bc) => breach::run(*bc, session, out),
         Command::Pupil(pc) => pupil::run(*pc, session, out),
         Command::Consent(cc) => consent::run(*cc, session, out),
+        Command::Audit(ac) => audit::run(ac, session, out),
         Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
         Command::DemoData(args) => demo_data::run(args, session, out),
     }

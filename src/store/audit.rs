@@ -1,6 +1,8 @@
 //! The audit trail: who changed which field of which record, when, from what to what.
-//! Rows are only ever inserted; triggers refuse updates and deletes.
+//! Rows are only ever inserted; triggers refuse updates and deletes, and every row is a link in
+//! a hash chain (`chain.rs`) so that rewriting the file behind avgdesk's back is evident.
 
+use super::chain::{self, AuditHead, AuditProblem, AuditReport, Tail};
 use super::{Result, Store};
 use crate::domain::dates::rfc3339;
 use chrono::{DateTime, Utc};
@@ -45,19 +47,18 @@ impl AuditContext<'_> {
         old: Option<&str>,
         new: Option<&str>,
     ) -> Result<()> {
-        tx.execute(
-            "INSERT INTO audit (at, user, entity, record_id, field, old_value, new_value)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                // To the second, as the trail is shown and exported: the order is the row id.
-                rfc3339(&self.at),
-                self.user,
-                self.entity,
-                self.record_id,
-                field,
-                old,
-                new
-            ],
+        // The tail is read inside the caller's IMMEDIATE transaction: a second avgdesk on the
+        // same file waits for it, so the chain stays one line.
+        Tail::read(tx)?.append(
+            tx,
+            // To the second, as the trail is shown and exported: the order is the row id.
+            &rfc3339(&self.at),
+            self.user,
+            self.entity,
+            self.record_id,
+            field,
+            old,
+            new,
         )?;
         Ok(())
     }
@@ -82,5 +83,24 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Walks the whole audit trail (see `chain.rs`); `head` is a hash kept from earlier that
+    /// must appear in the chain with nothing before it broken.
+    pub fn verify_audit(&self, head: Option<&str>) -> Result<AuditReport> {
+        // One read transaction: every table is seen as of one moment.
+        let _snapshot = self.conn.unchecked_transaction()?;
+        chain::verify(&self.conn, head)
+    }
+
+    /// The latest hash of the audit chain and the number of rows.
+    pub fn audit_head(&self) -> Result<AuditHead> {
+        chain::head(&self.conn)
+    }
+
+    /// The cheap check for start-up: the append-only triggers and the last rows of the chain.
+    pub fn audit_tail_problem(&self) -> Result<Option<AuditProblem>> {
+        let _snapshot = self.conn.unchecked_transaction()?;
+        chain::tail_problem(&self.conn, chain::TAIL_ROWS)
     }
 }

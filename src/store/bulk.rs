@@ -3,7 +3,8 @@
 //! and breaches are written through the same column lists as `Store::add_request`/`add_breach`
 //! (`Record::fields`), with the same creation entries in the audit trail.
 
-use super::consent::search_key;
+use super::chain::Tail;
+use super::consent::{raw_answer, search_key};
 use super::record::Record;
 use super::{NewConsent, Result, Store};
 use crate::domain::breach::Breach;
@@ -51,8 +52,8 @@ fn ts(t: DateTime<Utc>) -> String {
 pub struct BulkWriter<'a> {
     tx: &'a Transaction<'a>,
     pupil: Statement<'a>,
-    consent: Statement<'a>,
-    audit: Statement<'a>,
+    /// Where the next audit row goes; read once, the load holds the write lock throughout.
+    tail: Tail,
     pause: Statement<'a>,
     recipient: Statement<'a>,
     note: Statement<'a>,
@@ -69,14 +70,7 @@ impl<'a> BulkWriter<'a> {
                 "INSERT INTO pupils (number, first_name, infix, last_name, sort_name, search_key, birth_date, class, school, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?,
-            consent: tx.prepare(
-                "INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?,
-            audit: tx.prepare(
-                "INSERT INTO audit (at, user, entity, record_id, field, old_value, new_value)
-                 VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
-            )?,
+            tail: Tail::read(tx)?,
             pause: tx.prepare(
                 "INSERT INTO request_pauses (request_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)",
             )?,
@@ -110,14 +104,16 @@ impl<'a> BulkWriter<'a> {
         field: &str,
         new: Option<&str>,
     ) -> Result<()> {
-        self.audit.execute(params![
-            crate::domain::dates::rfc3339(&at),
+        self.tail.append(
+            self.tx,
+            &crate::domain::dates::rfc3339(&at),
             user,
             entity,
             record_id,
             field,
-            new
-        ])?;
+            None,
+            new,
+        )?;
         self.counts.audit += 1;
         Ok(())
     }
@@ -140,25 +136,25 @@ impl<'a> BulkWriter<'a> {
         Ok(())
     }
 
-    /// One answer in the history, recorded by `recorded_by` at `recorded_at`.
+    /// One answer in the history, recorded by `recorded_by` at `recorded_at`, with its audit
+    /// row as `Store::add_consent` writes it.
     pub fn consent(
         &mut self,
         c: &NewConsent,
         recorded_by: &str,
         recorded_at: DateTime<Utc>,
     ) -> Result<()> {
-        self.consent.execute(params![
-            c.pupil,
-            c.purpose,
-            c.value.code(),
-            date_str(c.effective),
-            c.given_by,
-            c.role.code(),
-            c.method.code(),
-            c.form_version,
+        let mut raw = raw_answer(c, recorded_by, recorded_at);
+        raw.insert(self.tx)?;
+        let json = raw.answer_value();
+        self.audit(
+            recorded_at,
             recorded_by,
-            ts(recorded_at)
-        ])?;
+            "consent",
+            &c.pupil,
+            &c.purpose,
+            Some(&json),
+        )?;
         self.counts.consent_events += 1;
         Ok(())
     }

@@ -2,11 +2,13 @@
 //! pupils, the answers in effect for those pupils), so the grid stays instant at 30,000 pupils.
 
 use super::audit::AuditContext;
+use super::chain::{ConsentRaw, Tail};
 use super::record::{corrupt, map_corrupt, opt_date, parse_date};
 use super::{Result, Store, StoreError};
 use crate::domain::consent::{
     AnsweredBy, ConsentError, ConsentEvent, ConsentState, ConsentValue, Method, Pupil,
 };
+use crate::domain::dates::rfc3339;
 use crate::domain::text::fold;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
@@ -86,11 +88,28 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<ConsentEvent> {
     })
 }
 
-const EVENT_COLUMNS: &str = "id, pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at";
+pub(super) const EVENT_COLUMNS: &str = "id, pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at";
 
 /// What the name search looks in: the folded full name and the pupil number.
 pub(super) fn search_key(p: &Pupil) -> String {
     format!("{} {}", fold(&p.full_name()), p.number.to_lowercase())
+}
+
+/// An answer's columns as they are stored, recorded by `user` at `now`.
+pub(super) fn raw_answer(c: &NewConsent, user: &str, now: DateTime<Utc>) -> ConsentRaw {
+    ConsentRaw {
+        id: 0,
+        pupil: c.pupil.clone(),
+        purpose: c.purpose.clone(),
+        value: c.value.code().to_string(),
+        effective: date_str(c.effective),
+        given_by: c.given_by.clone(),
+        role: c.role.code().to_string(),
+        method: c.method.code().to_string(),
+        form_version: c.form_version.clone(),
+        recorded_by: user.to_string(),
+        recorded_at: now.to_rfc3339(),
+    }
 }
 
 fn date_str(d: NaiveDate) -> String {
@@ -347,36 +366,26 @@ impl Store {
     }
 
     /// Appends many answers in one transaction (demo data, bulk recording); all or nothing.
+    /// Each answer has its own audit row, as one recorded alone.
     pub fn add_consents(&mut self, answers: &[NewConsent], now: DateTime<Utc>) -> Result<()> {
         let user = self.user.clone();
         let tx = self.write_tx()?;
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        let mut tail = Tail::read(&tx)?;
+        let at = rfc3339(&now);
+        for c in answers {
+            let mut raw = raw_answer(c, &user, now);
+            raw.insert(&tx)?;
+            tail.append(
+                &tx,
+                &at,
+                &user,
+                "consent",
+                &c.pupil,
+                &c.purpose,
+                None,
+                Some(&raw.answer_value()),
             )?;
-            for c in answers {
-                insert.execute(params![
-                    c.pupil,
-                    c.purpose,
-                    c.value.code(),
-                    date_str(c.effective),
-                    c.given_by,
-                    c.role.code(),
-                    c.method.code(),
-                    c.form_version,
-                    user,
-                    now.to_rfc3339()
-                ])?;
-            }
         }
-        AuditContext {
-            at: now,
-            user: &user,
-            entity: "consent",
-            record_id: "bulk",
-        }
-        .record(&tx, "answers", None, Some(&answers.len().to_string()))?;
         tx.commit()?;
         Ok(())
     }
@@ -414,41 +423,17 @@ impl Store {
             rows
         };
         check(&pupil, &earlier)?;
-        tx.execute(
-            "INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, form_version, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                c.pupil,
-                c.purpose,
-                c.value.code(),
-                date_str(c.effective),
-                c.given_by,
-                c.role.code(),
-                c.method.code(),
-                c.form_version,
-                user,
-                now.to_rfc3339()
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let mut raw = raw_answer(c, &user, now);
+        let id = raw.insert(&tx)?;
+        // The audit row holds the whole answer, so `audit verify` can check the stored answer
+        // against the row's commitment.
         AuditContext {
             at: now,
             user: &user,
             entity: "consent",
             record_id: &c.pupil,
         }
-        .record(
-            &tx,
-            &c.purpose,
-            None,
-            Some(&format!(
-                "{} from {} by {} ({})",
-                c.value.code(),
-                date_str(c.effective),
-                c.given_by,
-                c.role.code()
-            )),
-        )?;
+        .record(&tx, &c.purpose, None, Some(&raw.answer_value()))?;
         let event = tx
             .query_row(
                 &format!("SELECT {EVENT_COLUMNS} FROM consent_events WHERE id = ?1"),

@@ -211,7 +211,33 @@ pub const MIGRATIONS: &[&str] = &[
                     WHERE audit.entity = 'breach' AND audit.record_id = breaches.id
                       AND audit.field = 'encrypted' AND audit.old_value IS NOT NULL);
     "#,
+    // 7: the audit trail becomes a hash chain (see `store/chain.rs`): per row a random salt, a
+    // commitment to its values, the previous row's hash and its own. `after_step` then seals
+    // the rows written before (audit rows and consent answers) as one block under a seal row,
+    // in this same transaction: SQL cannot compute SHA-256.
+    r#"
+    ALTER TABLE audit ADD COLUMN salt TEXT;
+    ALTER TABLE audit ADD COLUMN value_hash TEXT;
+    ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+    ALTER TABLE audit ADD COLUMN hash TEXT;
+    "#,
 ];
+
+/// What a step needs besides its SQL, run in the step's transaction after the SQL.
+pub(super) fn after_step(
+    version: i64,
+    tx: &rusqlite::Transaction<'_>,
+    user: &str,
+) -> super::Result<()> {
+    match version {
+        7 => super::chain::seal(
+            tx,
+            user,
+            &crate::domain::dates::rfc3339(&chrono::Utc::now()),
+        ),
+        _ => Ok(()),
+    }
+}
 
 /// The schema version this program writes.
 pub fn latest() -> i64 {

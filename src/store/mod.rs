@@ -4,6 +4,7 @@
 mod audit;
 mod breaches;
 pub mod bulk;
+mod chain;
 mod consent;
 mod guard;
 mod import;
@@ -12,6 +13,7 @@ mod record;
 mod requests;
 
 pub use audit::AuditEntry;
+pub use chain::{AuditHead, AuditProblem, AuditReport, HeadCheck, ProblemKind};
 pub use consent::{ImportSummary, NewConsent, PupilFilter};
 pub use guard::{OpenNotice, APPLICATION_ID};
 pub use record::FieldChange;
@@ -67,6 +69,9 @@ pub enum StoreError {
     // its message twice.
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// The operating system gave no random bytes for an audit row's salt.
+    #[error("no random numbers from the operating system for the audit trail: {0}")]
+    NoRandom(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -165,6 +170,7 @@ impl Store {
                 continue;
             }
             tx.execute_batch(sql)?;
+            migrations::after_step(version, &tx, &self.user)?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()?;
         }

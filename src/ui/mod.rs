@@ -51,5 +51,12 @@ pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
         };
         (panes::Level::Info, text)
     });
+    // A broken tail of the audit chain outweighs any notice.
+    if let Some(problem) = session.check_audit_tail() {
+        ui.message = Some((
+            panes::Level::Error,
+            crate::i18n::audit_warning(&problem, lang),
+        ));
+    }
     terminal::run(session, &mut ui)
 }

@@ -1,0 +1,802 @@
+//! The audit trail as a hash chain: a normal database verifies, and every way of rewriting the
+//! file behind avgdesk's back (rows inserted, deleted, edited or swapped, a trigger dropped,
+//! records and consent answers without their audit row) is found and the row named. The real
+//! binary runs `audit verify` and `audit head`; the library opens pre-chain databases, checks
+//! the tail as the app does at start-up, and writes from two handles at once.
+
+mod common;
+
+use avgdesk::app::Session;
+use avgdesk::clock::Clock;
+use avgdesk::config::Config;
+use avgdesk::store::{migrations, ProblemKind, Store};
+use common::cli::Env;
+use rusqlite::Connection;
+use serde_json::Value;
+use std::path::Path;
+
+const NOW: &str = "2026-11-23T10:00:00+01:00";
+const USER: &str = "f.jansen";
+
+fn env() -> Env {
+    Env::with_clock(NOW, USER)
+}
+
+/// A register in use: two requests (one extended, one with a note), a breach with a log line,
+/// pupils and consent answers, all through the real binary.
+fn populated() -> Env {
+    let env = env();
+    let r1 = env.json(&[
+        "request",
+        "add",
+        "--kind",
+        "access",
+        "--received",
+        "2026-11-02",
+        "--requester",
+        "S. de Vries",
+    ]);
+    let r1 = r1["id"].as_str().unwrap().to_string();
+    env.stdout(&["request", "note", &r1, "called the parent"]);
+    env.stdout(&["request", "extend", &r1, "--reason", "complex"]);
+    env.json(&[
+        "request",
+        "add",
+        "--kind",
+        "erasure",
+        "--received",
+        "2026-11-10",
+        "--requester",
+        "J. Bakker",
+    ]);
+    let b = env.json(&[
+        "breach",
+        "add",
+        "--aware",
+        "2026-11-22 16:20",
+        "--title",
+        "Laptop gestolen",
+    ]);
+    env.stdout(&[
+        "breach",
+        "log",
+        b["id"].as_str().unwrap(),
+        "Leraar belt: laptop niet versleuteld",
+    ]);
+    let csv = env.path("leerlingen.csv");
+    std::fs::write(
+        &csv,
+        "leerlingnummer;roepnaam;achternaam;geboortedatum;groep;school\n\
+         1001;Sanne;Vries;2016-05-17;groep 6;De Regenboog\n\
+         1002;Ömer;Yilmaz;2016-02-01;groep 6;De Regenboog\n",
+    )
+    .unwrap();
+    env.stdout(&["pupil", "import", csv.to_str().unwrap()]);
+    for (pupil, value) in [
+        ("1001", "given"),
+        ("1002", "refused"),
+        ("1001", "withdrawn"),
+    ] {
+        env.json(&[
+            "consent",
+            "set",
+            "--pupil",
+            pupil,
+            "--purpose",
+            "photo_website",
+            "--value",
+            value,
+            "--by",
+            "A. de Vries",
+            "--role",
+            "parent",
+        ]);
+    }
+    env
+}
+
+/// `audit verify --json [extra]`: its exit code and report.
+fn verify(env: &Env, extra: &[&str]) -> (i32, Value) {
+    let out = env
+        .cmd()
+        .args(["audit", "verify", "--json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON ({e}): {}\n{stderr}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    let code = out.status.code().unwrap();
+    // A broken trail says so on stderr too, naming the first problem.
+    if code == 1 && !report["problems"].as_array().unwrap().is_empty() {
+        assert!(stderr.contains("tampered with"), "{stderr}");
+    }
+    (code, report)
+}
+
+fn problems(report: &Value) -> &Vec<Value> {
+    report["problems"].as_array().unwrap()
+}
+
+fn kinds(report: &Value) -> Vec<&str> {
+    problems(report)
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect()
+}
+
+fn db(path: &Path) -> Connection {
+    Connection::open(path).unwrap()
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Runs `forge` with the append-only triggers dropped, then puts them back exactly as they
+/// were: what someone covering their tracks would do.
+fn behind_the_triggers(path: &Path, forge: impl FnOnce(&Connection)) {
+    let conn = db(path);
+    let triggers: Vec<(String, String)> = {
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(triggers.len(), 4, "{triggers:?}");
+    for (name, _) in &triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+    }
+    forge(&conn);
+    for (_, sql) in &triggers {
+        conn.execute_batch(sql).unwrap();
+    }
+}
+
+/// The audit row `id`'s entity, record and field.
+fn row_of(path: &Path, id: i64) -> (String, String, String) {
+    db(path)
+        .query_row(
+            "SELECT entity, record_id, field FROM audit WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+fn session(path: &Path) -> Session {
+    Session::new(
+        Store::open(path, "anna").unwrap(),
+        Config::default(),
+        Clock::parse(NOW).unwrap(),
+    )
+}
+
+// 1. An untouched trail ------------------------------------------------------------------------
+
+#[test]
+fn a_register_in_use_verifies_and_its_head_is_the_last_row() {
+    let env = populated();
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["intact"], true);
+    let conn = db(&env.db);
+    let rows = count(&conn, "SELECT COUNT(*) FROM audit");
+    assert!(rows > 15, "{rows}");
+    assert_eq!(report["rows"], rows);
+    assert_eq!(
+        report["sealed_rows"], 0,
+        "a new database has nothing to seal"
+    );
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM audit WHERE hash IS NULL"),
+        0
+    );
+    let last: String = conn
+        .query_row(
+            "SELECT lower(hex(hash)) FROM audit ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(report["head"], last.as_str());
+
+    // `audit head` gives the same hash and the number of rows.
+    let head = env.json(&["audit", "head"]);
+    assert_eq!(head["head"], last.as_str());
+    assert_eq!(head["rows"], rows);
+    assert_eq!(head["id"], report["head_id"]);
+    let text = env.stdout(&["audit", "head"]);
+    assert!(text.starts_with(&format!("{last}\n{rows} rows")), "{text}");
+    let text = env.stdout(&["audit", "verify"]);
+    assert!(
+        text.contains(&format!("audit trail intact: {rows} rows")) && text.contains(&last),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_consent_answer_has_its_own_audit_row_holding_the_whole_answer() {
+    // [answer id, value, effective, given by, role, method, form version, recorded by, at];
+    // pupil and purpose are the row's record and field.
+    let env = populated();
+    let conn = db(&env.db);
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM consent_events"), 3);
+    let values: Vec<String> = {
+        let mut stmt = conn
+            .prepare("SELECT new_value FROM audit WHERE entity = 'consent' ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(values.len(), 3);
+    let first: Value = serde_json::from_str(&values[0]).unwrap();
+    assert_eq!(first.as_array().unwrap().len(), 9, "{first}");
+    assert_eq!(first[1], "given");
+    assert_eq!(first[3], "A. de Vries");
+    assert_eq!(first[4], "parent");
+    assert_eq!(first[7], USER);
+    let id: i64 = conn
+        .query_row(
+            "SELECT MIN(id) FROM consent_events WHERE pupil = '1001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(first[0], id);
+    let (record, field): (String, String) = conn
+        .query_row(
+            "SELECT record_id, field FROM audit WHERE entity = 'consent' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((record.as_str(), field.as_str()), ("1001", "photo_website"));
+    // The chain columns are bytes: 16 of salt, 32 of each hash.
+    let sizes: (i64, i64, i64, i64) = conn
+        .query_row(
+            "SELECT length(salt), length(value_hash), length(prev_hash), length(hash) FROM audit LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(sizes, (16, 32, 32, 32));
+}
+
+#[test]
+fn a_generated_board_and_the_demo_verify() {
+    // demo-data writes through the bulk loader: its requests, breaches, notes, log lines and
+    // every consent answer are chained too.
+    let env = env();
+    env.stdout(&["demo-data", "--pupils", "60", "--seed", "1"]);
+    let conn = db(&env.db);
+    let answers = count(&conn, "SELECT COUNT(*) FROM consent_events");
+    assert!(answers > 0);
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM audit WHERE entity = 'consent'"),
+        answers
+    );
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["rows"], count(&conn, "SELECT COUNT(*) FROM audit"));
+    // The demo the app opens with (seeded through the session) too.
+    let out = common::cli::bare_cmd(NOW, USER)
+        .args(["--demo", "--config"])
+        .arg(&env.config)
+        .args(["audit", "verify", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["intact"], true);
+    assert!(report["rows"].as_i64().unwrap() > 10, "{report}");
+}
+
+// 2. Forgeries ---------------------------------------------------------------------------------
+
+#[test]
+fn a_row_inserted_behind_avgdesks_back_is_named() {
+    let env = populated();
+    behind_the_triggers(&env.db, |c| {
+        c.execute(
+            "INSERT INTO audit (at, user, entity, record_id, field, old_value, new_value)
+             VALUES ('2026-11-20T09:00:00+00:00', 'fg', 'request', 'V-2026-0001', 'decision', NULL, 'granted')",
+            [],
+        )
+        .unwrap();
+    });
+    let forged = count(&db(&env.db), "SELECT MAX(id) FROM audit");
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(report["intact"], false);
+    assert_eq!(kinds(&report), ["unlinked"], "{report:#}");
+    let p = &problems(&report)[0];
+    assert_eq!(p["id"], forged);
+    assert_eq!(p["entity"], "request");
+    assert_eq!(p["record_id"], "V-2026-0001");
+    assert_eq!(p["field"], "decision");
+    assert_eq!(p["at"], "2026-11-20T09:00:00+00:00");
+    // The text names the row too.
+    let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "row {forged} (request V-2026-0001, field decision"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_row_deleted_behind_avgdesks_back_breaks_the_link_of_the_next_row() {
+    let env = populated();
+    let (victim, next) = (5, 6);
+    let next_row = row_of(&env.db, next);
+    behind_the_triggers(&env.db, |c| {
+        c.execute("DELETE FROM audit WHERE id = ?1", [victim])
+            .unwrap();
+    });
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    let first = &problems(&report)[0];
+    assert_eq!(first["kind"], "broken_link", "{report:#}");
+    assert_eq!(first["id"], next);
+    assert_eq!(first["entity"], next_row.0.as_str());
+    assert_eq!(first["record_id"], next_row.1.as_str());
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("does not follow row {}", victim - 1)),
+        "{first}"
+    );
+}
+
+#[test]
+fn an_edited_value_is_found_in_its_row() {
+    let env = populated();
+    let id: i64 = db(&env.db)
+        .query_row(
+            "SELECT id FROM audit WHERE field = 'note' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    behind_the_triggers(&env.db, |c| {
+        c.execute(
+            "UPDATE audit SET new_value = 'nothing happened' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    });
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["changed"], "{report:#}");
+    let p = &problems(&report)[0];
+    assert_eq!(p["id"], id);
+    assert_eq!(p["field"], "note");
+    assert!(
+        p["message"].as_str().unwrap().contains("value was changed"),
+        "{p}"
+    );
+}
+
+#[test]
+fn two_swapped_rows_are_found_at_the_first_of_them() {
+    let env = populated();
+    behind_the_triggers(&env.db, |c| {
+        // Rows 3 and 4 change places: every column but the id moves.
+        c.execute_batch(
+            "UPDATE audit SET id = -4 WHERE id = 4;
+             UPDATE audit SET id = 4 WHERE id = 3;
+             UPDATE audit SET id = 3 WHERE id = -4;",
+        )
+        .unwrap();
+    });
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    let first = &problems(&report)[0];
+    assert_eq!(first["id"], 3, "{report:#}");
+    assert_eq!(first["kind"], "broken_link");
+    assert!(kinds(&report)
+        .iter()
+        .all(|k| *k == "broken_link" || *k == "changed"));
+    let ids: Vec<i64> = problems(&report)
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.contains(&4) && ids.contains(&5), "{ids:?}");
+}
+
+#[test]
+fn a_dropped_trigger_alone_fails_the_check() {
+    let env = populated();
+    db(&env.db)
+        .execute_batch("DROP TRIGGER audit_no_delete")
+        .unwrap();
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["trigger_missing"], "{report:#}");
+    assert_eq!(problems(&report)[0]["record_id"], "audit_no_delete");
+
+    // A trigger replaced by one that lets everything through is as bad as none.
+    let env = populated();
+    db(&env.db)
+        .execute_batch(
+            "DROP TRIGGER consent_no_update;
+             CREATE TRIGGER consent_no_update BEFORE UPDATE ON consent_events
+                 WHEN 0 BEGIN SELECT RAISE(ABORT, 'never'); END;",
+        )
+        .unwrap();
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&report)[0]["record_id"], "consent_no_update");
+}
+
+#[test]
+fn a_request_inserted_with_sql_has_no_audit_row_and_is_reported() {
+    let env = populated();
+    db(&env.db)
+        .execute(
+            "INSERT INTO requests (id, year, seq, kind, received, channel, requester_name, status, created_at, updated_at)
+             VALUES ('V-2026-0099', 2026, 99, 'access', '2026-11-01', 'email', 'X', 'open',
+                     '2026-11-01T09:00:00+00:00', '2026-11-01T09:00:00+00:00')",
+            [],
+        )
+        .unwrap();
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["record_without_audit"], "{report:#}");
+    assert_eq!(problems(&report)[0]["record_id"], "V-2026-0099");
+    assert_eq!(problems(&report)[0]["entity"], "request");
+}
+
+#[test]
+fn a_deleted_breach_is_reported_by_its_creation_row() {
+    let env = populated();
+    db(&env.db)
+        .execute("DELETE FROM breaches WHERE id = 'D-2026-0001'", [])
+        .unwrap();
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["audit_without_record"], "{report:#}");
+    assert_eq!(problems(&report)[0]["record_id"], "D-2026-0001");
+}
+
+#[test]
+fn a_consent_answer_without_its_audit_row_or_changed_afterwards_is_reported() {
+    let env = populated();
+    db(&env.db)
+        .execute(
+            "INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, recorded_by, recorded_at)
+             VALUES ('1002', 'photo_website', 'given', '2026-11-01', 'Y', 'parent', 'form', 'x', '2026-11-01T09:00:00+00:00')",
+            [],
+        )
+        .unwrap();
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["consent_without_audit"], "{report:#}");
+    assert_eq!(problems(&report)[0]["record_id"], "1002");
+
+    // An answer turned from refused into given: its audit row no longer matches it.
+    let env = populated();
+    behind_the_triggers(&env.db, |c| {
+        c.execute(
+            "UPDATE consent_events SET value = 'given' WHERE pupil = '1002'",
+            [],
+        )
+        .unwrap();
+    });
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        kinds(&report),
+        ["consent_without_audit", "audit_without_consent"],
+        "{report:#}"
+    );
+    assert_eq!(problems(&report)[1]["record_id"], "1002");
+    assert_eq!(problems(&report)[1]["field"], "photo_website");
+}
+
+#[test]
+fn values_blanked_by_a_purge_keep_the_chain_and_the_answers_verifiable() {
+    let env = populated();
+    behind_the_triggers(&env.db, |c| {
+        c.execute_batch(
+            "UPDATE audit SET old_value = NULL, new_value = NULL
+              WHERE entity = 'consent' OR field = 'requester_name'",
+        )
+        .unwrap();
+    });
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["blanked_rows"], 3 + 2);
+    // The answer is still checked against the blanked row's commitment.
+    behind_the_triggers(&env.db, |c| {
+        c.execute(
+            "UPDATE consent_events SET given_by = 'B. Anders' WHERE pupil = '1002'",
+            [],
+        )
+        .unwrap();
+    });
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&report)[0]["kind"], "consent_without_audit");
+}
+
+// 3. --head ------------------------------------------------------------------------------------
+
+#[test]
+fn an_old_head_proves_the_trail_up_to_it_and_a_made_up_one_fails() {
+    let env = populated();
+    let old = env.json(&["audit", "head"]);
+    let old_hash = old["head"].as_str().unwrap().to_string();
+    env.stdout(&["request", "note", "V-2026-0001", "later note"]);
+    let (code, report) = verify(&env, &["--head", &old_hash]);
+    assert_eq!(code, 0, "{report:#}");
+    let given = &report["given_head"];
+    assert_eq!(given["found"], true);
+    assert_eq!(given["verified"], true);
+    assert_eq!(given["id"], old["id"]);
+    assert_ne!(report["head"], old_hash.as_str(), "the chain went on");
+    let text = env.stdout(&["audit", "verify", "--head", &old_hash.to_uppercase()]);
+    assert!(
+        text.contains(&format!("is row {}", old["id"])) && text.contains("nothing up to it"),
+        "{text}"
+    );
+
+    let made_up = "ab".repeat(32);
+    let (code, report) = verify(&env, &["--head", &made_up]);
+    assert_eq!(code, 1);
+    assert_eq!(report["given_head"]["found"], false);
+    assert_eq!(report["intact"], false);
+    assert!(problems(&report).is_empty());
+
+    // A dropped trigger fails the check, but says nothing about the rows up to the head.
+    let trigger: String = db(&env.db)
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'audit_no_delete'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    db(&env.db)
+        .execute_batch("DROP TRIGGER audit_no_delete")
+        .unwrap();
+    let (code, report) = verify(&env, &["--head", &old_hash]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["trigger_missing"]);
+    assert_eq!(report["given_head"]["verified"], true);
+    db(&env.db).execute_batch(&trigger).unwrap();
+
+    // Rewriting a row before the old head: the head is found but no longer verified.
+    behind_the_triggers(&env.db, |c| {
+        c.execute("UPDATE audit SET user = 'someone' WHERE id = 2", [])
+            .unwrap();
+    });
+    let (code, report) = verify(&env, &["--head", &old_hash]);
+    assert_eq!(code, 1);
+    assert_eq!(report["given_head"]["verified"], false);
+
+    // Not a hash at all is a usage error.
+    let msg = env.fails(&["audit", "verify", "--head", "xyz"], 2);
+    assert!(msg.contains("64 hex"), "{msg}");
+}
+
+// 4. A database from before the chain ----------------------------------------------------------
+
+/// A database as avgdesk 6 left it: audit rows, a request and consent answers (some recorded in
+/// bulk, without an audit row each), no chain.
+fn version_6_database(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    for sql in &migrations::MIGRATIONS[..6] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 6).unwrap();
+    conn.execute_batch(
+        "INSERT INTO requests (id, year, seq, kind, received, channel, requester_name, status, created_at, updated_at)
+         VALUES ('V-2026-0001', 2026, 1, 'access', '2026-03-03', 'email', 'J. de Vries', 'open',
+                 '2026-03-03T09:00:00+00:00', '2026-03-03T09:00:00+00:00');
+         INSERT INTO audit (at, user, entity, record_id, field, old_value, new_value) VALUES
+           ('2026-03-03T09:00:00+00:00', 'fg', 'request', 'V-2026-0001', 'created', NULL, 'access'),
+           ('2026-03-03T09:00:00+00:00', 'fg', 'request', 'V-2026-0001', 'requester_name', NULL, 'J. de Vries'),
+           ('2026-03-04T09:00:00+00:00', 'fg', 'consent', 'bulk', 'answers', NULL, '2');
+         INSERT INTO pupils (number, first_name, last_name, sort_name, updated_at)
+           VALUES ('1001', 'Sanne', 'Vries', 'Vries, Sanne', '2026-03-01T09:00:00+00:00');
+         INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, recorded_by, recorded_at) VALUES
+           ('1001', 'photo_website', 'given', '2026-03-01', 'A', 'parent', 'form', 'fg', '2026-03-04T09:00:00+00:00'),
+           ('1001', 'photo_yearbook', 'refused', '2026-03-01', 'A', 'parent', 'form', 'fg', '2026-03-04T09:00:00+00:00');",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_pre_chain_database_is_sealed_on_opening_and_verifies() {
+    let env = env();
+    version_6_database(&env.db);
+    let store = Store::open(&env.db, "anna").unwrap();
+    assert_eq!(store.schema_version().unwrap(), 7);
+    // The old rows stay as they were; one seal row starts the chain.
+    let conn = db(&env.db);
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM audit WHERE hash IS NULL"),
+        3
+    );
+    let seal: (i64, String, String) = conn
+        .query_row(
+            "SELECT id, new_value, user FROM audit WHERE hash IS NOT NULL ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(seal.0, 4);
+    assert_eq!(seal.1, "rows=3 last_row=3 last_consent_answer=2");
+    assert_eq!(seal.2, "anna");
+    let report = store.verify_audit(None).unwrap();
+    assert!(report.intact, "{report:#?}");
+    assert_eq!(report.sealed_rows, 3);
+    assert_eq!(report.rows, 4);
+    assert_eq!(report.head_id, Some(4));
+    // The sealed rows before the chain do not alarm the app at start-up.
+    assert_eq!(session(&env.db).check_audit_tail(), None);
+
+    // Opening again seals nothing more; new writes follow the seal.
+    drop(store);
+    let mut store = Store::open(&env.db, "anna").unwrap();
+    store
+        .add_note("V-2026-0001", "na de migratie", chrono::Utc::now())
+        .unwrap();
+    let report = store.verify_audit(None).unwrap();
+    assert!(report.intact, "{report:#?}");
+    assert_eq!(report.rows, 5);
+    drop(store);
+
+    // A sealed row or a sealed consent answer changed later breaks the seal.
+    behind_the_triggers(&env.db, |c| {
+        c.execute("UPDATE audit SET new_value = 'Anders' WHERE id = 2", [])
+            .unwrap();
+    });
+    let store = Store::open(&env.db, "anna").unwrap();
+    let report = store.verify_audit(None).unwrap();
+    assert_eq!(report.problems.len(), 1, "{report:#?}");
+    assert_eq!(report.problems[0].kind, ProblemKind::SealedBlockChanged);
+    assert_eq!(report.problems[0].id, Some(4));
+    drop(store);
+    behind_the_triggers(&env.db, |c| {
+        c.execute(
+            "UPDATE audit SET new_value = 'J. de Vries' WHERE id = 2",
+            [],
+        )
+        .unwrap();
+        c.execute(
+            "UPDATE consent_events SET value = 'given' WHERE purpose = 'photo_yearbook'",
+            [],
+        )
+        .unwrap();
+    });
+    let store = Store::open(&env.db, "anna").unwrap();
+    let report = store.verify_audit(None).unwrap();
+    assert_eq!(report.problems.len(), 1, "{report:#?}");
+    assert_eq!(report.problems[0].kind, ProblemKind::SealedBlockChanged);
+}
+
+#[test]
+fn answers_recorded_after_the_seal_need_their_audit_row_and_older_ones_do_not() {
+    let env = env();
+    version_6_database(&env.db);
+    drop(Store::open(&env.db, "anna").unwrap());
+    // The sealed answers (ids 1 and 2) had no audit row each and are fine; a new one without
+    // its row is not.
+    db(&env.db)
+        .execute(
+            "INSERT INTO consent_events (pupil, purpose, value, effective, given_by, role, method, recorded_by, recorded_at)
+             VALUES ('1001', 'photo_website', 'withdrawn', '2026-04-01', 'A', 'parent', 'form', 'fg', '2026-04-01T09:00:00+00:00')",
+            [],
+        )
+        .unwrap();
+    let store = Store::open(&env.db, "anna").unwrap();
+    let report = store.verify_audit(None).unwrap();
+    assert_eq!(report.problems.len(), 1, "{report:#?}");
+    assert_eq!(report.problems[0].kind, ProblemKind::ConsentWithoutAudit);
+    assert!(report.problems[0].message.contains("#3"), "{report:#?}");
+}
+
+// 5. The check at start-up ---------------------------------------------------------------------
+
+#[test]
+fn the_apps_tail_check_reports_a_broken_tail_and_names_the_row() {
+    let env = populated();
+    assert_eq!(session(&env.db).check_audit_tail(), None);
+    let last = count(&db(&env.db), "SELECT MAX(id) FROM audit");
+    behind_the_triggers(&env.db, |c| {
+        c.execute(
+            "UPDATE audit SET at = '2026-01-01T00:00:00+00:00' WHERE id = ?1",
+            [last - 1],
+        )
+        .unwrap();
+    });
+    let problem = session(&env.db).check_audit_tail().unwrap();
+    assert_eq!(problem.id, Some(last - 1));
+    assert_eq!(problem.kind, ProblemKind::Changed);
+
+    // A dropped trigger is found at start-up too.
+    let env = populated();
+    db(&env.db)
+        .execute_batch("DROP TRIGGER audit_no_update")
+        .unwrap();
+    let problem = session(&env.db).check_audit_tail().unwrap();
+    assert_eq!(problem.kind, ProblemKind::TriggerMissing);
+
+    // And a row appended without a link.
+    let env = populated();
+    db(&env.db)
+        .execute(
+            "INSERT INTO audit (at, user, entity, record_id, field) VALUES ('x', 'y', 'request', 'V', 'f')",
+            [],
+        )
+        .unwrap();
+    let problem = session(&env.db).check_audit_tail().unwrap();
+    assert_eq!(problem.kind, ProblemKind::Unlinked);
+}
+
+// 6. Two officers at once ----------------------------------------------------------------------
+
+#[test]
+fn two_stores_writing_alternately_keep_one_chain() {
+    let env = populated();
+    let mut anna = Store::open(&env.db, "anna").unwrap();
+    let mut bram = Store::open(&env.db, "bram").unwrap();
+    let before = anna.audit_head().unwrap().rows;
+    for i in 0..5 {
+        let now = chrono::Utc::now();
+        anna.add_note("V-2026-0001", &format!("anna {i}"), now)
+            .unwrap();
+        bram.add_note("V-2026-0002", &format!("bram {i}"), now)
+            .unwrap();
+    }
+    let report = bram.verify_audit(None).unwrap();
+    assert!(report.intact, "{report:#?}");
+    assert_eq!(report.rows, before + 10);
+    assert_eq!(anna.audit_head().unwrap(), bram.audit_head().unwrap());
+
+    // And at the same time, from two threads.
+    let path = env.db.clone();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let writers: Vec<_> = ["carla", "daan"]
+        .into_iter()
+        .map(|who| {
+            let (path, barrier) = (path.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path, who).unwrap();
+                barrier.wait();
+                for i in 0..10 {
+                    store
+                        .add_note("V-2026-0001", &format!("{who} {i}"), chrono::Utc::now())
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let report = anna.verify_audit(None).unwrap();
+    assert!(report.intact, "{report:#?}");
+    assert_eq!(report.rows, before + 30);
+}
