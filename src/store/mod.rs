@@ -5,13 +5,17 @@ mod audit;
 mod breaches;
 pub mod bulk;
 mod consent;
+pub mod dbfile;
 mod import;
+mod key;
 pub mod migrations;
 mod record;
 mod requests;
 
 pub use audit::AuditEntry;
 pub use consent::{ImportSummary, NewConsent, PupilFilter};
+pub use dbfile::{BackupReport, DatabaseInfo, DbFileError, RecordCounts};
+pub use key::{is_encrypted, Key, OpenOptions};
 pub use record::FieldChange;
 pub use requests::RequestFilter;
 
@@ -33,6 +37,12 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error("database {path}: wrong passphrase or not an avgdesk database")]
+    WrongKey { path: PathBuf },
+    #[error(
+        "database {path} is encrypted; give its passphrase (asked on the terminal, or --key-file PATH)"
+    )]
+    Encrypted { path: PathBuf },
     #[error("no request with id {0}")]
     NotFound(String),
     #[error("no breach with id {0}")]
@@ -71,14 +81,24 @@ pub struct Store {
     conn: Connection,
     user: String,
     path: PathBuf,
+    /// The passphrase of an encrypted database (kept for backups, which use the same key).
+    key: Option<Key>,
 }
 
 /// How long a writer waits for another avgdesk process before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, acting as `user` for the audit trail.
+    /// Opens (creating if needed) the plain database at `path`, acting as `user` for the audit
+    /// trail.
     pub fn open(path: &Path, user: &str) -> Result<Store> {
+        Store::open_with(path, user, &OpenOptions::default())
+    }
+
+    /// Opens (creating if needed) the database at `path` with `options`: with a key, an
+    /// encrypted database is opened, or a new one is created encrypted. The key is applied
+    /// before anything is read; a wrong one is refused without changing the file.
+    pub fn open_with(path: &Path, user: &str, options: &OpenOptions) -> Result<Store> {
         let open_err = |message: String| StoreError::Open {
             path: path.to_path_buf(),
             message,
@@ -89,11 +109,17 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| open_err(describe_open_error(&e)))?;
+        if options.key.is_none() && is_encrypted(path).unwrap_or(false) {
+            return Err(StoreError::Encrypted {
+                path: path.to_path_buf(),
+            });
+        }
+        key::apply_key(&conn, options.key.as_ref())?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Refuse a newer schema before changing anything, even the journal mode.
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| open_err(describe_open_error(&e)))?;
+            .map_err(|e| key_or_open_error(path, options.key.is_some(), &e))?;
         if found > migrations::latest() {
             return Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
@@ -116,6 +142,7 @@ impl Store {
             conn,
             user: user.to_string(),
             path: path.to_path_buf(),
+            key: options.key.clone(),
         };
         store.migrate()?;
         Ok(store)
@@ -127,6 +154,16 @@ impl Store {
 
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// Whether the database is encrypted at rest (opened with a passphrase).
+    pub fn encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The passphrase the database was opened with, for a backup under the same key.
+    pub fn key(&self) -> Option<&Key> {
+        self.key.as_ref()
     }
 
     /// Runs every migration not yet applied, each in its own transaction.
@@ -211,6 +248,21 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// With a key, "not a database" means the key is wrong (or the file is no database at all:
+/// SQLCipher cannot tell the two apart).
+fn key_or_open_error(path: &Path, keyed: bool, e: &rusqlite::Error) -> StoreError {
+    if keyed && e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+        StoreError::WrongKey {
+            path: path.to_path_buf(),
+        }
+    } else {
+        StoreError::Open {
+            path: path.to_path_buf(),
+            message: describe_open_error(e),
+        }
+    }
 }
 
 fn describe_open_error(e: &rusqlite::Error) -> String {
