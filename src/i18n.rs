@@ -391,6 +391,8 @@ strings! {
     col_categories => "Gegevens", "Data";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
     d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
+    help_db_encrypted => "Database: versleuteld", "Database: encrypted";
+    help_db_plain => "Database: niet versleuteld", "Database: not encrypted";
 }
 
 /// Picks the officer's language. Every error arm names both texts, so neither language can fall
