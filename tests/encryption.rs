@@ -312,3 +312,49 @@ fn encrypted_demo_board_holds_no_readable_name_and_help_says_encrypted() {
     assert!(screen.contains("Database: not encrypted"), "{screen}");
     assert!(contains(&bytes, "Yasmina"), "the check would see a name");
 }
+
+#[test]
+fn encrypt_waits_for_sole_use_and_decrypt_never_follows_a_symlink() {
+    let env = env();
+    add_request(&env, &[], "Sanne de Vries");
+    let key = env.key_file("k", "geheim", 0o600);
+    {
+        // Read the file before opening: closing any descriptor of it drops this process's locks.
+        let before = std::fs::read(&env.db).unwrap();
+        let _other = avgdesk::store::Store::open(&env.db, "other").unwrap();
+        let err = fails_with(
+            env.cmd()
+                .args(["encrypt", "--new-key-file", key.to_str().unwrap()]),
+            1,
+        );
+        assert!(err.contains("is open in another avgdesk"), "{err}");
+        assert!(before.starts_with(b"SQLite format 3\0"));
+    }
+    assert!(std::fs::read(&env.db)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+    env.cmd()
+        .args(["encrypt", "--new-key-file", key.to_str().unwrap()])
+        .assert()
+        .success();
+
+    let target = env.path("elsewhere.db");
+    std::fs::write(&target, b"not yours").unwrap();
+    let link = env.path("link.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for force in [false, true] {
+        let mut cmd = env.cmd();
+        cmd.args(with_key(&key))
+            .args(["decrypt", "--out", link.to_str().unwrap()]);
+        if force {
+            cmd.arg("--force");
+        }
+        let err = fails_with(&mut cmd, 1);
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"not yours");
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+}
