@@ -310,7 +310,12 @@ fn key_if_encrypted_reuse(
 fn existing_key(key_file: Option<&Path>, path: &Path) -> Result<Key> {
     match key_file {
         Some(file) => read_key_file(file),
-        None => ask(&format!("Passphrase for {}: ", path.display())),
+        None => ask(&format!("Passphrase for {}: ", path.display())).with_context(|| {
+            format!(
+                "{} is encrypted (or not an avgdesk database): it has no SQLite header",
+                path.display()
+            )
+        }),
     }
 }
 

@@ -68,19 +68,24 @@ pub(crate) fn apply_key(conn: &Connection, key: Option<&Key>) -> rusqlite::Resul
 /// The first 16 bytes of every plain SQLite database.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// Whether the file at `path` is an encrypted database: it has content, and does not start with
-/// SQLite's plain header. An empty file (a database about to be created) is not encrypted.
+/// The smallest page SQLite and SQLCipher write: an encrypted database is at least this long.
+const MIN_PAGE: u64 = 512;
+
+/// Whether the file at `path` looks like an encrypted database: at least a page long, and its
+/// first 16 bytes (SQLCipher's random salt) are neither SQLite's plain header nor plain text.
+/// An empty file (a database about to be created) is not encrypted; neither is a text file
+/// given by mistake, which SQLite then refuses as "not an avgdesk database".
 pub fn is_encrypted(path: &Path) -> std::io::Result<bool> {
     let mut file = std::fs::File::open(path)?;
-    let mut head = [0u8; 16];
-    let mut read = 0;
-    while read < head.len() {
-        match file.read(&mut head[read..])? {
-            0 => break,
-            n => read += n,
-        }
+    if file.metadata()?.len() < MIN_PAGE {
+        return Ok(false);
     }
-    Ok(read > 0 && head[..read] != SQLITE_HEADER[..read])
+    let mut head = [0u8; 16];
+    file.read_exact(&mut head)?;
+    let text = head
+        .iter()
+        .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace());
+    Ok(&head != SQLITE_HEADER && !text)
 }
 
 #[cfg(test)]
@@ -98,8 +103,15 @@ mod tests {
         );
         std::fs::write(&p, b"SQLite format 3\0rest of page").unwrap();
         assert!(!is_encrypted(&p).unwrap());
-        std::fs::write(&p, [0x8a_u8; 64]).unwrap();
+        std::fs::write(&p, [0x8a_u8; 4096]).unwrap();
         assert!(is_encrypted(&p).unwrap());
+        std::fs::write(&p, [0x8a_u8; 64]).unwrap();
+        assert!(!is_encrypted(&p).unwrap(), "shorter than any page");
+        std::fs::write(&p, "not SQLite, just text\n".repeat(100)).unwrap();
+        assert!(
+            !is_encrypted(&p).unwrap(),
+            "a text file is no database at all"
+        );
     }
 
     #[test]
