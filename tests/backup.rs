@@ -309,4 +309,28 @@ fn an_encrypted_database_gives_an_encrypted_backup() {
         err.contains("wrong passphrase or not an avgdesk database"),
         "{err}"
     );
+
+    // A plain backup restored over the encrypted database: done, and said.
+    let plain_db = env.path("plain.db");
+    add_request(&env, &plain_db, "Plain", &[]);
+    let plain_backup = env.path("plain-backup.db");
+    env.cmd_on(&plain_db)
+        .args(["backup", plain_backup.to_str().unwrap()])
+        .assert()
+        .success();
+    let out = env
+        .cmd()
+        .args(k)
+        .args(["restore", plain_backup.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is not encrypted now"),
+        "{out:?}"
+    );
+    assert!(std::fs::read(&env.db)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
 }

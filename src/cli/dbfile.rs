@@ -187,6 +187,13 @@ pub fn run(
                 .to_string();
             let outcome =
                 dbfile::restore(db, db_key.as_ref(), &args.file, backup_key.as_ref(), &stamp)?;
+            if db_key.is_some() && !outcome.report.encrypted {
+                eprintln!(
+                    "avgdesk: note: the backup was not encrypted, so {} is not encrypted now; \
+                     run `avgdesk encrypt`",
+                    db.display()
+                );
+            }
             if args.json {
                 super::print_json(out, &outcome)?;
             } else {
