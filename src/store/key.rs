@@ -55,6 +55,9 @@ impl OpenOptions {
 /// SQLCipher reads nothing until then. PRAGMAs take no bound parameters, so the passphrase is
 /// quoted as an SQL string literal (quotes doubled) in a buffer that is wiped afterwards.
 pub(crate) fn apply_key(conn: &Connection, key: Option<&Key>) -> rusqlite::Result<()> {
+    // SQLCipher logs a wrong key ("hmac check failed") to stderr, over the terminal and the
+    // app's own message: the typed error says it once.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     if let Some(key) = key {
         let sql = Zeroizing::new(format!(
             "PRAGMA key = '{}';",
