@@ -123,7 +123,11 @@ fn encrypt_open_wrong_key_rekey_decrypt_round_trip() {
         err.contains("wrong passphrase or not an avgdesk database"),
         "{err}"
     );
-    assert_eq!(err.lines().count(), 1, "one message, no SQLCipher log: {err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one message, no SQLCipher log: {err}"
+    );
     assert_eq!(hash(&env.db), before, "a wrong key changed the file");
 
     // Rekey: the old key is refused afterwards, the new one works.
