@@ -396,6 +396,8 @@ strings! {
     audit_tampered => "Het audit-logboek is aangetast", "The audit trail has been tampered with";
     audit_row => "rij", "row";
     audit_run_verify => "voer `avgdesk audit verify` uit", "run `avgdesk audit verify`";
+    help_db_encrypted => "Database: versleuteld", "Database: encrypted";
+    help_db_plain => "Database: niet versleuteld", "Database: not encrypted";
 }
 
 /// The warning when the audit chain's tail is broken: "Het audit-logboek is aangetast (rij
@@ -634,6 +636,19 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
             e.to_string(),
         ),
         E::Sqlite(inner) => say(lang, format!("databasefout: {inner}"), e.to_string()),
+        E::WrongKey { .. } => say(
+            lang,
+            "verkeerd wachtwoord of geen avgdesk-database",
+            e.to_string(),
+        ),
+        E::Encrypted { path } => say(
+            lang,
+            format!(
+                "database {} is versleuteld; geef het wachtwoord (op de terminal of met --key-file PAD)",
+                path.display()
+            ),
+            e.to_string(),
+        ),
         E::NoRandom(_) => say(
             lang,
             "het systeem gaf geen willekeurige getallen voor het audit-logboek; er is niets opgeslagen",

@@ -33,7 +33,7 @@ fn main() -> ExitCode {
 
 fn run(mut cli: Cli) -> Result<()> {
     let config = cli::load_config(&cli)?;
-    let command = cli.command.take();
+    let mut command = cli.command.take();
     // Deadline arithmetic needs no database, so it works before any setup.
     if let Some(Command::Deadline(args)) = command {
         return cli::deadline_only(args, &config, &mut std::io::stdout().lock());
@@ -57,8 +57,29 @@ fn run(mut cli: Cli) -> Result<()> {
         )
         .into());
     }
+    // Whole-file commands (encrypt, backup, restore, ...) never open a session: some replace
+    // the file, and none may create an empty database by accident.
+    if let Some(c) = command.take_if(|c| cli::dbfile::is_file_command(c)) {
+        if demo_dir.is_some() || cli.encrypt {
+            return Err(cli::UsageError(
+                "this command does not take --demo or --encrypt (--encrypt creates a new database)"
+                    .into(),
+            )
+            .into());
+        }
+        return cli::dbfile::run(c, &cli, &db, &config, &mut std::io::stdout().lock());
+    }
+    // The demo database stays plain.
+    if demo_dir.is_some() && cli.encrypt {
+        return Err(cli::UsageError("--encrypt does not apply to --demo".into()).into());
+    }
+    let key = match demo_dir {
+        Some(_) => None,
+        None => cli::dbfile::key_to_open(&cli, &db)?,
+    };
     let existed = db.exists();
-    let mut session = cli::open_session(&db, config)?;
+    let mut session =
+        cli::open_session_with(&db, config, &avgdesk::store::OpenOptions::with_key(key))?;
     if demo_dir.is_some() {
         avgdesk::demo::seed(&mut session)?;
     }

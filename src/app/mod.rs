@@ -65,6 +65,11 @@ impl Session {
         }
     }
 
+    /// Whether the database is encrypted at rest (the help screen says so).
+    pub fn encrypted(&self) -> bool {
+        self.store.encrypted()
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

@@ -31,6 +31,7 @@ macro_rules! code_parser {
 mod audit;
 mod breach;
 mod consent;
+pub mod dbfile;
 mod demo_data;
 mod pupil;
 
@@ -63,6 +64,13 @@ pub struct Cli {
     /// Use a fresh temporary database filled with fictional demo data
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Read the passphrase of an encrypted database from this file (owner-only: chmod 600)
+    /// instead of asking on the terminal
+    #[arg(long, global = true, env = "AVGDESK_KEY_FILE", value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+    /// Create the new database encrypted (the passphrase is asked twice, or read from --key-file)
+    #[arg(long, global = true)]
+    pub encrypt: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -91,6 +99,22 @@ pub enum Command {
     /// Fill a new database with a realistic board of N pupils (to try avgdesk at scale)
     #[command(long_about = demo_data::LONG_ABOUT)]
     DemoData(demo_data::DemoDataArgs),
+    /// Encrypt the database in place (SQLCipher); asks for the new passphrase twice
+    Encrypt(dbfile::NewKeyArgs),
+    /// Change the passphrase of an encrypted database
+    Rekey(dbfile::NewKeyArgs),
+    /// Write a plain (unencrypted) copy of an encrypted database
+    Decrypt(dbfile::DecryptArgs),
+    /// Show the database's path, schema version, encryption, size and record counts
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent copy of the database while others keep working; `backup verify FILE`
+    /// checks one
+    Backup(dbfile::BackupArgs),
+    /// Replace the database with a verified backup (the current file is kept beside it)
+    Restore(dbfile::RestoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -315,8 +339,17 @@ pub fn database_path(cli: &Cli) -> Result<PathBuf> {
 
 /// Opens the session for a command or the app.
 pub fn open_session(db: &std::path::Path, config: Config) -> Result<Session> {
+    open_session_with(db, config, &crate::store::OpenOptions::default())
+}
+
+/// Opens the session with `options` (the passphrase of an encrypted database).
+pub fn open_session_with(
+    db: &std::path::Path,
+    config: Config,
+    options: &crate::store::OpenOptions,
+) -> Result<Session> {
     let clock = Clock::from_env()?;
-    let store = Store::open(db, &current_user())?;
+    let store = Store::open_with(db, &current_user(), options)?;
     Ok(Session::new(store, config, clock))
 }
 
@@ -331,6 +364,15 @@ pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write)
         Command::Audit(ac) => audit::run(ac, session, out),
         Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
         Command::DemoData(args) => demo_data::run(args, session, out),
+        Command::Encrypt(_)
+        | Command::Rekey(_)
+        | Command::Decrypt(_)
+        | Command::Info { .. }
+        | Command::Backup(_)
+        | Command::Restore(_) => Err(UsageError(
+            "this command works on the database file; run it as `avgdesk <command>`".into(),
+        )
+        .into()),
     }
 }
 

@@ -60,7 +60,7 @@ fn exists(path: &Path) -> bool {
 
 /// Looks at the file at `path` without changing it, and refuses a database of another program,
 /// of a newer avgdesk, or with a damaged schema.
-pub(super) fn inspect(path: &Path) -> Result<Found> {
+pub(super) fn inspect(path: &Path, key: Option<&super::Key>) -> Result<Found> {
     let open_err = |message: String| StoreError::Open {
         path: path.to_path_buf(),
         message,
@@ -88,11 +88,13 @@ pub(super) fn inspect(path: &Path) -> Result<Found> {
             (p, e)
         })
         .collect();
+    // An encrypted database is read through its key; a wrong key reads as "not a database".
     let verdict = open_read_only(path, immutable)
+        .and_then(|conn| super::key::apply_key(&conn, key).map(|_| conn))
         .map_err(Classified::Sqlite)
         .and_then(|conn| classify(&conn, path))
         .map_err(|e| match e {
-            Classified::Sqlite(e) => open_err(super::describe_open_error(&e)),
+            Classified::Sqlite(e) => super::key_or_open_error(path, key.is_some(), &e),
             Classified::Refused(e) => e,
         });
     if verdict.is_err() && !immutable {

@@ -6,8 +6,10 @@ mod breaches;
 pub mod bulk;
 mod chain;
 mod consent;
+pub mod dbfile;
 mod guard;
 mod import;
+mod key;
 pub mod migrations;
 mod record;
 mod requests;
@@ -15,7 +17,9 @@ mod requests;
 pub use audit::AuditEntry;
 pub use chain::{AuditHead, AuditProblem, AuditReport, HeadCheck, ProblemKind};
 pub use consent::{ImportSummary, NewConsent, PupilFilter};
+pub use dbfile::{BackupReport, DatabaseInfo, DbFileError, RecordCounts};
 pub use guard::{OpenNotice, APPLICATION_ID};
+pub use key::{is_encrypted, Key, OpenOptions};
 pub use record::FieldChange;
 pub use requests::RequestFilter;
 
@@ -46,6 +50,12 @@ pub enum StoreError {
          run `chmod 600 {}`", path.display(), path.display()
     )]
     OpenToOthers { path: PathBuf, mode: u32 },
+    #[error("database {path}: wrong passphrase or not an avgdesk database")]
+    WrongKey { path: PathBuf },
+    #[error(
+        "database {path} is encrypted; give its passphrase (asked on the terminal, or --key-file PATH)"
+    )]
+    Encrypted { path: PathBuf },
     #[error("no request with id {0}")]
     NotFound(String),
     #[error("no breach with id {0}")]
@@ -88,21 +98,37 @@ pub struct Store {
     user: String,
     path: PathBuf,
     notices: Vec<OpenNotice>,
+    /// The passphrase of an encrypted database (kept for backups, which use the same key).
+    key: Option<Key>,
 }
 
 /// How long a writer waits for another avgdesk process before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, acting as `user` for the audit trail.
+    /// Opens (creating if needed) the plain database at `path`, acting as `user` for the audit
+    /// trail.
     pub fn open(path: &Path, user: &str) -> Result<Store> {
+        Store::open_with(path, user, &OpenOptions::default())
+    }
+
+    /// Opens (creating if needed) the database at `path` with `options`: with a key, an
+    /// encrypted database is opened, or a new one is created encrypted. The key is applied
+    /// before anything is read; a wrong one is refused without changing the file.
+    pub fn open_with(path: &Path, user: &str, options: &OpenOptions) -> Result<Store> {
         let open_err = |message: String| StoreError::Open {
             path: path.to_path_buf(),
             message,
         };
+        // An encrypted file without its passphrase is refused before anything else reads it.
+        if options.key.is_none() && is_encrypted(path).unwrap_or(false) {
+            return Err(StoreError::Encrypted {
+                path: path.to_path_buf(),
+            });
+        }
         // Read-only first: another program's database, a newer one or a damaged one is refused
         // before anything is written (see `guard`).
-        guard::inspect(path)?;
+        guard::inspect(path, options.key.as_ref())?;
         let notices = guard::tighten(path)?;
         create_private(path).map_err(|e| open_err(e.to_string()))?;
         let conn = Connection::open_with_flags(
@@ -110,11 +136,12 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| open_err(describe_open_error(&e)))?;
+        key::apply_key(&conn, options.key.as_ref())?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Refuse a newer schema before changing anything, even the journal mode.
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| open_err(describe_open_error(&e)))?;
+            .map_err(|e| key_or_open_error(path, options.key.is_some(), &e))?;
         if found > migrations::latest() {
             return Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
@@ -138,6 +165,7 @@ impl Store {
             user: user.to_string(),
             path: path.to_path_buf(),
             notices,
+            key: options.key.clone(),
         };
         store.migrate()?;
         guard::mark(&store.conn)?;
@@ -155,6 +183,16 @@ impl Store {
     /// What opening changed that the officer should know (a file made private).
     pub fn notices(&self) -> &[OpenNotice] {
         &self.notices
+    }
+
+    /// Whether the database is encrypted at rest (opened with a passphrase).
+    pub fn encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The passphrase the database was opened with, for a backup under the same key.
+    pub fn key(&self) -> Option<&Key> {
+        self.key.as_ref()
     }
 
     /// Runs every migration not yet applied, each in its own transaction.
@@ -240,6 +278,21 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// With a key, "not a database" means the key is wrong (or the file is no database at all:
+/// SQLCipher cannot tell the two apart).
+fn key_or_open_error(path: &Path, keyed: bool, e: &rusqlite::Error) -> StoreError {
+    if keyed && e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+        StoreError::WrongKey {
+            path: path.to_path_buf(),
+        }
+    } else {
+        StoreError::Open {
+            path: path.to_path_buf(),
+            message: describe_open_error(e),
+        }
+    }
 }
 
 fn describe_open_error(e: &rusqlite::Error) -> String {

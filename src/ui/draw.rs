@@ -94,7 +94,7 @@ pub fn draw(frame: &mut Frame, ui: &mut UiState, session: &crate::app::Session) 
             frame.render_widget(p, inner);
         }
         Some(Dialog::Recipients(r)) => r.draw(frame, body, theme, lang),
-        Some(Dialog::Help { .. }) => draw_help(frame, ui, body),
+        Some(Dialog::Help { .. }) => draw_help(frame, ui, body, session.encrypted()),
         Some(Dialog::Search(_)) | None => {}
     }
 }
@@ -252,14 +252,16 @@ fn draw_hints(frame: &mut Frame, ui: &UiState, area: Rect) {
 }
 
 /// The keys of the pane the help was opened from, then those of forms and inputs.
-fn draw_help(frame: &mut Frame, ui: &mut UiState, area: Rect) {
+fn draw_help(frame: &mut Frame, ui: &mut UiState, area: Rect, encrypted: bool) {
     let theme = &ui.theme;
     let lang = ui.lang;
     let entry = |b: &keys::Binding| (b.display.to_string(), b.label.get(lang));
     let mut entries: Vec<(String, &str)> = keys::listed(ui.pane().context()).map(entry).collect();
     let form: Vec<(String, &str)> = keys::listed(Context::Form).map(entry).collect();
     // One column when it fits, two when the screen is short.
-    let total = entries.len() + form.len() + 2;
+    // The pane's keys, a blank and a title, the form's keys, and the line saying whether the
+    // database is encrypted (`room` leaves out the borders, the blank and the close line).
+    let total = entries.len() + form.len() + 2 + 1;
     let room = area.height.saturating_sub(4).max(1) as usize;
     // Two columns only where they fit whole; otherwise one, scrolled.
     let columns = if total <= room || area.width < 68 {
@@ -296,6 +298,15 @@ fn draw_help(frame: &mut Frame, ui: &mut UiState, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(" {}", T::help_close.get(lang)),
+        theme.style(Role::Muted),
+    ));
+    let database = if encrypted {
+        T::help_db_encrypted
+    } else {
+        T::help_db_plain
+    };
+    lines.push(Line::styled(
+        format!(" {}", database.get(lang)),
         theme.style(Role::Muted),
     ));
     let width = if columns == 2 { 68 } else { 36 };

@@ -59,6 +59,24 @@ impl Env {
         cmd
     }
 
+    /// `avgdesk --config <file> --db <db> ...` on another database than the test's own, with the
+    /// test's clock and user.
+    pub fn cmd_on(&self, db: &std::path::Path) -> Command {
+        let mut cmd = bare_cmd(&self.now, &self.user);
+        cmd.arg("--config").arg(&self.config);
+        cmd.arg("--db").arg(db);
+        cmd
+    }
+
+    /// A key file in the test's folder holding `passphrase` and a newline, with `mode`.
+    pub fn key_file(&self, name: &str, passphrase: &str, mode: u32) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let p = self.path(name);
+        std::fs::write(&p, format!("{passphrase}\n")).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+        p
+    }
+
     /// `avgdesk --config <file> --db <temp> ...` with the test's clock and user.
     pub fn cmd(&self) -> Command {
         self.cmd_at(&self.now)
@@ -108,6 +126,7 @@ pub fn bare_cmd(now: &str, user: &str) -> Command {
     cmd.env("AVGDESK_NOW", now)
         .env("AVGDESK_USER", user)
         .env_remove("AVGDESK_DB")
+        .env_remove("AVGDESK_KEY_FILE")
         .env_remove("NO_COLOR");
     cmd
 }
