@@ -261,7 +261,7 @@ strings! {
     hint_choice => "←/→ om te kiezen", "←/→ to choose";
     hint_complaint => "Vermeld in het antwoord het recht om te klagen (klachtenregeling, AP of rechter).", "Mention the right to complain in the answer (complaint procedure, the AP or the court).";
     err_required => "is verplicht", "is required";
-    err_date => "is geen datum; schrijf JJJJ-MM-DD", "is not a date; write YYYY-MM-DD";
+    err_date => "is geen datum; schrijf DD-MM-JJJJ", "is not a date; write YYYY-MM-DD";
     err_date_range => "ligt buiten de jaren 1900 tot en met 2100 die avgdesk aanneemt", "lies outside the years 1900 to 2100 that avgdesk accepts";
     err_future => "ligt in de toekomst", "lies in the future";
     d_requester => "Verzoeker", "Requester";
@@ -391,6 +391,8 @@ strings! {
     status_due_7_short => "≤7 d", "≤7 d";
     col_people => "Personen", "People";
     col_categories => "Gegevens", "Data";
+    msg_closed => "Gesloten", "Closed";
+    key_kill_line => "wissen tot einde", "clear to end";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
     d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
     audit_tampered => "Het audit-logboek is aangetast", "The audit trail has been tampered with";
@@ -496,6 +498,14 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
             format!("de termijn ({d}) is al verstreken; opschorten kan een verlopen verzoek niet terughalen"),
             format!("the deadline ({d}) has already passed; a pause cannot revive it"),
         )
+        }
+        E::BeforeReceived(d) => {
+            let d = day(d);
+            say(
+                lang,
+                format!("ligt vóór de dag van ontvangst ({d})"),
+                format!("lies before the day the request was received ({d})"),
+            )
         }
         E::ReceivedAfterPause(d) => {
             let d = day(d);
@@ -681,13 +691,26 @@ pub fn breach_error(
             "de melding kan niet vóór het bekend worden liggen",
             "the notification cannot precede becoming aware",
         ),
+        E::OccurredAfterDiscovered => say(
+            lang,
+            "ligt na het moment van ontdekken",
+            "lies after the moment it was discovered",
+        ),
+        E::AwareAfterLog { first } => {
+            let first = dates::datetime(*first, tz, lang);
+            say(
+                lang,
+                format!("ligt na de eerste regel van het logboek ({first}); de 72 uur lopen vanaf dan"),
+                format!("lies after the first line of the call log ({first}); the 72 hours count from then"),
+            )
+        }
         E::HighRiskNeedsInforming => say(
             lang,
             "het risico is hoog: informeer de betrokkenen of leg uitzondering a, b of c vast",
             "the risk is high: inform the data subjects or record exception a, b or c",
         ),
         E::DelayReasonRequired { due } => {
-            let due = due.with_timezone(&tz).format("%Y-%m-%d %H:%M %:z");
+            let due = dates::datetime(*due, tz, lang);
             say(
                 lang,
                 format!("gemeld na de uiterste meldtijd ({due}): de reden voor de vertraging is verplicht"),
@@ -832,12 +855,17 @@ pub fn consent_error(e: &crate::domain::consent::ConsentError, lang: Lang) -> St
             format!("{pupil} is {age}: vanaf 16 antwoordt de leerling zelf (rol leerling)"),
             format!("{pupil} is {age}: from 16 the pupil answers (role pupil)"),
         ),
-        E::BeforeBirth(d) => say(
-            lang,
-            format!("het antwoord kan niet ingaan vóór de geboorte ({d})"),
-            format!("the answer cannot take effect before the pupil was born ({d})"),
-        ),
-        E::LaterAnswerExists { value, effective } => say(
+        E::BeforeBirth(d) => {
+            let d = dates::date(*d, lang);
+            say(
+                lang,
+                format!("het antwoord kan niet ingaan vóór de geboorte ({d})"),
+                format!("the answer cannot take effect before the pupil was born ({d})"),
+            )
+        }
+        E::LaterAnswerExists { value, effective } => {
+            let effective = dates::date(*effective, lang);
+            say(
             lang,
             format!(
                 "er is al een later antwoord ({} vanaf {effective}); leg dit antwoord vast vanaf die dag of later",
@@ -847,7 +875,8 @@ pub fn consent_error(e: &crate::domain::consent::ConsentError, lang: Lang) -> St
                 "there is a later answer ({} from {effective}); record this one from that day or later",
                 T::state_of(*value).get(Lang::En)
             ),
-        ),
+        )
+        }
         E::PupilLeft(name) => say(
             lang,
             format!("{name} is uitgeschreven; antwoorden blijven bewaard, nieuwe worden niet vastgelegd"),
@@ -1066,6 +1095,7 @@ mod tests {
             RuleError::RecipientsPending(2),
             RuleError::RecipientsUnanswered,
             RuleError::RecipientsListed(1),
+            RuleError::BeforeReceived(d),
             RuleError::Invisible {
                 field: "requester",
                 ch: '\u{202E}',
@@ -1094,8 +1124,9 @@ mod tests {
             RuleError::RecipientsUnanswered => 19,
             RuleError::RecipientsListed(_) => 20,
             RuleError::Invisible { .. } => 21,
+            RuleError::BeforeReceived(_) => 22,
         };
-        assert_one_of_each(samples.iter().map(index).collect(), 21);
+        assert_one_of_each(samples.iter().map(index).collect(), 22);
         samples
     }
 
@@ -1127,6 +1158,8 @@ mod tests {
                 field: "title",
                 ch: '\u{200B}',
             },
+            E::OccurredAfterDiscovered,
+            E::AwareAfterLog { first: due },
         ];
         let index = |e: &E| match e {
             E::Required { .. } => 0,
@@ -1144,8 +1177,10 @@ mod tests {
             E::SubjectsUndecided => 12,
             E::NotEncrypted => 13,
             E::Invisible { .. } => 14,
+            E::OccurredAfterDiscovered => 15,
+            E::AwareAfterLog { .. } => 16,
         };
-        assert_one_of_each(samples.iter().map(index).collect(), 14);
+        assert_one_of_each(samples.iter().map(index).collect(), 16);
         samples
     }
 
@@ -1213,14 +1248,14 @@ mod tests {
     fn refusals_name_their_values_in_both_languages() {
         let tz = chrono_tz::Europe::Amsterdam;
         let due = breach_samples()[4].clone();
-        // The deadline in board time, with its offset, in both languages.
-        assert!(breach_error(&due, Lang::Nl, tz).contains("2026-03-30 17:20 +02:00"));
-        assert!(breach_error(&due, Lang::En, tz).contains("2026-03-30 17:20 +02:00"));
+        // The deadline in board time, written as the officer reads dates in each language.
+        assert!(breach_error(&due, Lang::Nl, tz).contains("30-03-2026 17:20"));
+        assert!(breach_error(&due, Lang::En, tz).contains("2026-03-30 17:20"));
         let risk = &breach_samples()[11];
         assert!(breach_error(risk, Lang::Nl, tz).contains("hoog risico"));
         assert!(breach_error(risk, Lang::En, tz).contains("high risk"));
         let later = &consent_samples()[3];
-        assert!(consent_error(later, Lang::Nl,).contains("ingetrokken vanaf 2014-05-01"));
+        assert!(consent_error(later, Lang::Nl,).contains("ingetrokken vanaf 01-05-2014"));
         assert!(consent_error(later, Lang::En).contains("withdrawn from 2014-05-01"));
     }
 

@@ -398,3 +398,156 @@ fn a_long_note_wraps_under_the_timeline_text() {
     assert!(next[..lead].trim().is_empty(), "{next:?}");
     assert!(!next[lead..].starts_with(' '), "{next:?}");
 }
+
+// Found when tried as a hostile officer: rules that were open to quiet rewriting.
+#[test]
+fn a_pause_cannot_hide_an_overdue_request_even_backdated() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        // Received 9 Oct: both deadlines passed by 23 Nov.
+        let mut r = request(Kind::Access, "Wet Voorbij");
+        r.received = day("2026-10-09");
+        s.add_request(r).unwrap();
+    });
+    f.keys(&[KeyCode::Char('p')]);
+    assert!(!f.dialog_open(), "refused before any typing");
+    assert!(f.screen(80, 24).contains("al verstreken"));
+    // Nor through the session with a start before the deadline.
+    let err = f
+        .session
+        .pause("V-2026-0001", Some(day("2026-11-01")), "wacht op ouder")
+        .unwrap_err();
+    assert!(err.to_string().contains("already passed"), "{err}");
+    assert!(f.session.request("V-2026-0001").unwrap().pauses.is_empty());
+}
+
+#[test]
+fn a_decision_or_identity_check_before_receipt_is_refused() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+    });
+    f.keys(&[KeyCode::Char('d'), KeyCode::Tab, KeyCode::Tab]);
+    f.ctrl('u');
+    f.type_str("01-11-2026");
+    f.ctrl('s');
+    assert!(f.dialog_open(), "stays open");
+    assert!(f
+        .screen(100, 30)
+        .contains("vóór de dag van ontvangst (16-11-2026)"));
+    assert!(f.session.request("V-2026-0001").unwrap().outcome.is_none());
+    let err = f
+        .session
+        .check_identity(
+            "V-2026-0001",
+            "paspoort bekeken",
+            Some(day("2026-11-01")),
+            "A",
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("before the day"), "{err}");
+}
+
+#[test]
+fn a_closed_request_cannot_be_rewritten() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let r = s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+        s.decide(&r.id, Decision::Granted, "", None).unwrap();
+        s.close(&r.id).unwrap();
+    });
+    f.keys(&[KeyCode::Char('g'), KeyCode::Char('w')]);
+    assert!(!f.dialog_open(), "refused before the form opens");
+    assert!(f.screen(80, 24).contains("het verzoek is gesloten"));
+    let before = f.session.request("V-2026-0001").unwrap();
+    let mut after = before.clone();
+    after.received = day("2020-01-01");
+    assert!(f.session.save_edit(&before, &after).is_err());
+}
+
+#[test]
+fn breach_times_keep_their_order_and_aware_cannot_move_past_the_log() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let aware = parse_datetime("2026-11-20 19:00", chrono_tz::Europe::Amsterdam)
+            .unwrap()
+            .at;
+        let b = s.start_breach("USB-stick kwijt", Some(aware)).unwrap();
+        // The call was logged at 19:05 that evening.
+        let now = s.clock;
+        s.clock = avgdesk::clock::Clock::Fixed(
+            parse_datetime("2026-11-20 19:05", chrono_tz::Europe::Amsterdam)
+                .unwrap()
+                .at,
+        );
+        s.log_breach(&b.id, "Docent belt").unwrap();
+        s.clock = now;
+    });
+    f.keys(&[KeyCode::Char('2'), KeyCode::Char('w'), KeyCode::Tab]);
+    f.type_str("23-11-2026 09:59");
+    f.keys(&[KeyCode::Tab]);
+    f.type_str("20-11-2026 10:00");
+    f.ctrl('s');
+    assert!(f.dialog_open());
+    assert!(f
+        .screen(100, 30)
+        .contains("ligt na het moment van ontdekken"));
+    // Aware moved past the first log line (23-11 10:00, when the line was typed).
+    f.keys(&[KeyCode::Esc, KeyCode::Enter]);
+    f.keys(&[KeyCode::Char('w'), KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    f.ctrl('u');
+    f.type_str("21-11-2026 09:00");
+    f.ctrl('s');
+    assert!(f.dialog_open(), "refused");
+    assert!(
+        f.screen(120, 40)
+            .contains("ligt na de eerste regel van het logboek (20-11-2026 19:05)"),
+        "{}",
+        f.screen(120, 40)
+    );
+    let b = f.session.breach("D-2026-0001").unwrap();
+    assert_eq!(
+        b.aware_at,
+        parse_datetime("2026-11-20 19:00", chrono_tz::Europe::Amsterdam)
+            .unwrap()
+            .at,
+        "the AP deadline did not move"
+    );
+}
+
+#[test]
+fn not_notifying_a_breach_with_risk_is_refused_before_typing() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let b = s.start_breach("Lek", None).unwrap();
+        s.assess_breach(&b.id, avgdesk::domain::breach::Risk::High, "BSN")
+            .unwrap();
+    });
+    f.keys(&[KeyCode::Char('2'), KeyCode::Char('x')]);
+    assert!(!f.dialog_open());
+    let screen = f.screen(200, 40);
+    assert!(screen.contains("moet bij de AP gemeld worden"), "{screen}");
+}
+
+#[test]
+fn ctrl_c_in_a_changed_form_asks_instead_of_quitting() {
+    let mut f = Tui::new(Lang::Nl);
+    f.keys(&[KeyCode::Char('a'), KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    f.type_str("Jan Smit");
+    f.ctrl('c');
+    assert!(!f.ui.quit, "the app stays");
+    assert_eq!(f.context(), Context::Confirm);
+    f.keys(&[KeyCode::Esc]);
+    assert!(f.screen(80, 24).contains("Jan Smit"), "back in the form");
+}
+
+#[test]
+fn the_counts_stay_beside_five_breach_clocks() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        for i in 0..5 {
+            s.start_breach(&format!("Lek {i}"), None).unwrap();
+        }
+    });
+    for (w, h) in [(80, 24), (120, 40), (160, 40)] {
+        let screen = f.screen(w, h);
+        let bar = status_bar(&screen);
+        assert!(bar.contains("open 0"), "{w}: {bar}");
+        assert!(bar.contains("te laat 0"), "{w}: {bar}");
+        assert!(bar.contains("AP"), "{w}: {bar}");
+    }
+}

@@ -102,6 +102,19 @@ impl Session {
         ] {
             not_in_future(field, t, now)?;
         }
+        if let (Some(occurred), Some(discovered)) = (after.occurred_at, after.discovered_at) {
+            if occurred > discovered {
+                return Err(BreachError::OccurredAfterDiscovered.into());
+            }
+        }
+        // Moving "aware" later than what the log already shows would extend the deadline.
+        if after.aware_at > before.aware_at {
+            if let Some(first) = after.log.iter().map(|l| l.at).min() {
+                if after.aware_at > first {
+                    return Err(BreachError::AwareAfterLog { first }.into());
+                }
+            }
+        }
         let title = after.title.trim();
         if title.is_empty() {
             return Err(BreachError::Required { field: "title" }.into());

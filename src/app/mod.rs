@@ -132,6 +132,10 @@ impl Session {
 
     /// Saves an edit the officer made on `before`; a conflict is returned, never retried.
     pub fn save_edit(&mut self, before: &Request, after: &Request) -> Result<Request> {
+        // A closed request is frozen, as for every other change.
+        if !self.store.request(&before.id)?.is_open() {
+            return Err(RuleError::Closed.into());
+        }
         after.check_pauses_after_received()?;
         let now = self.now();
         Ok(self.store.save_request(before, after, now)?)
@@ -149,6 +153,12 @@ impl Session {
             r.check_pause(on, s.today(), s.config.policy, &s.calendar)?;
             r.pause(on, reason)
         })
+    }
+
+    /// Whether a pause starting today would be refused whatever is typed (an overdue request).
+    pub fn pause_refusal(&self, r: &Request) -> std::result::Result<(), RuleError> {
+        let today = self.today();
+        r.check_pause(today, today, self.config.policy, &self.calendar)
     }
 
     pub fn resume(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Request> {
@@ -169,7 +179,11 @@ impl Session {
         checked_by: &str,
     ) -> Result<Request> {
         self.change(id, |r, s| {
-            r.check_identity(method, on.unwrap_or(s.today()), checked_by)
+            let on = on.unwrap_or(s.today());
+            if on < r.received {
+                return Err(RuleError::BeforeReceived(r.received));
+            }
+            r.check_identity(method, on, checked_by)
         })
     }
 
@@ -185,6 +199,9 @@ impl Session {
             let on = on.unwrap_or(s.today());
             if on > s.today() {
                 return Err(RuleError::DateInFuture(on));
+            }
+            if on < r.received {
+                return Err(RuleError::BeforeReceived(r.received));
             }
             r.decide(decision, reason, on)
         })

@@ -210,6 +210,15 @@ pub enum BreachError {
     InFuture { field: &'static str },
     #[error("at: the notification cannot precede becoming aware")]
     NotifiedBeforeAware,
+    /// The breach cannot have occurred after it was discovered.
+    #[error("occurred: lies after the moment it was discovered")]
+    OccurredAfterDiscovered,
+    /// The call log shows the school knew earlier: a later "aware" would quietly move the AP
+    /// deadline (art. 33(1) counts from becoming aware).
+    #[error(
+        "aware: lies after the first line of the call log ({first}); the 72 hours count from then"
+    )]
+    AwareAfterLog { first: DateTime<Utc> },
     /// "Not required" was chosen for data subjects while the risk is high (art. 34(1)).
     #[error("decision: the risk is high: inform the data subjects or record exception a, b or c")]
     HighRiskNeedsInforming,
@@ -251,6 +260,8 @@ impl BreachError {
             | BreachError::InFuture { field }
             | BreachError::Invisible { field, .. } => Some(field),
             BreachError::NotifiedBeforeAware => Some("at"),
+            BreachError::OccurredAfterDiscovered => Some("occurred"),
+            BreachError::AwareAfterLog { .. } => Some("aware"),
             BreachError::HighRiskNeedsInforming => Some("decision"),
             BreachError::DelayReasonRequired { .. } => Some("delay reason"),
             BreachError::NotAssessed

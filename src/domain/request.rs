@@ -213,6 +213,9 @@ pub enum RuleError {
     DateInFuture(NaiveDate),
     #[error("date: the deadline ({0}) has already passed; a pause cannot revive it")]
     PauseAfterDeadline(NaiveDate),
+    /// A decision or identity check dated before the request was received.
+    #[error("date: lies before the day the request was received ({0})")]
+    BeforeReceived(NaiveDate),
     #[error("received: a pause starts before this day ({0}); the request cannot be received after its clock stopped")]
     ReceivedAfterPause(NaiveDate),
     #[error("no such recipient")]
@@ -254,7 +257,8 @@ impl RuleError {
             | RuleError::PauseOverlaps(_)
             | RuleError::ResumeBeforePause(_)
             | RuleError::DateInFuture(_)
-            | RuleError::PauseAfterDeadline(_) => Some("date"),
+            | RuleError::PauseAfterDeadline(_)
+            | RuleError::BeforeReceived(_) => Some("date"),
             RuleError::ReceivedAfterPause(_) => Some("received"),
             RuleError::DuplicateRecipient(_) => Some("recipient"),
             RuleError::NoSuchRecipient
@@ -418,6 +422,11 @@ impl Request {
         let due = self.timing(policy, cal, on).operative;
         if on > due {
             return Err(RuleError::PauseAfterDeadline(due));
+        }
+        // Nor backdated once the request is overdue today: that too would hide it.
+        let due_today = self.timing(policy, cal, today).operative;
+        if today > due_today {
+            return Err(RuleError::PauseAfterDeadline(due_today));
         }
         Ok(())
     }
@@ -774,9 +783,15 @@ mod tests {
             r.check_pause(d("2026-11-24"), d("2026-11-23"), policy, &cal),
             Err(RuleError::DateInFuture(d("2026-11-24")))
         );
+        // On the deadline day itself the clock may still stop...
+        assert_eq!(
+            r.check_pause(d("2026-10-29"), d("2026-10-29"), policy, &cal),
+            Ok(())
+        );
+        // ...but not backdated to that day once the request is overdue: that would hide it.
         assert_eq!(
             r.check_pause(d("2026-10-29"), d("2026-11-23"), policy, &cal),
-            Ok(())
+            Err(RuleError::PauseAfterDeadline(d("2026-10-29")))
         );
     }
 

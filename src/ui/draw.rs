@@ -226,7 +226,24 @@ pub fn hint_line(context: Context, ui: &UiState, width: u16) -> Line<'static> {
     };
     let len = |b: &keys::Binding| b.display.width() + label(b).width() + 3;
     let always = |b: &&keys::Binding| matches!(b.action, keys::Action::Help | keys::Action::Quit);
-    let hinted: Vec<&keys::Binding> = keys::listed(context).filter(|b| b.hint).collect();
+    let mut hinted: Vec<&keys::Binding> = keys::listed(context).filter(|b| b.hint).collect();
+    // In a form, the keys of the focused field come first: ←/→ in a list, Space in a checklist.
+    if let Some(Dialog::Form(fd)) = &ui.dialog {
+        use crate::ui::forms::form::Input;
+        let own: &[&str] = match fd.form.fields.get(fd.form.focus).map(|f| &f.input) {
+            Some(Input::Choice { .. }) => &["←/→"],
+            Some(Input::Set { .. }) => &["Space", "←/→"],
+            _ => &[],
+        };
+        let extra: Vec<&keys::Binding> = own
+            .iter()
+            .filter_map(|d| keys::listed(context).find(|b| b.display == *d))
+            .collect();
+        let at = hinted.len().min(1);
+        for (i, b) in extra.into_iter().enumerate() {
+            hinted.insert(at + i, b);
+        }
+    }
     let tail: Vec<&keys::Binding> = hinted.iter().copied().filter(always).collect();
     let mut room = (width as usize).saturating_sub(tail.iter().map(|b| len(b)).sum::<usize>() + 1);
     let mut spans = Vec::new();

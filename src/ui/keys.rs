@@ -224,6 +224,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[KeyCode::Esc], "Esc", Action::Cancel, key_cancel, &[Form], true),
     bind!(&[], "Enter ↓/↑", Action::Typing, key_enter_next, &[Form], false),
     bind!(&[], "←/→", Action::Typing, key_choose, &[Form], false),
+    bind!(&[], "Ctrl-K", Action::Typing, key_kill_line, INPUTS, false),
     bind!(&[], "Space", Action::Typing, key_toggle, &[Form], false),
     // Every text input.
     bind!(&[], "Home/End", Action::Typing, key_line_ends, INPUTS, false),
@@ -254,6 +255,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[Char('k'), KeyCode::Up], "", Action::Up, key_scroll, &[Help], false),
     bind!(&[KeyCode::PageDown], "PgDn/PgUp", Action::PageDown, key_scroll, &[Help], false),
     bind!(&[KeyCode::PageUp], "", Action::PageUp, key_scroll, &[Help], false),
+    bind!(&[KeyCode::Home], "Home/End", Action::Top, key_scroll, &[Help], false),
+    bind!(&[KeyCode::End], "", Action::Bottom, key_scroll, &[Help], false),
 ];
 
 /// The action bound to `key` in `context`, if any. Ctrl-C always quits.

@@ -124,7 +124,13 @@ impl UiState {
             self.dialog_key(key, action, session);
             return;
         }
-        if context == Context::BreachCapture && action != Some(Action::Quit) {
+        if context == Context::BreachCapture && action == Some(Action::Quit) {
+            // The line typed so far is stored before the app quits.
+            self.flush(session);
+            self.quit = true;
+            return;
+        }
+        if context == Context::BreachCapture {
             // The call log types every key except its own few.
             let active = self.active;
             match action {
@@ -145,7 +151,10 @@ impl UiState {
             return;
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.flush(session);
+                self.quit = true;
+            }
             Action::NextTab => self.go_tab((self.active + 1) % self.panes.len(), session),
             Action::PrevTab => self.go_tab(
                 (self.active + self.panes.len() - 1) % self.panes.len(),
@@ -175,10 +184,17 @@ impl UiState {
     }
 
     fn dialog_key(&mut self, key: KeyEvent, action: Option<Action>, session: &mut Session) {
-        if action == Some(Action::Quit) {
-            self.quit = true;
-            return;
-        }
+        // Ctrl-C in a dialog leaves the dialog as Esc does (a changed form asks first): quitting
+        // from the middle of a form would throw away what was typed.
+        let action = match (action, &self.dialog) {
+            (Some(Action::Quit), Some(Dialog::Help { .. })) => {
+                self.quit = true;
+                return;
+            }
+            (Some(Action::Quit), Some(Dialog::Recipients(_))) => Some(Action::Back),
+            (Some(Action::Quit), _) => Some(Action::Cancel),
+            (other, _) => other,
+        };
         let Some(dialog) = self.dialog.take() else {
             return;
         };
@@ -263,6 +279,9 @@ impl UiState {
                     Some(Action::Up) => scroll.saturating_sub(1),
                     Some(Action::PageDown) => scroll.saturating_add(10),
                     Some(Action::PageUp) => scroll.saturating_sub(10),
+                    Some(Action::Top) => 0,
+                    // Clamped to the end when drawn.
+                    Some(Action::Bottom) => u16::MAX,
                     _ => scroll,
                 };
                 self.dialog = Some(Dialog::Help { scroll });
@@ -287,6 +306,14 @@ impl UiState {
                     self.dialog = Some(Dialog::Form(Box::new(fd)));
                 }
             }
+        }
+    }
+
+    /// Stores what a pane holds that is not saved yet (a half-typed call-log line), before the
+    /// app ends: on quit, and when the terminal hangs up.
+    pub fn flush(&mut self, session: &mut Session) {
+        for i in 0..self.panes.len() {
+            self.call(i, session, |p, ctx| p.flush(ctx));
         }
     }
 

@@ -9,7 +9,27 @@ use crossterm::event::{self, Event};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::DefaultTerminal;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+/// Set when the terminal hangs up (a dropped SSH connection) or the process is asked to stop:
+/// the loop then stores what was typed and ends, instead of the process dying mid-line.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_stop_signal(_: libc::c_int) {
+    // Only an atomic store: the one thing a signal handler may safely do here.
+    STOP.store(true, Ordering::SeqCst);
+}
+
+#[cfg(unix)]
+fn catch_stop_signals() {
+    let handler = on_stop_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGHUP, handler);
+        libc::signal(libc::SIGTERM, handler);
+    }
+}
 
 /// How often the store is asked whether someone else saved (a cheap PRAGMA).
 const EXTERNAL_CHECK: Duration = Duration::from_secs(1);
@@ -22,7 +42,11 @@ pub fn run(session: &mut Session, ui: &mut UiState) -> Result<()> {
     }
     // try_init installs a panic hook that restores the terminal before the panic message.
     let mut terminal = ratatui::try_init()?;
+    #[cfg(unix)]
+    catch_stop_signals();
     let result = event_loop(&mut terminal, session, ui);
+    // Whatever ended the loop (quit, hang-up, a broken terminal), nothing typed is lost.
+    ui.flush(session);
     ratatui::try_restore()?;
     result
 }
@@ -45,9 +69,12 @@ fn event_loop(
     let mut last_check = Instant::now();
     let mut last_tick = Instant::now();
     draw(terminal, ui, session)?;
-    while !ui.quit {
+    while !ui.quit && !STOP.load(Ordering::SeqCst) {
         let mut dirty = false;
         if event::poll(EXTERNAL_CHECK)? {
+            if STOP.load(Ordering::SeqCst) {
+                break;
+            }
             match event::read()? {
                 Event::Key(key) => {
                     ui.handle_key(key, session);

@@ -53,6 +53,8 @@ pub fn refusal(purpose: &BreachPurpose, b: &Breach) -> Option<BreachError> {
             reference: n.reference.clone(),
         }),
         (BreachPurpose::NoNotify(_), None) if b.risk.is_none() => Some(BreachError::NotAssessed),
+        // A breach with risk must be notified (art. 33(1)): refused before any reasoning is typed.
+        (BreachPurpose::NoNotify(_), None) => b.clone().decide_not_to_notify("-").err(),
         (BreachPurpose::FollowUp(_), None) => Some(BreachError::NotNotified),
         // Closing is refused before the question is asked, not after the officer said yes.
         (BreachPurpose::Close(_), _) => b.clone().close().err(),
@@ -520,7 +522,7 @@ pub fn submit(
                 .breach_followup(id, kind, &form.value("text"))
                 .map(|b| (b.id, T::msg_added))
         }
-        BreachPurpose::Close(id) => session.close_breach(id).map(|b| (b.id, T::msg_saved)),
+        BreachPurpose::Close(id) => session.close_breach(id).map(|b| (b.id, T::msg_closed)),
     };
     match result {
         Ok(done) => Some(done),

@@ -321,6 +321,19 @@ pub fn submit(
                     form.focus_first_error();
                     None
                 }
+                Err(
+                    AppError::Consent(e) | AppError::Store(crate::store::StoreError::Consent(e)),
+                ) => {
+                    // On the field it is about, so the cursor goes there.
+                    let key = match e.field() {
+                        Some("role") => "role",
+                        Some("effective") => "date",
+                        _ => "",
+                    };
+                    form.set_error(key, crate::i18n::consent_error(&e, lang));
+                    form.focus_first_error();
+                    None
+                }
                 Err(e) => {
                     form.errors.push(crate::i18n::app_error(&e, lang));
                     None

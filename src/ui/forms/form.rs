@@ -198,10 +198,13 @@ impl Field {
             Input::Multi(_, h) => *h,
             // A long choice wraps rather than being cut.
             Input::Choice { options, index } => {
+                // Measured as it is drawn (focused, with its arrows), so it is never cut.
                 let label = options.get(*index).map(|(_, l)| l.as_str()).unwrap_or("");
                 let text = format!("◂ {label} ▸");
-                (crate::ui::widgets::detail::wrap(&text, width.max(1) as usize).len() as u16)
-                    .clamp(1, 3)
+                (Paragraph::new(text)
+                    .wrap(Wrap { trim: false })
+                    .line_count(width.max(1)) as u16)
+                    .clamp(1, 4)
             }
             Input::Set {
                 options, height, ..
@@ -387,6 +390,13 @@ impl Form {
                 KeyCode::Char('w') if ctrl => {
                     ta.delete_word();
                 }
+                // Readline's, not the text area's own (Ctrl-A would select all, Ctrl-K then
+                // wipe it).
+                KeyCode::Char('k') if ctrl => {
+                    ta.delete_line_by_end();
+                }
+                KeyCode::Char('a') if ctrl => ta.move_cursor(ratatui_textarea::CursorMove::Head),
+                KeyCode::Char('e') if ctrl => ta.move_cursor(ratatui_textarea::CursorMove::End),
                 _ => {
                     ta.input(key);
                 }

@@ -90,7 +90,8 @@ pub fn refusal(
     session: &Session,
 ) -> Option<RuleError> {
     let r = &row.request;
-    let acts_on_open = !matches!(purpose, Purpose::New | Purpose::Edit(_) | Purpose::Note(_));
+    // Only a note may be added to a closed request; everything else is frozen.
+    let acts_on_open = !matches!(purpose, Purpose::New | Purpose::Note(_));
     if acts_on_open && !r.is_open() {
         return Some(RuleError::Closed);
     }
@@ -101,6 +102,8 @@ pub fn refusal(
                 notice_due: row.timing.deadlines.notice_due,
             })
         }
+        // A pause that the rules will refuse (the request is overdue) is refused before typing.
+        Purpose::Pause(_) => session.pause_refusal(r).err(),
         // Every rule of closing is checked before the question is asked; an unanswered art. 19
         // question becomes the question itself.
         Purpose::Close(_) | Purpose::CloseNoRecipients(_) => match r.clone().close() {
@@ -393,11 +396,11 @@ fn try_submit(
                 .decide(id, decision, &form.value("reason"), on)
                 .map(|r| (r.id, T::msg_saved))
         }
-        Purpose::Close(id) => session.close(id).map(|r| (r.id, T::msg_saved)),
+        Purpose::Close(id) => session.close(id).map(|r| (r.id, T::msg_closed)),
         Purpose::CloseNoRecipients(id) => session
             .set_no_recipients(id)
             .and_then(|_| session.close(id))
-            .map(|r| (r.id, T::msg_saved)),
+            .map(|r| (r.id, T::msg_closed)),
     };
     match result {
         Ok(done) => Some(done),

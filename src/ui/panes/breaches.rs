@@ -22,6 +22,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// Under this many hours left the countdown turns red.
 const URGENT_MINUTES: i64 = 12 * 60;
@@ -162,6 +163,8 @@ impl BreachesPane {
         };
         let line = capture.input.text();
         if line.trim().is_empty() {
+            // Spaces alone are no line: cleared, not stored.
+            capture.input.clear();
             return true;
         }
         match ctx.session.log_breach(&capture.id, &line) {
@@ -322,10 +325,12 @@ fn draw_capture(
                     clock_style(&clock, theme),
                 ));
             }
-            spans.push(Span::styled(
-                T::capture_hint.get(lang),
-                theme.style(Role::Muted),
-            ));
+            // The hint only where it fits whole (the hint bar says the same).
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            let hint = T::capture_hint.get(lang);
+            if used + hint.width() <= area.width as usize {
+                spans.push(Span::styled(hint, theme.style(Role::Muted)));
+            }
             Line::from(spans)
         }
     };
@@ -441,6 +446,12 @@ impl Pane for BreachesPane {
         }
         self.open_form(BreachPurpose::Start, ctx);
         true
+    }
+
+    fn flush(&mut self, ctx: &mut Ctx) {
+        if self.capture.is_some() {
+            self.store_line(ctx);
+        }
     }
 
     fn input_key(&mut self, key: KeyEvent, _ctx: &mut Ctx) -> bool {

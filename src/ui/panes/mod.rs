@@ -136,6 +136,9 @@ pub trait Pane {
         false
     }
 
+    /// Stores what is typed but not saved yet, before the app ends.
+    fn flush(&mut self, _ctx: &mut Ctx) {}
+
     /// The `/` search typed so far; the pane narrows its rows.
     fn search(&mut self, _text: &str, _ctx: &mut Ctx) {}
 

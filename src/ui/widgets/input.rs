@@ -64,7 +64,7 @@ impl TextInput {
         let typing = match key.code {
             KeyCode::Char(_) if !ctrl => true,
             KeyCode::Backspace | KeyCode::Delete => true,
-            KeyCode::Char('u' | 'w') if ctrl => true,
+            KeyCode::Char('u' | 'w' | 'k') if ctrl => true,
             _ => false,
         };
         if std::mem::take(&mut self.suggested) && typing {
@@ -81,6 +81,7 @@ impl TextInput {
                 self.cursor = 0;
             }
             KeyCode::Char('w') if ctrl => self.delete_word(),
+            KeyCode::Char('k') if ctrl => self.chars.truncate(self.cursor),
             KeyCode::Char('a') if ctrl => self.cursor = 0,
             KeyCode::Char('e') if ctrl => self.cursor = self.chars.len(),
             KeyCode::Char(c) if !ctrl && !c.is_control() => {

@@ -88,18 +88,23 @@ pub fn line(
             theme.style(Role::InputFocused),
         ));
     }
-    // The clocks take their room first, leaving room for the search in force (a filter the
-    // officer cannot see is worse than a summed-up clock); the counts give way from the left.
-    let search_width = span_width(&rest);
-    let mut clocks = countdowns(shared, theme, lang, width.saturating_sub(search_width));
+    // Every clock is represented and the counts always show: the clocks get the room the short
+    // counts and the search in force leave (a summary when the list does not fit), and the
+    // counts read in full words when there is room for that too.
+    let short = counts(T::status_due_7_short);
+    let mut clocks = countdowns(
+        shared,
+        theme,
+        lang,
+        width.saturating_sub(span_width(&short) + span_width(&rest)),
+    );
     if span_width(&clocks) > width {
         clocks.clear();
     }
     let room = width.saturating_sub(span_width(&clocks));
-    // Full words when they fit, short ones ("≤7 d") when not; the counts give way last.
     let mut left = counts(T::status_due_7);
     if span_width(&left) + span_width(&rest) > room {
-        left = counts(T::status_due_7_short);
+        left = short;
     }
     left.extend(rest);
     while span_width(&left) > room && !left.is_empty() {
