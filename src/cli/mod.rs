@@ -31,6 +31,7 @@ macro_rules! code_parser {
 mod breach;
 mod consent;
 mod demo_data;
+pub mod letter;
 mod pupil;
 
 /// A mistake in how a command was called (exit code 2), found after clap's own parsing.
@@ -82,6 +83,9 @@ pub enum Command {
     /// Consent (toestemming): record answers, overview, history, teacher lists
     #[command(subcommand)]
     Consent(Box<consent::ConsentCommand>),
+    /// Letters to send: print or write one from a record; list or edit the templates
+    #[command(long_about = letter::LONG_ABOUT)]
+    Letter(Box<letter::LetterArgs>),
     /// Print an example configuration file with every setting explained
     ConfigExample,
     /// Fill a new database with a realistic board of N pupils (to try avgdesk at scale)
@@ -286,7 +290,15 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
             None => return Ok(apply_overrides(Config::default(), cli)),
         },
     };
-    let cfg = config::load(&path, explicit)?;
+    let mut cfg = config::load(&path, explicit)?;
+    // The board's own letter templates live beside its config file.
+    cfg.letter_templates = path.parent().map(|dir| {
+        if dir.as_os_str().is_empty() {
+            PathBuf::from(crate::letters::TEMPLATE_DIR)
+        } else {
+            dir.join(crate::letters::TEMPLATE_DIR)
+        }
+    });
     Ok(apply_overrides(cfg, cli))
 }
 
@@ -324,6 +336,7 @@ pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write)
         Command::Breach(bc) => breach::run(*bc, session, out),
         Command::Pupil(pc) => pupil::run(*pc, session, out),
         Command::Consent(cc) => consent::run(*cc, session, out),
+        Command::Letter(args) => letter::run(*args, session, out),
         Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
         Command::DemoData(args) => demo_data::run(args, session, out),
     }
