@@ -298,7 +298,10 @@ pub fn render(source: &Source, ctx: Value, format: Format) -> Result<String, Let
     env.add_template(&source.name, &source.text).map_err(err)?;
     let tmpl = env.get_template(&source.name).map_err(err)?;
     for name in sorted(tmpl.undeclared_variables(true)) {
-        if !resolves(&ctx, &name) {
+        // Functions such as `range` and `namespace` are globals of the engine, not the record's.
+        let first = name.split('.').next().unwrap_or_default();
+        let global = env.globals().any(|(g, _)| g == first);
+        if !global && !resolves(&ctx, &name) {
             return Err(LetterError::Template {
                 template: source.display(),
                 line: line_of_name(&source.text, &name),
@@ -416,6 +419,15 @@ mod tests {
         assert_eq!(
             e,
             "templates/nl/decision.txt.j2 line 4: undefined value `request.foo`"
+        );
+    }
+
+    #[test]
+    fn the_engines_functions_are_not_taken_for_missing_fields() {
+        let text = "{% for i in range(2) %}{{ request.id }} {% endfor +%}\n";
+        assert_eq!(
+            render(&source(text), ctx(), Format::Text).unwrap(),
+            "V-1 V-1 \n"
         );
     }
 
