@@ -40,6 +40,7 @@ pub struct LetterArgs {
     /// Replace an existing --out file (never a symbolic link)
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// Plain text, or Markdown with the subject and headings marked and line breaks kept
     #[arg(long, value_enum, default_value = "text")]
     pub format: LetterFormat,
     /// The ap letter with the internal call log (for the register; the AP does not need it)

@@ -57,7 +57,7 @@ pub struct Cli {
     /// Theme: default, light, high-contrast, or a path to a theme file
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
-    /// Interface language: nl or en
+    /// Interface language: nl or en (for `letter`: the letter's language, Dutch unless given)
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Use a fresh temporary database filled with fictional demo data
