@@ -30,6 +30,17 @@ pub struct Config {
     pub organisation: Organisation,
     /// The purposes consent is asked for, in grid order.
     pub purposes: Vec<Purpose>,
+    /// Where the board's complaint procedure (klachtenregeling) is published; named in every
+    /// decision letter. Empty: not set.
+    pub complaints_url: String,
+    /// The complaint procedure in words, for a board without a web page for it (or to add to
+    /// the link). Empty: not set.
+    pub complaints: String,
+    /// Who signs the letters ("A. de Vries, privacyofficer"). Empty: not set.
+    pub signatory: String,
+    /// The folder whose files override the built-in letter templates: `templates/` beside the
+    /// config file. Set by the command line from where the config is read; None without one.
+    pub letter_templates: Option<PathBuf>,
 }
 
 /// The board and its contact for the AP (usually the FG).
@@ -61,6 +72,10 @@ impl Default for Config {
             breach_hours: 72,
             organisation: Organisation::default(),
             purposes: default_purposes(),
+            complaints_url: String::new(),
+            complaints: String::new(),
+            signatory: String::new(),
+            letter_templates: None,
         }
     }
 }
@@ -86,6 +101,12 @@ struct RawConfig {
     breach_hours: Option<Spanned<u32>>,
     organisation: Option<Organisation>,
     purposes: Option<Spanned<Vec<RawPurpose>>>,
+    #[serde(default)]
+    complaints_url: String,
+    #[serde(default)]
+    complaints: String,
+    #[serde(default)]
+    signatory: String,
 }
 
 /// One `[[purposes]]` entry as written; its key keeps its place for the checks below.
@@ -251,6 +272,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     if let Some(purposes) = raw.purposes {
         config.purposes = checked_purposes(&src, purposes)?;
     }
+    config.complaints_url = raw.complaints_url.trim().to_string();
+    config.complaints = raw.complaints.trim().to_string();
+    config.signatory = raw.signatory.trim().to_string();
     Ok(config)
 }
 
@@ -452,6 +476,16 @@ mod tests {
             (ok.request_prefix.as_str(), ok.breach_prefix.as_str()),
             ("D", "L")
         );
+    }
+
+    #[test]
+    fn letter_keys_are_read_and_trimmed() {
+        let text = "complaints_url = \" https://example.nl/klachten \"\nsignatory = \"A. de Vries\"\ncomplaints = \"Klachtenregeling\"\n";
+        let c = parse(text, p()).unwrap();
+        assert_eq!(c.complaints_url, "https://example.nl/klachten");
+        assert_eq!(c.signatory, "A. de Vries");
+        assert_eq!(c.complaints, "Klachtenregeling");
+        assert_eq!(Config::default().signatory, "");
     }
 
     #[test]

@@ -10,5 +10,6 @@ pub mod demo;
 pub mod demo_data;
 pub mod domain;
 pub mod i18n;
+pub mod letters;
 pub mod store;
 pub mod ui;

@@ -38,6 +38,15 @@ fn run(mut cli: Cli) -> Result<()> {
     if let Some(Command::Deadline(args)) = command {
         return cli::deadline_only(args, &config, &mut std::io::stdout().lock());
     }
+    if let Some(Command::Letter(args)) = &mut command {
+        // Letters are Dutch unless --lang is given on this command line (the config's language
+        // is the interface's, not the board's letters').
+        args.lang = cli.lang;
+        // Listing and writing the templates needs no database either.
+        if cli::letter::run_without_database(args, &config, &mut std::io::stdout().lock())? {
+            return Ok(());
+        }
+    }
     // The demo database lives in a private temporary folder, removed when avgdesk exits.
     let demo_dir = if cli.demo {
         Some(tempfile::Builder::new().prefix("avgdesk-demo-").tempdir()?)

@@ -50,15 +50,48 @@ fn or_dash(s: &str) -> &str {
     }
 }
 
+/// One section of the AP form: its number, title and labelled values, in the form's order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Section {
+    pub number: usize,
+    pub title: String,
+    pub lines: Vec<SectionLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SectionLine {
+    pub label: String,
+    pub value: String,
+}
+
 /// The breach as text in the AP form's section order, ready to copy into the meldloket.
 pub fn breach_text(v: &BreachView, org: &Organisation, lang: Lang) -> String {
     let mut out = String::new();
-    let mut section = |n: usize, title: T, lines: Vec<(T, String)>| {
-        out.push_str(&format!("\n{n}. {}\n", title.get(lang)));
-        for (label, value) in lines {
-            let value = value.trim_end().replace('\n', "\n      ");
-            out.push_str(&format!("   {}: {value}\n", label.get(lang)));
+    for s in breach_sections(v, org, lang) {
+        out.push_str(&format!("\n{}. {}\n", s.number, s.title));
+        for l in s.lines {
+            let value = l.value.trim_end().replace('\n', "\n      ");
+            out.push_str(&format!("   {}: {value}\n", l.label));
         }
+    }
+    format!("{} {} – {}\n{}", T::ap_header.get(lang), v.id, v.title, out)
+}
+
+/// The AP form's sections 1 to 15 for a breach; section 15 is the internal call log.
+pub fn breach_sections(v: &BreachView, org: &Organisation, lang: Lang) -> Vec<Section> {
+    let mut out = Vec::new();
+    let mut section = |n: usize, title: T, lines: Vec<(T, String)>| {
+        out.push(Section {
+            number: n,
+            title: title.get(lang).to_string(),
+            lines: lines
+                .into_iter()
+                .map(|(label, value)| SectionLine {
+                    label: label.get(lang).to_string(),
+                    value,
+                })
+                .collect(),
+        });
     };
     section(
         1,
@@ -219,7 +252,7 @@ pub fn breach_text(v: &BreachView, org: &Organisation, lang: Lang) -> String {
         })
         .collect();
     section(15, T::ap_log, log);
-    format!("{} {} – {}\n{}", T::ap_header.get(lang), v.id, v.title, out)
+    out
 }
 
 /// The whole register as CSV: one row per breach, the decisions and their reasoning included.

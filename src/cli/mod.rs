@@ -33,6 +33,7 @@ mod breach;
 mod consent;
 pub mod dbfile;
 mod demo_data;
+pub mod letter;
 mod pupil;
 
 /// A mistake in how a command was called (exit code 2), found after clap's own parsing.
@@ -58,7 +59,7 @@ pub struct Cli {
     /// Theme: default, light, high-contrast, or a path to a theme file
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
-    /// Interface language: nl or en
+    /// Interface language: nl or en (for `letter`: the letter's language, Dutch unless given)
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Use a fresh temporary database filled with fictional demo data
@@ -94,6 +95,9 @@ pub enum Command {
     /// The audit trail: verify its hash chain, print its head
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Letters to send: print or write one from a record; list or edit the templates
+    #[command(long_about = letter::LONG_ABOUT)]
+    Letter(Box<letter::LetterArgs>),
     /// Print an example configuration file with every setting explained
     ConfigExample,
     /// Fill a new database with a realistic board of N pupils (to try avgdesk at scale)
@@ -314,7 +318,15 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
             None => return Ok(apply_overrides(Config::default(), cli)),
         },
     };
-    let cfg = config::load(&path, explicit)?;
+    let mut cfg = config::load(&path, explicit)?;
+    // The board's own letter templates live beside its config file.
+    cfg.letter_templates = path.parent().map(|dir| {
+        if dir.as_os_str().is_empty() {
+            PathBuf::from(crate::letters::TEMPLATE_DIR)
+        } else {
+            dir.join(crate::letters::TEMPLATE_DIR)
+        }
+    });
     Ok(apply_overrides(cfg, cli))
 }
 
@@ -362,6 +374,7 @@ pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write)
         Command::Pupil(pc) => pupil::run(*pc, session, out),
         Command::Consent(cc) => consent::run(*cc, session, out),
         Command::Audit(ac) => audit::run(ac, session, out),
+        Command::Letter(args) => letter::run(*args, session, out),
         Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
         Command::DemoData(args) => demo_data::run(args, session, out),
         Command::Encrypt(_)

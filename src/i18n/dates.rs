@@ -54,9 +54,84 @@ pub fn datetime_short(t: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     )
 }
 
+/// A date written out, as in a letter: "31 maart 2026", "31 March 2026"; with the weekday
+/// "dinsdag 31 maart 2026", "Tuesday 31 March 2026".
+pub fn date_words(d: NaiveDate, lang: Lang, weekday: bool) -> String {
+    const NL_MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN_MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const NL_DAYS: [&str; 7] = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    const EN_DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let (months, days) = match lang {
+        Lang::Nl => (NL_MONTHS, NL_DAYS),
+        Lang::En => (EN_MONTHS, EN_DAYS),
+    };
+    let month = months[d.month0() as usize];
+    let text = format!("{} {month} {}", d.day(), d.year());
+    if weekday {
+        format!(
+            "{} {text}",
+            days[d.weekday().num_days_from_monday() as usize]
+        )
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_words() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        assert_eq!(date_words(d, Lang::Nl, true), "dinsdag 31 maart 2026");
+        assert_eq!(date_words(d, Lang::En, true), "Tuesday 31 March 2026");
+        let d = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert_eq!(date_words(d, Lang::Nl, false), "1 januari 2027");
+        assert_eq!(date_words(d, Lang::En, true), "Friday 1 January 2027");
+    }
 
     #[test]
     fn dutch_and_english_forms() {

@@ -1,0 +1,153 @@
+//! `avgdesk letter ...`: print or write a letter from a record, and the templates behind it.
+
+use super::UsageError;
+use crate::app::Session;
+use crate::config::Config;
+use crate::domain::text::printable;
+use crate::i18n::Lang;
+use crate::letters::{
+    self, list_templates, write_defaults, write_letter, Format, LetterError, LetterKind, Options,
+    TemplateOrigin,
+};
+use anyhow::Result;
+use clap::{Args, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub const LONG_ABOUT: &str =
+    "Prints a letter for a request or a breach, filled in from the record, \
+in Dutch (--lang en for English). Request letters: acknowledgement, identification, extension, \
+decision, recipients (one letter per recipient, GDPR art. 19). Breach letters: subjects (GDPR \
+art. 34), ap (the AP form's text; --with-log adds the internal call log).\n\n\
+The templates are built in; a file of the same name in the templates/ folder beside the config \
+file (e.g. templates/nl/decision.txt.j2) replaces one. `letter template-dir` writes the built-in \
+ones there to edit; `letter templates` shows which is used.";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct LetterArgs {
+    #[command(subcommand)]
+    pub command: Option<LetterCommand>,
+    /// acknowledgement, identification, extension, decision, recipients, subjects or ap
+    #[arg(value_parser = parse_letter_kind, value_name = "KIND", required = true)]
+    pub kind: Option<LetterKind>,
+    /// The request or breach id, e.g. V-2026-0001 or D-2026-0001
+    #[arg(value_name = "ID", required = true)]
+    pub id: Option<String>,
+    /// Write to this file (readable by you only; never over an existing file without --force)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file (never a symbolic link)
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Plain text, or Markdown with the subject and headings marked and line breaks kept
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: LetterFormat,
+    /// The ap letter with the internal call log (for the register; the AP does not need it)
+    #[arg(long)]
+    pub with_log: bool,
+    /// The letter's language: the global --lang when given on the command line, else Dutch.
+    #[arg(skip)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LetterCommand {
+    /// List every template and where it comes from (built in, or the board's file)
+    Templates,
+    /// Write the built-in templates into the config folder's templates/ to edit (never overwrites)
+    TemplateDir,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LetterFormat {
+    Text,
+    Markdown,
+}
+
+fn parse_letter_kind(s: &str) -> Result<LetterKind, String> {
+    LetterKind::parse(s)
+        .ok_or_else(|| format!("unknown letter {s:?}; use one of: {}", LetterKind::codes()))
+}
+
+/// `letter templates` and `letter template-dir`: they need the config folder, no database.
+/// Returns false for `letter KIND ID`, which needs the session.
+pub fn run_without_database(
+    args: &LetterArgs,
+    config: &Config,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let Some(command) = &args.command else {
+        return Ok(false);
+    };
+    let dir = config.letter_templates.as_deref();
+    match command {
+        LetterCommand::Templates => {
+            for t in list_templates(dir) {
+                let from = match &t.origin {
+                    TemplateOrigin::BuiltIn => "built-in".to_string(),
+                    TemplateOrigin::File(p) => p.display().to_string(),
+                };
+                writeln!(out, "{:<28} {from}", t.name)?;
+            }
+            if let Some(dir) = dir {
+                writeln!(out, "\nOverrides are read from {}", dir.display())?;
+            }
+        }
+        LetterCommand::TemplateDir => {
+            let dir = dir.ok_or(LetterError::NoTemplateDir)?;
+            let done = write_defaults(dir)?;
+            for p in &done.written {
+                writeln!(out, "written  {}", p.display())?;
+            }
+            for p in &done.skipped {
+                writeln!(out, "skipped  {} (exists; left as it is)", p.display())?;
+            }
+            writeln!(
+                out,
+                "{} written, {} skipped in {}",
+                done.written.len(),
+                done.skipped.len(),
+                dir.display()
+            )?;
+        }
+    }
+    Ok(true)
+}
+
+/// `letter KIND ID`: renders the letter from the record; prints it or writes `--out`.
+pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Result<()> {
+    if run_without_database(&args, &session.config, out)? {
+        return Ok(());
+    }
+    let (Some(kind), Some(id)) = (args.kind, args.id.as_deref()) else {
+        return Err(UsageError("give a letter KIND and a record ID".into()).into());
+    };
+    if args.with_log && kind != LetterKind::Ap {
+        return Err(UsageError("--with-log is for the ap letter only".into()).into());
+    }
+    let opts = Options {
+        lang: args.lang.unwrap_or(Lang::Nl),
+        format: match args.format {
+            LetterFormat::Text => Format::Text,
+            LetterFormat::Markdown => Format::Markdown,
+        },
+        with_log: args.with_log,
+    };
+    let letter = if kind.for_request() {
+        let r = session.request(id)?;
+        letters::render_request(kind, session, &r, opts)?
+    } else {
+        let b = session.breach(id)?;
+        letters::render_breach(kind, session, &b, opts)?
+    };
+    for w in &letter.warnings {
+        eprintln!("avgdesk: warning: {w}");
+    }
+    let text = printable(&letter.text);
+    match &args.out {
+        Some(path) => write_letter(path, &text, args.force)?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
