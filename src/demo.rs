@@ -68,6 +68,19 @@ fn note_time(on: NaiveDate, hour: u32) -> chrono::DateTime<Utc> {
 
 /// Fills an empty database with the demo requests, dated relative to the session's today.
 pub fn seed(session: &mut Session) -> Result<()> {
+    // A fictional board, so the letters of the demo can be written (a real board sets its own
+    // in the config file; nothing here overrides what a config already says).
+    let org = &mut session.config.organisation;
+    if org.name.is_empty() {
+        org.name = "Stichting Voorbeeldscholen (demo)".into();
+        org.contact_name = "M. de Vries".into();
+        org.contact_role = "functionaris gegevensbescherming".into();
+        org.email = "fg@voorbeeldscholen.example".into();
+        org.phone = "010 123 45 67".into();
+    }
+    if session.config.complaints_url.is_empty() && session.config.complaints.is_empty() {
+        session.config.complaints_url = "https://voorbeeldscholen.example/klachtenregeling".into();
+    }
     let today = session.today();
     let policy = session.config.policy;
     for s in SEEDS {

@@ -393,6 +393,15 @@ strings! {
     col_categories => "Gegevens", "Data";
     msg_closed => "Gesloten", "Closed";
     key_kill_line => "wissen tot einde", "clear to end";
+    letters_title => "Brieven", "Letters";
+    letters_preview => "voorbeeld", "preview";
+    key_letters => "brieven", "letters";
+    key_copy => "kopiëren", "copy";
+    key_write_file => "naar bestand", "to a file";
+    key_mark_sent => "verzonden", "mark sent";
+    key_export_register => "register (CSV)", "register (CSV)";
+    msg_copied => "Gekopieerd naar het klembord van uw terminal (OSC 52)", "Copied to your terminal's clipboard (OSC 52)";
+    msg_written => "Geschreven:", "Written:";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
     d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
     audit_tampered => "Het audit-logboek is aangetast", "The audit trail has been tampered with";

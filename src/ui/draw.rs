@@ -95,6 +95,8 @@ pub fn draw(frame: &mut Frame, ui: &mut UiState, session: &crate::app::Session) 
         }
         Some(Dialog::Recipients(r)) => r.draw(frame, body, theme, lang),
         Some(Dialog::Help { .. }) => draw_help(frame, ui, body, session.encrypted()),
+        Some(Dialog::Letters(c)) => c.draw(frame, body, theme, lang),
+        Some(Dialog::Preview(p)) => p.draw(frame, body, theme, lang),
         Some(Dialog::Search(_)) | None => {}
     }
 }

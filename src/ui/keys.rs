@@ -58,6 +58,16 @@ pub enum Action {
     Toggle,
     /// Enter in the recipients dialog: add the typed name.
     AddItem,
+    /// `L`: the letters of the record.
+    Letters,
+    /// Copy to the clipboard (OSC 52).
+    Copy,
+    /// Write to a file.
+    WriteFile,
+    /// Mark a letter as sent.
+    MarkSent,
+    /// Write the breach register as CSV.
+    ExportRegister,
     /// Keys the focused input handles itself (typing, Ctrl-U, Ctrl-W, Home/End, ←/→):
     /// listed for help, never dispatched.
     Typing,
@@ -90,6 +100,10 @@ pub enum Context {
     Recipients,
     /// The help screen.
     Help,
+    /// The letters of a record.
+    Letters,
+    /// One letter's preview.
+    Preview,
 }
 
 impl Context {
@@ -103,6 +117,8 @@ impl Context {
                 | Context::Recipients
                 | Context::Help
                 | Context::BreachCapture
+                | Context::Letters
+                | Context::Preview
         )
     }
 }
@@ -121,8 +137,8 @@ pub struct Binding {
 }
 
 use Context::{
-    BreachCapture, BreachDetail, BreachList, Confirm, ConsentGrid, Detail, Form, Help, PupilDetail,
-    Queue, Recipients, Search,
+    BreachCapture, BreachDetail, BreachList, Confirm, ConsentGrid, Detail, Form, Help, Letters,
+    Preview, PupilDetail, Queue, Recipients, Search,
 };
 use KeyCode::Char;
 
@@ -249,6 +265,17 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[KeyCode::Down], "↓/↑", Action::Down, key_move, &[Recipients], false),
     bind!(&[KeyCode::Up], "", Action::Up, key_move, &[Recipients], false),
     bind!(&[KeyCode::Esc], "Esc", Action::Back, key_back, &[Recipients], true),
+    // Letters.
+    bind!(&[Char('L')], "L", Action::Letters, key_letters, &[Detail, BreachDetail, Queue, BreachList], true),
+    bind!(&[Char('E')], "E", Action::ExportRegister, key_export_register, &[BreachList], false),
+    bind!(&[KeyCode::Enter], "Enter", Action::Open, key_open, &[Letters], true),
+    bind!(&[Char('j'), KeyCode::Down], "j/k ↓/↑", Action::Down, key_move, &[Letters, Preview], false),
+    bind!(&[Char('k'), KeyCode::Up], "", Action::Up, key_move, &[Letters, Preview], false),
+    bind!(&[KeyCode::Esc], "Esc", Action::Back, key_back, &[Letters, Preview], true),
+    bind!(&[Char('y')], "y", Action::Copy, key_copy, &[Preview], true),
+    bind!(&[Char('s')], "s", Action::WriteFile, key_write_file, &[Preview], true),
+    bind!(&[KeyCode::PageDown], "PgDn/PgUp", Action::PageDown, key_scroll, &[Preview], false),
+    bind!(&[KeyCode::PageUp], "", Action::PageUp, key_scroll, &[Preview], false),
     // Help.
     bind!(&[KeyCode::Esc, KeyCode::Enter, Char('?'), Char('q')], "Esc", Action::Back, key_back, &[Help], true),
     bind!(&[Char('j'), KeyCode::Down], "j/k ↓/↑", Action::Down, key_scroll, &[Help], true),
@@ -284,6 +311,8 @@ mod tests {
     use super::*;
 
     const EVERY: &[Context] = &[
+        Letters,
+        Preview,
         Queue,
         Detail,
         BreachList,

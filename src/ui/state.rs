@@ -24,6 +24,8 @@ pub struct UiState {
     pub message: Option<(Level, String)>,
     pub dialog: Option<Dialog>,
     pub quit: bool,
+    /// Text for the officer's own clipboard: written to the terminal as OSC 52 after the key.
+    pub clipboard: Option<String>,
     /// Tabs opened at least once (a tab's rows are read when it is first shown).
     shown: Vec<bool>,
 }
@@ -48,6 +50,7 @@ impl UiState {
             message: None,
             dialog: None,
             quit: false,
+            clipboard: None,
             shown,
         };
         ui.reload(session);
@@ -271,6 +274,69 @@ impl UiState {
                         self.dialog = Some(Dialog::Search(input));
                     }
                 }
+            }
+            Dialog::Letters(mut chooser) => match action {
+                Some(Action::Back | Action::Cancel) => {}
+                Some(Action::Down) => {
+                    chooser.move_by(1);
+                    self.dialog = Some(Dialog::Letters(chooser));
+                }
+                Some(Action::Up) => {
+                    chooser.move_by(-1);
+                    self.dialog = Some(Dialog::Letters(chooser));
+                }
+                Some(Action::Open) => match chooser.open(session, self.lang) {
+                    Ok(preview) => self.dialog = Some(Dialog::Preview(Box::new(preview))),
+                    Err(why) => {
+                        self.message = Some((Level::Error, why));
+                        self.dialog = Some(Dialog::Letters(chooser));
+                    }
+                },
+                _ => self.dialog = Some(Dialog::Letters(chooser)),
+            },
+            Dialog::Preview(mut preview) => {
+                self.message = None;
+                match action {
+                    Some(Action::Back | Action::Cancel) => {
+                        // Back to the chooser, read afresh.
+                        let chooser = super::dialogs::letters::Chooser::new(
+                            preview.subject.clone(),
+                            session,
+                            preview.owner,
+                        );
+                        self.dialog = Some(Dialog::Letters(chooser));
+                        return;
+                    }
+                    Some(a @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp)) => {
+                        super::widgets::records::scroll(
+                            &mut preview.scroll,
+                            a,
+                            preview.page as usize,
+                        );
+                    }
+                    Some(Action::Copy) => {
+                        self.clipboard = Some(preview.letter.text.clone());
+                        self.message =
+                            Some((Level::Info, T::msg_copied.get(self.lang).to_string()));
+                    }
+                    Some(Action::WriteFile) => {
+                        let name = preview.file_name(self.lang);
+                        let written = crate::app::safe_file::write_free(
+                            &self.shared.export_dir,
+                            &name,
+                            preview.letter.text.as_bytes(),
+                        );
+                        self.message = Some(match written {
+                            Ok(path) => (
+                                Level::Info,
+                                format!("{} {}", T::msg_written.get(self.lang), path.display()),
+                            ),
+                            Err(e) => (Level::Error, e.to_string()),
+                        });
+                    }
+                    _ => {}
+                }
+                self.dialog = Some(Dialog::Preview(preview));
             }
             Dialog::Help { scroll } => {
                 let scroll = match action {

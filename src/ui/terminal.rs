@@ -60,6 +60,16 @@ fn draw(terminal: &mut DefaultTerminal, ui: &mut UiState, session: &Session) -> 
     Ok(())
 }
 
+/// Hands `text` to the officer's own terminal's clipboard (OSC 52): the sequence travels with
+/// the output, so it reaches the laptop over SSH.
+fn copy_to_clipboard(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    out.write_all(super::dialogs::letters::osc52(text).as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     session: &mut Session,
@@ -78,6 +88,9 @@ fn event_loop(
             match event::read()? {
                 Event::Key(key) => {
                     ui.handle_key(key, session);
+                    if let Some(text) = ui.clipboard.take() {
+                        copy_to_clipboard(&text)?;
+                    }
                     dirty = true;
                 }
                 Event::Resize(_, _) => dirty = true,

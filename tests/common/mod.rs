@@ -148,6 +148,8 @@ pub struct App {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote, for sequences the emulator does not keep (OSC 52).
+    pub raw: Arc<Mutex<Vec<u8>>>,
     /// Set when the reader saw the end of the output (the app and its terminal are gone).
     eof: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
@@ -214,9 +216,11 @@ impl App {
             0,
         )));
         let eof = Arc::new(AtomicBool::new(false));
+        let raw = Arc::new(Mutex::new(Vec::new()));
         let handle = {
             let parser = Arc::clone(&parser);
             let eof = Arc::clone(&eof);
+            let raw = Arc::clone(&raw);
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
                 // Output held back until the synchronized update it belongs to is complete.
@@ -226,6 +230,7 @@ impl App {
                         // Linux reports the closed terminal side as EIO: the end, like Ok(0).
                         Ok(0) | Err(_) => break,
                         Ok(n) => {
+                            raw.lock().unwrap().extend_from_slice(&buf[..n]);
                             pending.extend_from_slice(&buf[..n]);
                             let whole = complete_frames(&pending);
                             parser.lock().unwrap().process(&pending[..whole]);
@@ -242,8 +247,28 @@ impl App {
             master: pair.master,
             writer,
             parser,
+            raw,
             eof,
             reader: Some(handle),
+        }
+    }
+
+    /// Waits until the app has written `needle` (raw bytes, escape sequences included).
+    pub fn wait_for_raw(&self, needle: &[u8]) -> Vec<u8> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let raw = self.raw.lock().unwrap().clone();
+            if raw.windows(needle.len()).any(|w| w == needle) {
+                return raw;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {:?} in the output; the screen shows:\n{}",
+                    String::from_utf8_lossy(needle),
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 

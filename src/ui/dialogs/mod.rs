@@ -1,6 +1,7 @@
 //! What opens over a pane: forms, yes/no questions, the recipients checklist, the search line
 //! and the help. Their keys are in the same key table as the panes' (`ui/keys.rs`).
 
+pub mod letters;
 pub mod recipients;
 
 use super::forms::breach::BreachPurpose;
@@ -50,6 +51,10 @@ pub enum Dialog {
     Help {
         scroll: u16,
     },
+    /// The letters that fit a request or breach.
+    Letters(letters::Chooser),
+    /// One letter, to copy, write or mark as sent.
+    Preview(Box<letters::Preview>),
 }
 
 impl Dialog {
@@ -73,6 +78,8 @@ impl Dialog {
             Dialog::Recipients(_) => Context::Recipients,
             Dialog::Search(_) => Context::Search,
             Dialog::Help { .. } => Context::Help,
+            Dialog::Letters(_) => Context::Letters,
+            Dialog::Preview(_) => Context::Preview,
         }
     }
 }

@@ -6,7 +6,8 @@ use crate::app::BreachRow;
 use crate::domain::breach::{Breach, Clock72};
 use crate::i18n::dates::{datetime, datetime_short};
 use crate::i18n::{Lang, T};
-use crate::ui::dialogs::{AnyPurpose, FormDialog};
+use crate::ui::dialogs::letters::{Chooser, Subject};
+use crate::ui::dialogs::{AnyPurpose, Dialog, FormDialog};
 use crate::ui::forms::breach::{self as breach_forms, BreachPurpose};
 use crate::ui::keys::{Action, Context};
 use crate::ui::theme::{Role, Theme};
@@ -145,6 +146,34 @@ impl BreachesPane {
             return ctx.error(crate::i18n::breach_error(&refusal, ctx.lang, tz));
         }
         self.open_form(purpose, ctx);
+    }
+
+    /// Writes the whole register (closed breaches included) as CSV to the officer's home
+    /// folder, never over an earlier file.
+    fn export_register(&self, ctx: &mut Ctx) {
+        let written = ctx
+            .session
+            .register(false)
+            .map_err(|e| crate::i18n::app_error(&e, ctx.lang))
+            .and_then(|rows| {
+                let views = crate::app::export::views(&rows, ctx.session);
+                crate::app::export::register_csv(&views).map_err(|e| e.to_string())
+            })
+            .and_then(|csv| {
+                let name = match ctx.lang {
+                    Lang::Nl => format!("datalekkenregister-{}.csv", ctx.shared.today),
+                    Lang::En => format!("breach-register-{}.csv", ctx.shared.today),
+                };
+                crate::app::safe_file::write_free(&ctx.shared.export_dir, &name, csv.as_bytes())
+                    .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(path) => {
+                let text = format!("{} {}", T::msg_written.get(ctx.lang), path.display());
+                ctx.info(text);
+            }
+            Err(e) => ctx.error(e),
+        }
     }
 
     fn start_capture(&mut self, id: String) {
@@ -434,6 +463,15 @@ impl Pane for BreachesPane {
                 self.show_closed = !self.show_closed;
                 self.reload(ctx, true);
             }
+            Action::Letters => match self.selected() {
+                Some(row) => {
+                    let subject = Subject::Breach(Box::new(row.breach.clone()));
+                    let chooser = Chooser::new(subject, ctx.session, ctx.me);
+                    *ctx.dialog = Some(Dialog::Letters(chooser));
+                }
+                None => ctx.select_first(),
+            },
+            Action::ExportRegister => self.export_register(ctx),
             _ => return false,
         }
         true

@@ -8,6 +8,7 @@ use crate::domain::request::{Request, Status};
 use crate::i18n::dates::{date, date_weekday};
 use crate::i18n::{Lang, T};
 use crate::store::AuditEntry;
+use crate::ui::dialogs::letters::{Chooser, Subject};
 use crate::ui::dialogs::{AnyPurpose, Dialog, FormDialog};
 use crate::ui::forms::request::{self as request_forms, Purpose};
 use crate::ui::keys::{Action, Context};
@@ -404,6 +405,14 @@ impl Pane for RequestsPane {
                 self.show_closed = !self.show_closed;
                 self.reload(ctx, true);
             }
+            Action::Letters => match self.selected() {
+                Some(row) => {
+                    let subject = Subject::Request(Box::new(row.request.clone()));
+                    let chooser = Chooser::new(subject, ctx.session, ctx.me);
+                    *ctx.dialog = Some(Dialog::Letters(chooser));
+                }
+                None => ctx.select_first(),
+            },
             _ => return false,
         }
         true

@@ -1,0 +1,228 @@
+//! The letters of a request or breach, one key (`L`) from its detail view: a chooser with the
+//! letters that fit its state (and why the others do not), and a scrollable preview from which
+//! the letter is copied to the officer's own clipboard (OSC 52, also over SSH), written to a
+//! file, or marked as sent.
+
+use crate::app::Session;
+use crate::domain::breach::Breach;
+use crate::domain::request::Request;
+use crate::i18n::{Lang, T};
+use crate::letters::{self, Choice, Fit, Format, Letter, LetterKind, Options};
+use crate::ui::theme::{Role, Theme};
+use crate::ui::widgets::detail::wrap;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+/// What the letters are about.
+#[derive(Clone)]
+pub enum Subject {
+    Request(Box<Request>),
+    Breach(Box<Breach>),
+}
+
+impl Subject {
+    pub fn id(&self) -> &str {
+        match self {
+            Subject::Request(r) => &r.id,
+            Subject::Breach(b) => &b.id,
+        }
+    }
+
+    fn choices(&self, session: &Session) -> Vec<Choice> {
+        match self {
+            Subject::Request(r) => letters::request_letters(r, &session.timing(r), session.today()),
+            Subject::Breach(b) => letters::breach_letters(b),
+        }
+    }
+
+    fn render(&self, kind: LetterKind, session: &Session, lang: Lang) -> Result<Letter, String> {
+        let opts = Options {
+            lang,
+            format: Format::Text,
+            with_log: false,
+        };
+        match self {
+            Subject::Request(r) => letters::render_request(kind, session, r, opts),
+            Subject::Breach(b) => letters::render_breach(kind, session, b, opts),
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
+pub struct Chooser {
+    pub subject: Subject,
+    pub choices: Vec<Choice>,
+    pub cursor: usize,
+    /// The pane that opened it (for the forms the preview opens).
+    pub owner: usize,
+}
+
+impl Chooser {
+    pub fn new(subject: Subject, session: &Session, owner: usize) -> Chooser {
+        let choices = subject.choices(session);
+        // Start on the first letter that fits.
+        let cursor = choices.iter().position(|c| c.fit.fits()).unwrap_or(0);
+        Chooser {
+            subject,
+            choices,
+            cursor,
+            owner,
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let max = self.choices.len().saturating_sub(1) as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;
+    }
+
+    /// The preview of the letter under the cursor, or why it cannot be written.
+    pub fn open(&self, session: &Session, lang: Lang) -> Result<Preview, String> {
+        let Some(choice) = self.choices.get(self.cursor) else {
+            return Err(T::msg_select_first.get(lang).into());
+        };
+        if let Fit::DoesNotFit(why) = &choice.fit {
+            return Err(why.text(lang));
+        }
+        let letter = self.subject.render(choice.kind, session, lang)?;
+        Ok(Preview {
+            subject: self.subject.clone(),
+            kind: choice.kind,
+            letter,
+            scroll: 0,
+            page: 10,
+            owner: self.owner,
+        })
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let mut lines = vec![Line::styled(
+            self.subject.id().to_string(),
+            theme.style(Role::Muted),
+        )];
+        for (i, c) in self.choices.iter().enumerate() {
+            let selected = i == self.cursor;
+            let (mark, why, style) = match &c.fit {
+                Fit::Fits => ("  ", String::new(), theme.style(Role::Base)),
+                Fit::FitsWithWarning(w) => (
+                    "! ",
+                    format!(" — {}", w.text(lang)),
+                    theme.style(Role::Flag),
+                ),
+                Fit::DoesNotFit(u) => (
+                    "  ",
+                    format!(" — {}", u.text(lang)),
+                    theme.style(Role::Muted),
+                ),
+            };
+            let style = if selected {
+                theme.style(Role::Selected)
+            } else {
+                style
+            };
+            let text = format!("{mark}{}{why}", c.kind.label(lang));
+            for (j, part) in wrap(&text, area.width.saturating_sub(6) as usize)
+                .into_iter()
+                .enumerate()
+            {
+                let indent = if j == 0 { "" } else { "    " };
+                lines.push(Line::styled(format!("{indent}{part}"), style));
+            }
+        }
+        let inner = crate::ui::popup::open(
+            frame,
+            area,
+            area.width.min(76),
+            lines.len() as u16 + 2,
+            T::letters_title.get(lang),
+            theme,
+        );
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+pub struct Preview {
+    pub subject: Subject,
+    pub kind: LetterKind,
+    pub letter: Letter,
+    pub scroll: u16,
+    /// Lines shown at the last draw, for paging.
+    pub page: u16,
+    pub owner: usize,
+}
+
+impl Preview {
+    /// A file name for the letter in the officer's language: "besluit-V-2026-0001.txt".
+    pub fn file_name(&self, lang: Lang) -> String {
+        let kind = match lang {
+            Lang::Nl => self
+                .kind
+                .label(lang)
+                .split_whitespace()
+                .next()
+                .unwrap_or("brief"),
+            Lang::En => self.kind.code(),
+        };
+        format!("{kind}-{}.txt", self.subject.id())
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let title = format!(
+            "{} {} — {}",
+            self.subject.id(),
+            self.kind.label(lang),
+            T::letters_preview.get(lang)
+        );
+        let inner =
+            crate::ui::popup::open(frame, area, area.width.min(90), area.height, &title, theme);
+        let mut lines: Vec<Line> = self
+            .letter
+            .warnings
+            .iter()
+            .map(|w| Line::styled(format!("! {w}"), theme.style(Role::Flag)))
+            .collect();
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(
+            self.letter
+                .text
+                .lines()
+                .map(|l| Line::from(Span::styled(l.to_string(), theme.style(Role::Base)))),
+        );
+        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let total = paragraph.line_count(inner.width) as u16;
+        self.page = inner.height.max(1);
+        self.scroll = self.scroll.min(total.saturating_sub(inner.height));
+        frame.render_widget(paragraph.scroll((self.scroll, 0)), inner);
+    }
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard of the officer's own terminal: it
+/// travels with the output, so it works over SSH (in tmux with `set -g set-clipboard on`).
+pub fn osc52(text: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_carries_the_text_in_base64() {
+        assert_eq!(osc52("hallo"), "\x1b]52;c;aGFsbG8=\x07");
+        let seq = osc52("Geachte heer Öztürk,\n");
+        assert!(seq.starts_with("\x1b]52;c;") && seq.ends_with('\x07'));
+        use base64::Engine as _;
+        let body = &seq[7..seq.len() - 1];
+        let back = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap();
+        assert_eq!(String::from_utf8(back).unwrap(), "Geachte heer Öztürk,\n");
+    }
+}
