@@ -598,6 +598,62 @@ pub fn app_error(e: &crate::app::AppError, lang: Lang) -> String {
     }
 }
 
+/// Why a letter cannot be written, in the officer's language (template problems keep the
+/// template's own words after the file and line).
+pub fn letter_error(e: &crate::letters::LetterError, lang: Lang) -> String {
+    use crate::letters::LetterError as E;
+    match e {
+        E::Template {
+            template,
+            line,
+            message,
+        } => say(
+            lang,
+            format!("sjabloon {template} regel {line}: {message}"),
+            e.to_string(),
+        ),
+        E::ReadTemplate { path, error } => say(
+            lang,
+            format!("sjabloon {} kan niet gelezen worden: {error}", path.display()),
+            e.to_string(),
+        ),
+        E::DoesNotFit { reason, .. } => say(lang, reason.clone(), e.to_string()),
+        E::MissingConfig { key, .. } => say(
+            lang,
+            format!("{key} staat niet in het configuratiebestand; vul het in (zie avgdesk config-example)"),
+            e.to_string(),
+        ),
+        E::RecordIncomplete { missing, .. } => say(
+            lang,
+            format!(
+                "deze brief heeft nog nodig in het dossier: {}; vul het aan (w)",
+                missing.join(", ")
+            ),
+            e.to_string(),
+        ),
+        E::Exists(p) => say(
+            lang,
+            format!("{} bestaat al; kies een andere naam", p.display()),
+            e.to_string(),
+        ),
+        E::Symlink(p) => say(
+            lang,
+            format!("{} is een symbolische koppeling; avgdesk schrijft daar niet doorheen", p.display()),
+            e.to_string(),
+        ),
+        E::Write { path, error } => say(
+            lang,
+            format!("{} kan niet geschreven worden: {error}", path.display()),
+            e.to_string(),
+        ),
+        E::NoTemplateDir => say(
+            lang,
+            "de briefsjablonen hebben een configuratiemap nodig; geef --config PAD",
+            e.to_string(),
+        ),
+    }
+}
+
 /// A storage problem in the officer's language; the technical detail (SQLite's own words) is
 /// kept after the sentence, for whoever maintains the server.
 pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {

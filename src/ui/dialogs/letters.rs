@@ -47,7 +47,7 @@ impl Subject {
             Subject::Request(r) => letters::render_request(kind, session, r, opts),
             Subject::Breach(b) => letters::render_breach(kind, session, b, opts),
         }
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::i18n::letter_error(&e, lang))
     }
 }
 
