@@ -3,6 +3,7 @@
 
 use crate::app::Session;
 use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
+use crate::letters::{LetterKind, Via};
 use anyhow::Result;
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
 
@@ -139,6 +140,8 @@ pub fn seed(session: &mut Session) -> Result<()> {
                         s.calendar(),
                     )
                 })?;
+                // A board that follows the rules tells the requester the same day (art. 12(3)).
+                session.mark_letter_sent(&id, LetterKind::Extension, Some(day(20)), Via::Email)?;
             }
             Fate::Decided(d) | Fate::Closed(d) => {
                 let reason = if d.needs_reason() {

@@ -535,6 +535,8 @@ impl Plan {
             recipients: Vec::new(),
             recipients_none_on: None,
             notes: Vec::new(),
+            letters: Vec::new(),
+            notice_due_passed: None,
             version: 1,
         };
         let officer = *rng.pick(OFFICERS);

@@ -409,6 +409,7 @@ strings! {
     audit_run_verify => "voer `avgdesk audit verify` uit", "run `avgdesk audit verify`";
     help_db_encrypted => "Database: versleuteld", "Database: encrypted";
     help_db_plain => "Database: niet versleuteld", "Database: not encrypted";
+    f_letter => "Brief verstuurd", "Letter sent";
 }
 
 /// The warning when the audit chain's tail is broken: "Het audit-logboek is aangetast (rij
@@ -595,6 +596,62 @@ pub fn app_error(e: &crate::app::AppError, lang: Lang) -> String {
         AppError::Store(StoreError::Breach(e)) => breach_error(e, lang, chrono_tz::UTC),
         AppError::Store(e) => store_error(e, lang),
         AppError::Unknown(what) => say(lang, format!("onbekend: {what}"), what.clone()),
+        AppError::Letter(e) => sent_error(e, lang),
+    }
+}
+
+/// Marking a letter as sent refused, in the officer's language. Errors about the date leave
+/// out the field's name, as the form shows them after its label.
+pub fn sent_error(e: &crate::domain::letter::SentError, lang: Lang) -> String {
+    use crate::domain::letter::SentError as E;
+    let day = |d: &chrono::NaiveDate| dates::date(*d, lang);
+    match e {
+        E::WrongRecord { kind, id } if kind.for_request() => say(
+            lang,
+            format!(
+                "{} hoort bij een verzoek; {id} is een datalek",
+                kind.label(lang)
+            ),
+            format!(
+                "the {} belongs to a request; {id} is a breach",
+                kind.label(lang)
+            ),
+        ),
+        E::WrongRecord { kind, id } => say(
+            lang,
+            format!(
+                "{} hoort bij een datalek; {id} is een verzoek",
+                kind.label(lang)
+            ),
+            format!(
+                "the {} belongs to a breach; {id} is a request",
+                kind.label(lang)
+            ),
+        ),
+        E::InFuture(d) => {
+            let d = day(d);
+            say(
+                lang,
+                format!("{d} ligt in de toekomst"),
+                format!("{d} lies in the future"),
+            )
+        }
+        E::BeforeReceived(d) => {
+            let d = day(d);
+            say(
+                lang,
+                format!("ligt vóór de dag van ontvangst ({d})"),
+                format!("lies before the day the request was received ({d})"),
+            )
+        }
+        E::BeforeAware(d) => {
+            let d = day(d);
+            say(
+                lang,
+                format!("ligt vóór de dag waarop het datalek bekend werd ({d})"),
+                format!("lies before the day the school became aware of the breach ({d})"),
+            )
+        }
     }
 }
 
@@ -1000,6 +1057,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
             T::ap_subjects
         }
         "followup" => T::ap_followup,
+        "letter" => T::f_letter,
         _ => return "",
     };
     t.get(lang)
@@ -1049,6 +1107,7 @@ labels!(Flag {
     ParentForPupil16Plus => "ouder vraagt voor leerling van 16+; de leerling beslist zelf", "parent asks for a pupil of 16+; the pupil decides";
     RecipientsPending => "ontvangers nog informeren (art. 19)", "recipients still to be told (art. 19)";
     RecipientsUnanswered => "vastleggen aan wie de gegevens zijn verstrekt (art. 19)", "record who the data was disclosed to (art. 19)";
+    ExtensionNoticeMissing => "verlenging niet op tijd aan de verzoeker gemeld (art. 12 lid 3)", "extension not notified to the requester in time (art. 12(3))";
 });
 
 #[cfg(test)]
@@ -1065,6 +1124,40 @@ mod tests {
         }
         assert_eq!(T::tab_breaches.get(Lang::Nl), "Datalekken");
         assert_eq!(Kind::Access.label(Lang::Nl), "inzage");
+    }
+
+    #[test]
+    fn refused_marks_and_the_notice_flag_in_both_languages() {
+        use crate::domain::letter::{LetterKind, SentError};
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 3).unwrap();
+        let wrong = SentError::WrongRecord {
+            kind: LetterKind::Ap,
+            id: "V-2026-0001".into(),
+        };
+        assert_eq!(
+            sent_error(&wrong, Lang::Nl),
+            "melding aan de AP hoort bij een datalek; V-2026-0001 is een verzoek"
+        );
+        let wrong = SentError::WrongRecord {
+            kind: LetterKind::Decision,
+            id: "D-2026-0001".into(),
+        };
+        assert_eq!(
+            sent_error(&wrong, Lang::En),
+            "the decision belongs to a request; D-2026-0001 is a breach"
+        );
+        assert_eq!(
+            sent_error(&SentError::BeforeReceived(d), Lang::Nl),
+            "ligt vóór de dag van ontvangst (03-03-2026)"
+        );
+        assert!(sent_error(&SentError::InFuture(d), Lang::Nl).ends_with("ligt in de toekomst"));
+        assert!(sent_error(&SentError::BeforeAware(d), Lang::En).contains("aware of the breach"));
+        let app = crate::app::AppError::Letter(SentError::InFuture(d));
+        assert_eq!(app_error(&app, Lang::En), "2026-03-03 lies in the future");
+        assert!(Flag::ExtensionNoticeMissing
+            .label(Lang::Nl)
+            .starts_with("verlenging niet op tijd"));
+        assert_eq!(field_label("letter", Lang::Nl), "Brief verstuurd");
     }
 
     #[test]

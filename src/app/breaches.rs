@@ -277,6 +277,8 @@ pub struct BreachView {
     pub subjects_informed_at: Option<DateTime<FixedOffset>>,
     pub log: Vec<LogView>,
     pub followups: Vec<FollowUpView>,
+    /// The letters marked sent (`subjects`, `ap`), in the order sent.
+    pub letters: Vec<super::view::LetterView>,
 }
 
 impl BreachView {
@@ -340,6 +342,7 @@ impl BreachView {
                     text: f.text.clone(),
                 })
                 .collect(),
+            letters: super::view::LetterView::list(&b.letters),
         }
     }
 }

@@ -13,7 +13,7 @@ mod view;
 pub use breaches::{BreachRow, BreachView};
 pub use consent::{ConsentInput, ConsentRow};
 pub use queue::{QueueRow, QueueStats};
-pub use view::RequestView;
+pub use view::{LetterView, RequestView};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -30,6 +30,9 @@ pub enum AppError {
     Invalid(Vec<RuleError>),
     #[error(transparent)]
     Consent(#[from] crate::domain::consent::ConsentError),
+    /// Marking a letter as sent was refused.
+    #[error(transparent)]
+    Letter(#[from] crate::domain::letter::SentError),
     /// An unknown name or key, with what is accepted.
     #[error("{0}")]
     Unknown(String),
@@ -86,6 +89,13 @@ impl Session {
         r.timing(self.config.policy, &self.calendar, self.today())
     }
 
+    /// A request as read from the store, with what its flags need to know of today.
+    fn dated(&self, mut r: Request) -> Request {
+        let timing = self.timing(&r);
+        r.note_today(&timing, self.today());
+        r
+    }
+
     pub fn add_request(&mut self, new: NewRequest) -> Result<Request> {
         new.validate(self.today()).map_err(AppError::Invalid)?;
         let now = self.now();
@@ -95,7 +105,7 @@ impl Session {
     }
 
     pub fn request(&self, id: &str) -> Result<Request> {
-        Ok(self.store.request(id)?)
+        Ok(self.dated(self.store.request(id)?))
     }
 
     /// Applies a domain change to the latest stored version of request `id` and saves it.
@@ -109,7 +119,8 @@ impl Session {
             let mut after = before.clone();
             apply(&mut after, s)?;
             let now = s.now();
-            Ok(s.store.save_request(&before, &after, now)?)
+            let saved = s.store.save_request(&before, &after, now)?;
+            Ok(s.dated(saved))
         })
     }
 
@@ -138,7 +149,8 @@ impl Session {
         }
         after.check_pauses_after_received()?;
         let now = self.now();
-        Ok(self.store.save_request(before, after, now)?)
+        let saved = self.store.save_request(before, after, now)?;
+        Ok(self.dated(saved))
     }
 
     pub fn extend(&mut self, id: &str, reason: &str) -> Result<Request> {
@@ -242,12 +254,18 @@ impl Session {
     /// The request queue: open requests (and closed ones if asked) with their timing, most
     /// urgent first.
     pub fn queue(&self, include_closed: bool) -> Result<Vec<QueueRow>> {
-        let requests = self.store.requests(RequestFilter { include_closed })?;
+        let requests = self
+            .store
+            .requests(RequestFilter { include_closed })?
+            .into_iter()
+            .map(|r| self.dated(r))
+            .collect();
         Ok(queue::build(requests, |r| self.timing(r)))
     }
 
     /// What happened to a request, for its timeline: creation, status, extension, pauses,
-    /// identity, recipients and decision, from the audit trail (notes are on the request).
+    /// identity, recipients, decision and the letters sent ("decision 2026-11-23 email"), from
+    /// the audit trail (notes are on the request).
     pub fn request_events(&self, id: &str) -> Result<Vec<crate::store::AuditEntry>> {
         const SHOWN: &[&str] = &[
             "created",
@@ -261,6 +279,7 @@ impl Session {
             "decision_reason",
             "received",
             "kind",
+            "letter",
         ];
         Ok(self
             .store
@@ -303,7 +322,9 @@ impl Session {
         }
     }
 
+    /// The request as scripts see it; its flags as of today whatever the request was read by.
     pub fn view(&self, r: &Request) -> RequestView {
-        RequestView::new(r, &self.timing(r), self.config.timezone)
+        let r = self.dated(r.clone());
+        RequestView::new(&r, &self.timing(&r), self.config.timezone)
     }
 }

@@ -1,6 +1,7 @@
 //! The request as scripts see it (`--json`): a stable, flat set of field names.
 
 use crate::domain::dates::json;
+use crate::domain::letter::{LetterKind, SentLetter, Via};
 use crate::domain::request::{
     Decision, Flag, IdentityCheck, Kind, Note, Pause, Person, Pupil, Recipient, Request, Status,
     Timing,
@@ -25,6 +26,28 @@ impl NoteView {
             author: n.author.clone(),
             text: n.text.clone(),
         }
+    }
+}
+
+/// A letter marked sent, in a request's or breach's JSON (`letters`): which, when, how. Who
+/// recorded it and when is in `avgdesk letter list ID --json` and the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterView {
+    pub kind: LetterKind,
+    pub sent_on: NaiveDate,
+    pub via: Via,
+}
+
+impl LetterView {
+    pub fn list(letters: &[SentLetter]) -> Vec<LetterView> {
+        letters
+            .iter()
+            .map(|l| LetterView {
+                kind: l.kind,
+                sent_on: l.sent_on,
+                via: l.via,
+            })
+            .collect()
     }
 }
 
@@ -67,6 +90,10 @@ pub struct RequestView {
     pub recipients_none_on: Option<NaiveDate>,
     pub notes: Vec<NoteView>,
     pub flags: Vec<Flag>,
+    /// The letters marked sent, in the order sent.
+    pub letters: Vec<LetterView>,
+    /// The day the `extension` letter was marked sent (the first time), or null.
+    pub extension_notice_sent: Option<NaiveDate>,
 }
 
 impl RequestView {
@@ -105,6 +132,8 @@ impl RequestView {
             recipients_none_on: r.recipients_none_on,
             notes: r.notes.iter().map(|n| NoteView::new(n, tz)).collect(),
             flags: r.flags(),
+            letters: LetterView::list(&r.letters),
+            extension_notice_sent: r.extension_notice_sent(),
         }
     }
 }

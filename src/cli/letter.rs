@@ -1,15 +1,16 @@
 //! `avgdesk letter ...`: print or write a letter from a record, and the templates behind it.
 
-use super::UsageError;
+use super::{parse_date_arg, print_json, UsageError};
 use crate::app::Session;
 use crate::config::Config;
 use crate::domain::text::printable;
 use crate::i18n::Lang;
 use crate::letters::{
     self, list_templates, write_defaults, write_letter, Format, LetterError, LetterKind, Options,
-    TemplateOrigin,
+    SentLetter, TemplateOrigin, Via,
 };
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,7 +22,10 @@ decision, recipients (one letter per recipient, GDPR art. 19). Breach letters: s
 art. 34), ap (the AP form's text; --with-log adds the internal call log).\n\n\
 The templates are built in; a file of the same name in the templates/ folder beside the config \
 file (e.g. templates/nl/decision.txt.j2) replaces one. `letter template-dir` writes the built-in \
-ones there to edit; `letter templates` shows which is used.";
+ones there to edit; `letter templates` shows which is used.\n\n\
+--mark-sent records, after printing or writing the letter, that it was sent (--on DATE, default \
+today; --via email, post or portal, default email): what was sent is part of the record, in its \
+JSON (`letters`) and audit trail. `letter list ID` shows what was sent.";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -46,6 +50,15 @@ pub struct LetterArgs {
     /// The ap letter with the internal call log (for the register; the AP does not need it)
     #[arg(long)]
     pub with_log: bool,
+    /// After printing or writing the letter, record that it was sent
+    #[arg(long)]
+    pub mark_sent: bool,
+    /// The day it was sent (with --mark-sent) [default: today]
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// How it was sent (with --mark-sent): email, post or portal [default: email]
+    #[arg(long, value_parser = parse_via, value_name = "HOW")]
+    pub via: Option<Via>,
     /// The letter's language: the global --lang when given on the command line, else Dutch.
     #[arg(skip)]
     pub lang: Option<Lang>,
@@ -57,12 +70,26 @@ pub enum LetterCommand {
     Templates,
     /// Write the built-in templates into the config folder's templates/ to edit (never overwrites)
     TemplateDir,
+    /// The letters marked sent for a request or breach, in the order sent
+    List {
+        /// The request or breach id
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The list as JSON: kind, sent_on, via, recorded_by, recorded_at
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum LetterFormat {
     Text,
     Markdown,
+}
+
+fn parse_via(s: &str) -> Result<Via, String> {
+    Via::parse(s)
+        .ok_or_else(|| format!("unknown way of sending {s:?}; use one of: {}", Via::codes()))
 }
 
 fn parse_letter_kind(s: &str) -> Result<LetterKind, String> {
@@ -94,6 +121,7 @@ pub fn run_without_database(
                 writeln!(out, "\nOverrides are read from {}", dir.display())?;
             }
         }
+        LetterCommand::List { .. } => return Ok(false),
         LetterCommand::TemplateDir => {
             let dir = dir.ok_or(LetterError::NoTemplateDir)?;
             let done = write_defaults(dir)?;
@@ -120,6 +148,12 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
     if run_without_database(&args, &session.config, out)? {
         return Ok(());
     }
+    if let Some(LetterCommand::List { id, json }) = &args.command {
+        return list(session, id, *json, out);
+    }
+    if !args.mark_sent && (args.on.is_some() || args.via.is_some()) {
+        return Err(UsageError("--on and --via go with --mark-sent".into()).into());
+    }
     let (Some(kind), Some(id)) = (args.kind, args.id.as_deref()) else {
         return Err(UsageError("give a letter KIND and a record ID".into()).into());
     };
@@ -134,6 +168,11 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
         },
         with_log: args.with_log,
     };
+    // A mark that would be refused (a date in the future, another kind of record) stops before
+    // anything is printed or written.
+    if args.mark_sent {
+        session.check_letter_sent(id, kind, args.on)?;
+    }
     let letter = if kind.for_request() {
         let r = session.request(id)?;
         letters::render_request(kind, session, &r, opts)?
@@ -148,6 +187,42 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
     match &args.out {
         Some(path) => write_letter(path, &text, args.force)?,
         None => out.write_all(text.as_bytes())?,
+    }
+    if args.mark_sent {
+        let via = args.via.unwrap_or(Via::Email);
+        let sent = session.mark_letter_sent(id, kind, args.on, via)?;
+        eprintln!("avgdesk: {}", sent_line(&sent));
+    }
+    Ok(())
+}
+
+/// "decision sent 2026-11-23 by email (recorded by anna 2026-11-23T09:30:00+00:00)".
+fn sent_line(l: &SentLetter) -> String {
+    format!(
+        "{} sent {} by {} (recorded by {} {})",
+        l.kind.code(),
+        l.sent_on,
+        l.via.code(),
+        printable(&l.recorded_by),
+        crate::domain::dates::rfc3339(&l.recorded_at)
+    )
+}
+
+/// `letter list ID`: one line per letter sent, or the JSON array.
+fn list(session: &Session, id: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+    let letters = session.letters_sent(id)?;
+    if json {
+        return print_json(out, &letters);
+    }
+    if letters.is_empty() {
+        writeln!(
+            out,
+            "no letters marked sent for {}",
+            printable(&id.trim().to_uppercase())
+        )?;
+    }
+    for l in &letters {
+        writeln!(out, "{}", sent_line(l))?;
     }
     Ok(())
 }

@@ -728,6 +728,12 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz) -> String {
             .unwrap_or_default();
         kv("decision", format!("{}{reason}", d.code()));
     }
+    for l in &v.letters {
+        kv(
+            "letter",
+            format!("{} sent {} by {}", l.kind.code(), l.sent_on, l.via.code()),
+        );
+    }
     for f in &v.flags {
         kv("flag", f.label(Lang::En).to_string());
     }

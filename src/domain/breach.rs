@@ -190,6 +190,8 @@ pub struct Breach {
     pub status: BreachStatus,
     pub log: Vec<LogEntry>,
     pub followups: Vec<FollowUp>,
+    /// The letters marked as sent, in the order sent (loaded with the breach; never edited).
+    pub letters: Vec<crate::domain::letter::SentLetter>,
     pub version: i64,
 }
 
@@ -382,6 +384,7 @@ impl Breach {
             status: BreachStatus::Open,
             log: Vec::new(),
             followups: Vec::new(),
+            letters: Vec::new(),
             version: 1,
         })
     }

@@ -7,5 +7,6 @@ pub mod calendar;
 pub mod consent;
 pub mod dates;
 pub mod deadline;
+pub mod letter;
 pub mod request;
 pub mod text;

@@ -2,6 +2,7 @@
 
 use super::calendar::Calendar;
 use super::deadline::{self, Deadlines, PauseSpan, Period};
+use super::letter::{extension_notice_sent, SentLetter};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -156,6 +157,12 @@ pub struct Request {
     /// always None once a recipient is listed.
     pub recipients_none_on: Option<NaiveDate>,
     pub notes: Vec<Note>,
+    /// The letters marked as sent, in the order sent (loaded with the request; never edited).
+    pub letters: Vec<SentLetter>,
+    /// The last day to notify the extension, once that day has passed: set by the session
+    /// when it reads the request (the domain has no clock), for `flags`. Not stored; None
+    /// while the notice can still go out in time, when not extended, or when not known.
+    pub notice_due_passed: Option<NaiveDate>,
     /// Bumped on every change; a save based on an older version is a conflict.
     pub version: i64,
 }
@@ -184,6 +191,9 @@ pub enum Flag {
     /// A granted rectification/erasure/restriction without an answer to "was the data
     /// disclosed to anyone?": neither recipients listed nor "no one" recorded.
     RecipientsUnanswered,
+    /// Extended, and the extension notice was not marked sent by the notice deadline, which
+    /// has passed (art. 12(3): the requester must be told within the first month).
+    ExtensionNoticeMissing,
 }
 
 /// Why a change to a request was refused. The English text is for the command line; the app
@@ -345,7 +355,33 @@ impl Request {
         if self.is_open() && self.recipients_unanswered() {
             flags.push(Flag::RecipientsUnanswered);
         }
+        if self.is_open() && self.extension_notice_missing() {
+            flags.push(Flag::ExtensionNoticeMissing);
+        }
         flags
+    }
+
+    /// The day the extension notice was marked sent (the first, if marked more than once).
+    pub fn extension_notice_sent(&self) -> Option<NaiveDate> {
+        extension_notice_sent(&self.letters)
+    }
+
+    /// Records what `flags` needs to know of today: whether the last day to notify the
+    /// extension (`timing` as of `today`) has passed. The session calls this on every request
+    /// it reads.
+    pub fn note_today(&mut self, timing: &Timing, today: NaiveDate) {
+        let notice_due = timing.deadlines.notice_due;
+        self.notice_due_passed =
+            (self.extension.is_some() && today > notice_due).then_some(notice_due);
+    }
+
+    /// Extended, the notice deadline passed, and no extension notice marked sent on or before
+    /// it (a late one does not count).
+    pub fn extension_notice_missing(&self) -> bool {
+        match (&self.extension, self.notice_due_passed) {
+            (Some(_), Some(due)) => self.extension_notice_sent().is_none_or(|sent| sent > due),
+            _ => false,
+        }
     }
 
     /// Art. 19 applies (a granted rectification, erasure or restriction) and nobody has said
@@ -696,6 +732,8 @@ mod tests {
             recipients: vec![],
             recipients_none_on: None,
             notes: vec![],
+            letters: Vec::new(),
+            notice_due_passed: None,
             version: 1,
         }
     }
@@ -742,6 +780,53 @@ mod tests {
             r.extend("again", d("2026-11-30"), policy, &cal),
             Err(RuleError::AlreadyExtended)
         );
+    }
+
+    #[test]
+    fn an_extension_not_notified_by_the_notice_deadline_is_flagged() {
+        use crate::domain::letter::{LetterKind, SentLetter, Via};
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        let mut r = sample("2026-11-02");
+        let notice_due = d("2026-11-30");
+        let dated = |r: &Request, today: &str| {
+            let mut r = r.clone();
+            r.note_today(&r.timing(policy, &cal, d(today)), d(today));
+            r
+        };
+        // Not extended: no notice needed, whatever the day.
+        assert_eq!(dated(&r, "2026-12-01").notice_due_passed, None);
+        r.extend("many files", d("2026-11-20"), policy, &cal)
+            .unwrap();
+        // Until the deadline the notice can still go out.
+        assert!(dated(&r, "2026-11-30").flags().is_empty());
+        let late = dated(&r, "2026-12-01");
+        assert_eq!(late.notice_due_passed, Some(notice_due));
+        assert_eq!(late.flags(), vec![Flag::ExtensionNoticeMissing]);
+        let letter = |kind, on: &str| SentLetter {
+            kind,
+            sent_on: d(on),
+            via: Via::Email,
+            recorded_by: "anna".into(),
+            recorded_at: chrono::Utc::now(),
+        };
+        // Another letter is no extension notice; one sent after the deadline is late.
+        r.letters = vec![
+            letter(LetterKind::Acknowledgement, "2026-11-03"),
+            letter(LetterKind::Extension, "2026-12-01"),
+        ];
+        assert_eq!(
+            dated(&r, "2026-12-01").flags(),
+            vec![Flag::ExtensionNoticeMissing]
+        );
+        // Sent on the deadline itself is in time.
+        r.letters.push(letter(LetterKind::Extension, "2026-11-30"));
+        assert_eq!(r.extension_notice_sent(), Some(notice_due));
+        assert!(dated(&r, "2026-12-01").flags().is_empty());
+        // A closed request is not flagged.
+        r.letters.clear();
+        r.status = Status::Closed;
+        assert!(dated(&r, "2026-12-01").flags().is_empty());
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //! to a file safely.
 
 mod context;
+mod sent;
 pub mod templates;
 mod write;
 
+pub use crate::domain::letter::{LetterKind, SentError, SentLetter, Via};
 pub use templates::{
     default_templates, list_templates, write_defaults, TemplateInfo, TemplateOrigin,
 };
@@ -27,59 +29,7 @@ use std::path::PathBuf;
 /// The folder beside the config file whose files override the built-in templates.
 pub const TEMPLATE_DIR: &str = "templates";
 
-/// A letter avgdesk writes. The codes are the command line's `KIND`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LetterKind {
-    Acknowledgement,
-    Identification,
-    Extension,
-    Decision,
-    Recipients,
-    Subjects,
-    Ap,
-}
-
 impl LetterKind {
-    /// Every letter, in the chooser's order: the request letters, then the breach letters.
-    pub const ALL: [LetterKind; 7] = [
-        LetterKind::Acknowledgement,
-        LetterKind::Identification,
-        LetterKind::Extension,
-        LetterKind::Decision,
-        LetterKind::Recipients,
-        LetterKind::Subjects,
-        LetterKind::Ap,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            LetterKind::Acknowledgement => "acknowledgement",
-            LetterKind::Identification => "identification",
-            LetterKind::Extension => "extension",
-            LetterKind::Decision => "decision",
-            LetterKind::Recipients => "recipients",
-            LetterKind::Subjects => "subjects",
-            LetterKind::Ap => "ap",
-        }
-    }
-
-    /// Accepts the code, case-insensitively.
-    pub fn parse(s: &str) -> Option<LetterKind> {
-        let s = s.trim().to_lowercase();
-        LetterKind::ALL.into_iter().find(|k| k.code() == s)
-    }
-
-    /// Every code, for messages: "acknowledgement, identification, ...".
-    pub fn codes() -> String {
-        LetterKind::ALL.map(|k| k.code()).join(", ")
-    }
-
-    /// Letters about a request; the others are about a breach.
-    pub fn for_request(self) -> bool {
-        !matches!(self, LetterKind::Subjects | LetterKind::Ap)
-    }
-
     /// The template's file name: `decision.txt.j2`.
     pub fn file_name(self) -> String {
         format!("{}.txt.j2", self.code())
@@ -457,6 +407,8 @@ mod tests {
             recipients: vec![],
             recipients_none_on: None,
             notes: vec![],
+            letters: Vec::new(),
+            notice_due_passed: None,
             version: 1,
         }
     }

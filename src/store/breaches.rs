@@ -218,6 +218,7 @@ fn from_columns(
             .ok_or_else(|| corrupt("status", ""))?,
         log: Vec::new(),
         followups: Vec::new(),
+        letters: Vec::new(),
         version,
     })
 }
@@ -297,6 +298,8 @@ fn load_one(conn: &Connection, id: &str) -> Result<Breach> {
         .ok_or_else(|| StoreError::BreachNotFound(id.to_string()))?;
     let mut children = load_children(conn, "breach_id = ?1", &[&b.id]).map_err(map_corrupt)?;
     attach(&mut b, &mut children);
+    let mut letters = super::letters::load(conn, "= ?1", &[&b.id], false).map_err(map_corrupt)?;
+    b.letters = letters.remove(&b.id).unwrap_or_default();
     Ok(b)
 }
 
@@ -358,8 +361,16 @@ impl Store {
             .map_err(map_corrupt)?;
         let scope = format!("breach_id IN (SELECT id FROM breaches WHERE {condition})");
         let mut children = load_children(&self.conn, &scope, &[]).map_err(map_corrupt)?;
+        let mut letters = super::letters::load(
+            &self.conn,
+            &format!("IN (SELECT id FROM breaches WHERE {condition})"),
+            &[],
+            false,
+        )
+        .map_err(map_corrupt)?;
         for b in &mut list {
             attach(b, &mut children);
+            b.letters = letters.remove(&b.id).unwrap_or_default();
         }
         Ok(list)
     }

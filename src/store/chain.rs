@@ -42,9 +42,9 @@ const BLOCK_TAG: &[u8] = b"avgdesk audit sealed block v1";
 /// The entity, record and field of the row that seals the rows from before the chain.
 const SEAL: (&str, &str, &str) = ("audit", "seal", "sealed");
 
-/// The triggers that keep the audit trail and the consent history append-only.
-/// Name, table and the statement as migrations 1 and 3 created it (whitespace aside): a
-/// trigger replaced by one that lets something through counts as dropped.
+/// The triggers that keep the audit trail, the consent history and the letters sent
+/// append-only. Name, table and the statement as migrations 1, 3 and 8 created it (whitespace
+/// aside): a trigger replaced by one that lets something through counts as dropped.
 pub const APPEND_ONLY_TRIGGERS: &[(&str, &str, &str)] = &[
     (
         "audit_no_update",
@@ -70,7 +70,23 @@ pub const APPEND_ONLY_TRIGGERS: &[(&str, &str, &str)] = &[
         "CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent_events \
          BEGIN SELECT RAISE(ABORT, 'consent history is never overwritten'); END",
     ),
+    (
+        "letters_sent_no_update",
+        "letters_sent",
+        "CREATE TRIGGER letters_sent_no_update BEFORE UPDATE ON letters_sent \
+         BEGIN SELECT RAISE(ABORT, 'what was sent is never edited'); END",
+    ),
+    (
+        "letters_sent_no_delete",
+        "letters_sent",
+        "CREATE TRIGGER letters_sent_no_delete BEFORE DELETE ON letters_sent \
+         BEGIN SELECT RAISE(ABORT, 'what was sent is never edited'); END",
+    ),
 ];
+
+/// The schema version that created each append-only table after the first: a database (a
+/// backup) from before it has neither the table nor its triggers, and that is no fault.
+const LATER_TABLES: &[(&str, i64)] = &[("letters_sent", 8)];
 
 /// SQL with its whitespace runs made one space, to compare statements.
 fn normalised(sql: &str) -> String {
@@ -652,7 +668,14 @@ pub struct AuditHead {
 
 fn trigger_problems(conn: &Connection) -> Result<Vec<AuditProblem>> {
     let mut problems = Vec::new();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (name, table, expected) in APPEND_ONLY_TRIGGERS {
+        let before_table = LATER_TABLES
+            .iter()
+            .any(|(t, since)| t == table && version > 0 && version < *since);
+        if before_table {
+            continue;
+        }
         let sql: Option<String> = conn
             .query_row(
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = ?2",
@@ -1021,6 +1044,34 @@ mod tests {
                 (ProblemKind::TriggerMissing, "consent_no_delete".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn the_letters_triggers_are_checked_from_the_version_that_made_them() {
+        let migrations = super::super::migrations::MIGRATIONS;
+        // A backup from before migration 8 has no letters table and is not at fault.
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in &migrations[..7] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        assert_eq!(trigger_problems(&conn).unwrap(), vec![]);
+        // At version 8 the table and both triggers must be there.
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        let missing: Vec<_> = trigger_problems(&conn)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.record_id.unwrap())
+            .collect();
+        assert_eq!(
+            missing,
+            ["letters_sent_no_update", "letters_sent_no_delete"]
+        );
+        conn.execute_batch(migrations[7]).unwrap();
+        assert_eq!(trigger_problems(&conn).unwrap(), vec![]);
+        conn.execute_batch("DROP TRIGGER letters_sent_no_update;")
+            .unwrap();
+        assert_eq!(trigger_problems(&conn).unwrap().len(), 1);
     }
 
     #[test]

@@ -221,6 +221,26 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE audit ADD COLUMN prev_hash TEXT;
     ALTER TABLE audit ADD COLUMN hash TEXT;
     "#,
+    // 8: the letters marked as sent, part of the record: which letter (`LetterKind` code) about
+    // which request or breach (no foreign key: the id names either; the kind says which), the
+    // day it went out and how ('email', 'post', 'portal'). Append-only like the audit trail;
+    // every row has its audit row (field 'letter').
+    r#"
+    CREATE TABLE letters_sent (
+        id          INTEGER PRIMARY KEY,
+        record_id   TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        sent_on     TEXT NOT NULL,
+        via         TEXT NOT NULL CHECK (via IN ('email', 'post', 'portal')),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX letters_sent_record ON letters_sent(record_id, sent_on);
+    CREATE TRIGGER letters_sent_no_update BEFORE UPDATE ON letters_sent
+        BEGIN SELECT RAISE(ABORT, 'what was sent is never edited'); END;
+    CREATE TRIGGER letters_sent_no_delete BEFORE DELETE ON letters_sent
+        BEGIN SELECT RAISE(ABORT, 'what was sent is never edited'); END;
+    "#,
 ];
 
 /// What a step needs besides its SQL, run in the step's transaction after the SQL.

@@ -10,6 +10,7 @@ pub mod dbfile;
 mod guard;
 mod import;
 mod key;
+mod letters;
 pub mod migrations;
 mod record;
 mod requests;

@@ -171,6 +171,8 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
         recipients: Vec::new(),
         recipients_none_on,
         notes: Vec::new(),
+        letters: Vec::new(),
+        notice_due_passed: None,
         version: row.get("version")?,
     })
 }
@@ -262,6 +264,8 @@ fn load_one(conn: &rusqlite::Connection, id: &str) -> Result<Request> {
         .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
     let mut children = load_children(conn, "request_id = ?1", &[&r.id]).map_err(map_corrupt)?;
     attach(&mut r, &mut children);
+    let mut letters = super::letters::load(conn, "= ?1", &[&r.id], true).map_err(map_corrupt)?;
+    r.letters = letters.remove(&r.id).unwrap_or_default();
     Ok(r)
 }
 
@@ -294,6 +298,8 @@ impl Store {
             recipients: Vec::new(),
             recipients_none_on: None,
             notes: Vec::new(),
+            letters: Vec::new(),
+            notice_due_passed: None,
             version: 1,
         };
         insert(&tx, &request, year, seq, now, &user, new.kind.code())?;
@@ -324,8 +330,16 @@ impl Store {
             .map_err(map_corrupt)?;
         let scope = format!("request_id IN (SELECT id FROM requests WHERE {condition})");
         let mut children = load_children(&self.conn, &scope, &[]).map_err(map_corrupt)?;
+        let mut letters = super::letters::load(
+            &self.conn,
+            &format!("IN (SELECT id FROM requests WHERE {condition})"),
+            &[],
+            true,
+        )
+        .map_err(map_corrupt)?;
         for r in &mut list {
             attach(r, &mut children);
+            r.letters = letters.remove(&r.id).unwrap_or_default();
         }
         Ok(list)
     }
