@@ -402,6 +402,12 @@ strings! {
     key_export_register => "register (CSV)", "register (CSV)";
     msg_copied => "Gekopieerd naar het klembord van uw terminal (OSC 52)", "Copied to your terminal's clipboard (OSC 52)";
     msg_written => "Geschreven:", "Written:";
+    form_letter_sent => "Brief verzonden", "Letter sent";
+    f_via => "Hoe", "How";
+    msg_letter_sent => "Vastgelegd als verzonden:", "Recorded as sent:";
+    reason_identification => "wacht op identificatie", "waiting for identification";
+    offer_pause_after_identification => "De identificatie is gevraagd: termijn opschorten vanaf de verzenddatum? Ctrl-S = ja, Esc = nee.", "Identification was asked for: suspend the term from the day it was sent? Ctrl-S = yes, Esc = no.";
+    d_letters => "Brieven verzonden", "Letters sent";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
     d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
     audit_tampered => "Het audit-logboek is aangetast", "The audit trail has been tampered with";

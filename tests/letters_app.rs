@@ -109,3 +109,47 @@ fn copying_writes_the_osc52_sequence_to_the_terminal() {
     app.wait_gone("Brieven");
     app.quit();
 }
+
+#[test]
+fn a_letter_marked_sent_is_part_of_the_record_and_identification_offers_the_pause() {
+    let mut f = Tui::demo(Lang::Nl);
+    // V-2026-0003 is open and on time; its detail view, then the letters.
+    f.keys(&[KeyCode::Char('/')]);
+    f.type_str("V-2026-0003");
+    f.keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('L')]);
+    // The identification letter (second), preview, m: today by e-mail.
+    f.keys(&[KeyCode::Home, KeyCode::Up, KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(f.context(), Context::Preview, "{}", f.screen(100, 30));
+    f.keys(&[KeyCode::Char('m')]);
+    assert_eq!(f.context(), Context::Form);
+    f.keys(&[KeyCode::Tab, KeyCode::Right]);
+    f.ctrl('s');
+    let r = f.session.request("V-2026-0003").unwrap();
+    let sent = r.letters.last().expect("recorded");
+    assert_eq!(sent.kind.code(), "identification");
+    assert_eq!(sent.via.code(), "post");
+    assert_eq!(sent.sent_on.to_string(), "2026-11-23");
+    // The suspend form is offered from that day; Ctrl-S stops the clock.
+    assert_eq!(f.context(), Context::Form);
+    let screen = f.screen(100, 30);
+    assert!(
+        screen.contains("termijn opschorten vanaf de verzenddatum"),
+        "{screen}"
+    );
+    f.ctrl('s');
+    let r = f.session.request("V-2026-0003").unwrap();
+    assert_eq!(
+        r.open_pause().map(|p| p.from.to_string()).as_deref(),
+        Some("2026-11-23")
+    );
+    // The detail view and the timeline say what was sent.
+    f.keys(&[KeyCode::End]);
+    let screen = f.screen(120, 60);
+    assert!(screen.contains("Brieven verzonden"), "{screen}");
+    assert!(
+        screen.contains(
+            "Brief verstuurd: verzoek om identificatie of verduidelijking 23-11-2026 (post)"
+        ),
+        "{screen}"
+    );
+}

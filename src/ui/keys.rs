@@ -274,6 +274,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[KeyCode::Esc], "Esc", Action::Back, key_back, &[Letters, Preview], true),
     bind!(&[Char('y')], "y", Action::Copy, key_copy, &[Preview], true),
     bind!(&[Char('s')], "s", Action::WriteFile, key_write_file, &[Preview], true),
+    bind!(&[Char('m')], "m", Action::MarkSent, key_mark_sent, &[Preview], true),
     bind!(&[KeyCode::PageDown], "PgDn/PgUp", Action::PageDown, key_scroll, &[Preview], false),
     bind!(&[KeyCode::PageUp], "", Action::PageUp, key_scroll, &[Preview], false),
     // Help.

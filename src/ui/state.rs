@@ -319,6 +319,15 @@ impl UiState {
                         self.message =
                             Some((Level::Info, T::msg_copied.get(self.lang).to_string()));
                     }
+                    Some(Action::MarkSent) => {
+                        let (purpose, form) = preview.sent_form(session, self.lang);
+                        self.dialog = Some(Dialog::Form(Box::new(FormDialog {
+                            owner: preview.owner,
+                            purpose: super::dialogs::AnyPurpose::LetterSent(purpose),
+                            form,
+                        })));
+                        return;
+                    }
                     Some(Action::WriteFile) => {
                         let name = preview.file_name(self.lang);
                         let written = crate::app::safe_file::write_free(

@@ -7,7 +7,9 @@ use crate::app::Session;
 use crate::domain::breach::Breach;
 use crate::domain::request::Request;
 use crate::i18n::{Lang, T};
-use crate::letters::{self, Choice, Fit, Format, Letter, LetterKind, Options};
+use crate::letters::{self, Choice, Fit, Format, Letter, LetterKind, Options, Via};
+use crate::ui::forms::form::{Field, Form};
+use crate::ui::panes::{Ctx, Submitted};
 use crate::ui::theme::{Role, Theme};
 use crate::ui::widgets::detail::wrap;
 use ratatui::layout::Rect;
@@ -197,6 +199,112 @@ impl Preview {
         self.scroll = self.scroll.min(total.saturating_sub(inner.height));
         frame.render_widget(paragraph.scroll((self.scroll, 0)), inner);
     }
+}
+
+/// Marking a letter as sent: when and how.
+pub struct SentPurpose {
+    pub record_id: String,
+    pub kind: LetterKind,
+}
+
+impl Preview {
+    /// The form that records this letter as sent (today, by e-mail, unless changed).
+    pub fn sent_form(&self, session: &Session, lang: Lang) -> (SentPurpose, Form) {
+        let mut form = Form::new(
+            T::form_letter_sent,
+            vec![
+                Field::text(
+                    "date",
+                    T::f_date,
+                    &crate::i18n::dates::date(session.today(), lang),
+                )
+                .with_hint(T::hint_date)
+                .prefilled(),
+                Field::choice(
+                    "via",
+                    T::f_via,
+                    Via::ALL
+                        .iter()
+                        .map(|v| (v.code(), v.label(lang).to_string()))
+                        .collect(),
+                    Via::Email.code(),
+                )
+                .with_hint(T::hint_choice),
+            ],
+        );
+        form.info = vec![format!("{}: {}", self.subject.id(), self.kind.label(lang))];
+        let purpose = SentPurpose {
+            record_id: self.subject.id().to_string(),
+            kind: self.kind,
+        };
+        (purpose, form)
+    }
+}
+
+/// Records the letter as sent. After an identification letter the officer is offered to
+/// suspend the term from that day (the clock stops while waiting for the answer).
+pub fn submit_sent(p: &SentPurpose, form: &mut Form, ctx: &mut Ctx) -> Submitted {
+    form.clear_errors();
+    let text = form.value("date");
+    let on = match crate::domain::dates::read_date(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            form.set_error("date", crate::i18n::date_error(&e, ctx.lang));
+            form.focus_first_error();
+            return Submitted::Stay;
+        }
+    };
+    let via = Via::parse(&form.value("via")).unwrap_or(Via::Email);
+    match ctx
+        .session
+        .mark_letter_sent(&p.record_id, p.kind, Some(on), via)
+    {
+        Ok(_) => {
+            let text = format!(
+                "{} {} {}",
+                T::msg_letter_sent.get(ctx.lang),
+                p.kind.label(ctx.lang),
+                p.record_id
+            );
+            ctx.info(text);
+            if p.kind == LetterKind::Identification {
+                offer_pause(&p.record_id, on, ctx);
+            }
+            Submitted::Done
+        }
+        Err(e) => {
+            form.set_error("date", crate::i18n::app_error(&e, ctx.lang));
+            form.focus_first_error();
+            Submitted::Stay
+        }
+    }
+}
+
+/// Opens the suspend form from the day the identification letter went out, unless the rules
+/// refuse a pause (then nothing is offered).
+fn offer_pause(id: &str, on: chrono::NaiveDate, ctx: &mut Ctx) {
+    use crate::ui::dialogs::AnyPurpose;
+    use crate::ui::forms::request::{self as request_forms, Purpose};
+    let Ok(r) = ctx.session.request(id) else {
+        return;
+    };
+    if r.open_pause().is_some() || ctx.session.pause_refusal(&r).is_err() {
+        return;
+    }
+    let purpose = Purpose::Pause(id.to_string());
+    let mut form = request_forms::build(&purpose, ctx.session, ctx.lang);
+    if let Some(f) = form.field_mut("date") {
+        f.set_value(&crate::i18n::dates::date(on, ctx.lang));
+    }
+    if let Some(f) = form.field_mut("reason") {
+        f.set_value(T::reason_identification.get(ctx.lang));
+    }
+    form.info.push(
+        T::offer_pause_after_identification
+            .get(ctx.lang)
+            .to_string(),
+    );
+    ctx.open_form(AnyPurpose::Request(purpose), form);
 }
 
 /// The OSC 52 sequence that puts `text` on the clipboard of the officer's own terminal: it

@@ -18,6 +18,8 @@ pub enum AnyPurpose {
     Request(Purpose),
     Breach(BreachPurpose),
     Consent(ConsentPurpose),
+    /// A letter marked as sent.
+    LetterSent(letters::SentPurpose),
 }
 
 /// A form and the pane (by its index in the tab list) that saves it.

@@ -527,6 +527,11 @@ impl Pane for BreachesPane {
     }
 
     fn submit(&mut self, dialog: &mut FormDialog, ctx: &mut Ctx) -> Submitted {
+        if let AnyPurpose::LetterSent(p) = &dialog.purpose {
+            let done = crate::ui::dialogs::letters::submit_sent(p, &mut dialog.form, ctx);
+            self.reload(ctx, true);
+            return done;
+        }
         let AnyPurpose::Breach(purpose) = &mut dialog.purpose else {
             return Submitted::Done;
         };
@@ -741,6 +746,17 @@ pub fn record_lines(
     }
     if let Some(t) = b.subjects_informed_at {
         d.field(T::ap_informed_at.get(lang), datetime(t, tz, lang), base);
+    }
+
+    if !b.letters.is_empty() {
+        d.section(T::d_letters.get(lang));
+        for l in &b.letters {
+            d.field(
+                &crate::i18n::dates::date(l.sent_on, lang),
+                format!("{} ({})", l.kind.label(lang), l.via.label(lang)),
+                base,
+            );
+        }
     }
 
     d.section(T::ap_log.get(lang));

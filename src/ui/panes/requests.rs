@@ -443,6 +443,11 @@ impl Pane for RequestsPane {
     }
 
     fn submit(&mut self, dialog: &mut FormDialog, ctx: &mut Ctx) -> Submitted {
+        if let AnyPurpose::LetterSent(p) = &dialog.purpose {
+            let done = crate::ui::dialogs::letters::submit_sent(p, &mut dialog.form, ctx);
+            self.reload(ctx, true);
+            return done;
+        }
         let AnyPurpose::Request(purpose) = &mut dialog.purpose else {
             return Submitted::Done;
         };
@@ -670,6 +675,16 @@ pub fn detail_lines(
             d.field(&format!("{mark} {}", x.name), what, base);
         }
     }
+    if !r.letters.is_empty() {
+        d.section(T::d_letters.get(lang));
+        for l in &r.letters {
+            d.field(
+                &date(l.sent_on, lang),
+                format!("{} ({})", l.kind.label(lang), l.via.label(lang)),
+                base,
+            );
+        }
+    }
     if let Some(o) = &r.outcome {
         d.section(T::d_decision.get(lang));
         d.field(&date(o.date, lang), o.decision.label(lang), base);
@@ -767,6 +782,25 @@ fn event_text(e: &AuditEntry, lang: Lang) -> String {
     };
     if e.field == "created" {
         return format!("{} ({})", T::event_created.get(lang), show(&e.new_value));
+    }
+    if e.field == "letter" {
+        // Stored as "kind date via": shown in words, with the date as read elsewhere.
+        let v = e.new_value.as_deref().unwrap_or("");
+        let mut parts = v.split_whitespace();
+        let kind = parts.next().and_then(crate::letters::LetterKind::parse);
+        let on = parts
+            .next()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let via = parts.next().and_then(crate::letters::Via::parse);
+        if let (Some(kind), Some(on), Some(via)) = (kind, on, via) {
+            return format!(
+                "{}: {} {} ({})",
+                T::f_letter.get(lang),
+                kind.label(lang),
+                date(on, lang),
+                via.label(lang)
+            );
+        }
     }
     let label = crate::i18n::field_label(&e.field, lang);
     match &e.old_value {
