@@ -353,6 +353,16 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
         };
         x.groups = vec![Group::Pupils, Group::Parents];
         x.encrypted = Some(false);
+        // Enough of the record for the art. 34 letter to the parents to be tried in the demo.
+        x.description = "Een USB-stick met ontwikkelingsperspectieven (OPP's) van groep 8 is \
+            in de trein verloren."
+            .into();
+        x.consequences = "Onbekenden kunnen gegevens over de ontwikkeling en gezondheid van \
+            leerlingen inzien."
+            .into();
+        x.measures_taken = "Gevonden voorwerpen van NS ingeschakeld; medewerkers gebruiken \
+            voortaan alleen versleutelde sticks."
+            .into();
         x.assess(
             Risk::High,
             "gezondheidsgegevens van kinderen, onversleuteld",

@@ -686,14 +686,26 @@ pub fn letter_error(e: &crate::letters::LetterError, lang: Lang) -> String {
             format!("{key} staat niet in het configuratiebestand; vul het in (zie avgdesk config-example)"),
             e.to_string(),
         ),
-        E::RecordIncomplete { missing, .. } => say(
-            lang,
-            format!(
-                "deze brief heeft nog nodig in het dossier: {}; vul het aan (w)",
-                missing.join(", ")
-            ),
-            e.to_string(),
-        ),
+        E::RecordIncomplete { missing, .. } => {
+            // The record's own field names, as the officer sees them in the form.
+            let dutch: Vec<&str> = missing
+                .iter()
+                .map(|m| match *m {
+                    "description" => T::ap_what.get(Lang::Nl),
+                    "consequences" => T::ap_consequences.get(Lang::Nl),
+                    "measures taken or planned" => "Genomen of geplande maatregelen",
+                    other => other,
+                })
+                .collect();
+            say(
+                lang,
+                format!(
+                    "deze brief heeft nog nodig in het dossier: {}; vul het aan (w)",
+                    dutch.join(", ")
+                ),
+                e.to_string(),
+            )
+        }
         E::Exists(p) => say(
             lang,
             format!("{} bestaat al; kies een andere naam", p.display()),
