@@ -770,6 +770,11 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
             e.to_string(),
         ),
         E::NotFound(id) => say(lang, format!("geen verzoek met nummer {id}"), e.to_string()),
+        E::DuplicateMessage { request_id, .. } => say(
+            lang,
+            format!("dit bericht is al vastgelegd als {request_id}; het wordt niet twee keer vastgelegd"),
+            e.to_string(),
+        ),
         E::BreachNotFound(id) => say(lang, format!("geen datalek met nummer {id}"), e.to_string()),
         E::PupilNotFound(n) => say(lang, format!("geen leerling met nummer {n}"), e.to_string()),
         E::Breach(b) => breach_error(b, lang, chrono_tz::UTC),

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod demo_data;
 pub mod domain;
 pub mod i18n;
+pub mod intake;
 pub mod letters;
 pub mod store;
 pub mod ui;

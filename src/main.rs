@@ -47,6 +47,11 @@ fn run(mut cli: Cli) -> Result<()> {
             return Ok(());
         }
     }
+    // A message that cannot be read as an e-mail is refused before any database is opened
+    // or created.
+    if let Some(Command::Intake(args)) = &mut command {
+        cli::intake::prepare(args, &config)?;
+    }
     // The demo database lives in a private temporary folder, removed when avgdesk exits.
     let demo_dir = if cli.demo {
         Some(tempfile::Builder::new().prefix("avgdesk-demo-").tempdir()?)

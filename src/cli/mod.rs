@@ -33,6 +33,7 @@ mod breach;
 mod consent;
 pub mod dbfile;
 mod demo_data;
+pub mod intake;
 pub mod letter;
 mod pupil;
 
@@ -98,6 +99,9 @@ pub enum Command {
     /// Letters to send: print or write one from a record; list or edit the templates
     #[command(long_about = letter::LONG_ABOUT)]
     Letter(Box<letter::LetterArgs>),
+    /// Propose a request from one e-mail message (.eml or - for stdin); --yes logs it
+    #[command(long_about = intake::LONG_ABOUT)]
+    Intake(Box<intake::IntakeArgs>),
     /// Print an example configuration file with every setting explained
     ConfigExample,
     /// Fill a new database with a realistic board of N pupils (to try avgdesk at scale)
@@ -375,6 +379,7 @@ pub fn run_command(command: Command, session: &mut Session, out: &mut dyn Write)
         Command::Consent(cc) => consent::run(*cc, session, out),
         Command::Audit(ac) => audit::run(ac, session, out),
         Command::Letter(args) => letter::run(*args, session, out),
+        Command::Intake(args) => intake::run(*args, session, out),
         Command::ConfigExample => Ok(out.write_all(config::EXAMPLE.as_bytes())?),
         Command::DemoData(args) => demo_data::run(args, session, out),
         Command::Encrypt(_)

@@ -241,6 +241,17 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER letters_sent_no_delete BEFORE DELETE ON letters_sent
         BEGIN SELECT RAISE(ABORT, 'what was sent is never edited'); END;
     "#,
+    // 9: the e-mail messages logged as requests by `avgdesk intake`, so the same message is
+    // never logged twice: `key` is "message-id:<Message-ID>", or the sender, date and subject
+    // of a message without one. Written in the same transaction as the request.
+    r#"
+    CREATE TABLE intake_messages (
+        key        TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL REFERENCES requests(id),
+        logged_at  TEXT NOT NULL
+    );
+    CREATE INDEX intake_messages_request ON intake_messages(request_id);
+    "#,
 ];
 
 /// What a step needs besides its SQL, run in the step's transaction after the SQL.

@@ -59,6 +59,9 @@ pub enum StoreError {
     Encrypted { path: PathBuf },
     #[error("no request with id {0}")]
     NotFound(String),
+    /// `avgdesk intake` was given a message that was logged before.
+    #[error("this message was already logged as {request_id}; it is not logged twice")]
+    DuplicateMessage { key: String, request_id: String },
     #[error("no breach with id {0}")]
     BreachNotFound(String),
     #[error("no pupil with number {0}")]

@@ -269,6 +269,41 @@ fn load_one(conn: &rusqlite::Connection, id: &str) -> Result<Request> {
     Ok(r)
 }
 
+/// Inserts a new request under the next id of its year, with its "created" audit rows.
+fn insert_new(
+    tx: &Transaction<'_>,
+    new: &NewRequest,
+    prefix: &str,
+    now: DateTime<Utc>,
+    user: &str,
+) -> Result<Request> {
+    let year = new.received.year();
+    let seq = next_seq(tx, "requests", year)?;
+    let id = format_id(prefix, year, seq);
+    let request = Request {
+        id: id.clone(),
+        kind: new.kind,
+        received: new.received,
+        channel: new.channel,
+        requester: new.requester.clone(),
+        pupil: new.pupil.clone(),
+        summary: new.summary.clone(),
+        identity: None,
+        extension: None,
+        outcome: None,
+        status: Status::New,
+        pauses: Vec::new(),
+        recipients: Vec::new(),
+        recipients_none_on: None,
+        notes: Vec::new(),
+        letters: Vec::new(),
+        notice_due_passed: None,
+        version: 1,
+    };
+    insert(tx, &request, year, seq, now, user, new.kind.code())?;
+    Ok(request)
+}
+
 impl Store {
     /// Stores a new request under the next id of its year and returns it.
     pub fn add_request(
@@ -279,30 +314,74 @@ impl Store {
     ) -> Result<Request> {
         let user = self.user.clone();
         let tx = self.write_tx()?;
-        let year = new.received.year();
-        let seq = next_seq(&tx, "requests", year)?;
-        let id = format_id(prefix, year, seq);
-        let request = Request {
-            id: id.clone(),
-            kind: new.kind,
-            received: new.received,
-            channel: new.channel,
-            requester: new.requester.clone(),
-            pupil: new.pupil.clone(),
-            summary: new.summary.clone(),
-            identity: None,
-            extension: None,
-            outcome: None,
-            status: Status::New,
-            pauses: Vec::new(),
-            recipients: Vec::new(),
-            recipients_none_on: None,
-            notes: Vec::new(),
-            letters: Vec::new(),
-            notice_due_passed: None,
-            version: 1,
+        let request = insert_new(&tx, new, prefix, now, &user)?;
+        tx.commit()?;
+        Ok(request)
+    }
+
+    /// The id of the request an e-mail message with this duplicate `key` was logged as.
+    pub fn intake_logged_as(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT request_id FROM intake_messages WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Stores a new request made from an e-mail message, with its duplicate `key` and an
+    /// optional first note (the attachments' list), in one transaction. A message whose key
+    /// was logged before is refused with the request it was logged as, and nothing is written.
+    pub fn add_request_from_message(
+        &mut self,
+        new: &NewRequest,
+        prefix: &str,
+        now: DateTime<Utc>,
+        key: &str,
+        note: Option<&str>,
+    ) -> Result<Request> {
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        let earlier: Option<String> = tx
+            .query_row(
+                "SELECT request_id FROM intake_messages WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(request_id) = earlier {
+            return Err(StoreError::DuplicateMessage {
+                key: key.to_string(),
+                request_id,
+            });
+        }
+        let mut request = insert_new(&tx, new, prefix, now, &user)?;
+        let id = request.id.clone();
+        tx.execute(
+            "INSERT INTO intake_messages (key, request_id, logged_at) VALUES (?1, ?2, ?3)",
+            params![key, id, now.to_rfc3339()],
+        )?;
+        let audit = AuditContext {
+            at: now,
+            user: &user,
+            entity: "request",
+            record_id: &id,
         };
-        insert(&tx, &request, year, seq, now, &user, new.kind.code())?;
+        audit.record(&tx, "intake_message", None, Some(key))?;
+        if let Some(text) = note.map(str::trim).filter(|t| !t.is_empty()) {
+            tx.execute(
+                "INSERT INTO request_notes (request_id, at, author, text) VALUES (?1, ?2, ?3, ?4)",
+                params![id, now.to_rfc3339(), user, text],
+            )?;
+            audit.record(&tx, "note", None, Some(text))?;
+            request.notes.push(Note {
+                at: now,
+                author: user.clone(),
+                text: text.to_string(),
+            });
+        }
         tx.commit()?;
         Ok(request)
     }

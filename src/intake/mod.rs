@@ -1,0 +1,389 @@
+//! Intake: one e-mail message (RFC 5322) read with `mail-parser` and turned into a proposed
+//! request. The received date is the day the message reached the school (docs/rules.md 1.4);
+//! attachments are listed by name, type and size, never kept (regulation 8.1).
+//!
+//! Application layer: it writes only through the store (`Store::add_request_from_message`).
+
+use crate::app::{AppError, Session};
+use crate::domain::request::{Channel, Kind, NewRequest, Person, Pupil, Request};
+use crate::domain::text::fold;
+use crate::store::StoreError;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use mail_parser::{MessageParser, MimeHeaders};
+use serde::Serialize;
+
+/// Why a message cannot become a request.
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    /// Nothing in the input reads as an e-mail message (no header at all).
+    #[error("the input is not an e-mail message (RFC 5322): no header could be read")]
+    Unparsable,
+    /// The message names no sender address in `From:`.
+    #[error("the message has no From: address, so there is no requester to log")]
+    NoFrom,
+    /// Neither `Received:` nor `Date:` gives a time.
+    #[error(
+        "the message has no readable Received: or Date: header; log it with `avgdesk request add --received DATE`"
+    )]
+    NoDate,
+    /// The same message was logged before.
+    #[error("this message was already logged as {0}; it is not logged twice")]
+    Duplicate(String),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl From<StoreError> for IntakeError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::DuplicateMessage { request_id, .. } => IntakeError::Duplicate(request_id),
+            other => IntakeError::App(AppError::Store(other)),
+        }
+    }
+}
+
+/// Which header the received date was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceivedFrom {
+    /// The newest `Received:` header: when the school's server took the message in.
+    ReceivedHeader,
+    /// The sender's `Date:` header (no usable `Received:` header).
+    DateHeader,
+}
+
+/// An attachment as listed: never its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    /// In bytes, decoded.
+    pub size: usize,
+    /// An image or PDF whose name suggests an identity document.
+    #[serde(skip)]
+    pub id_document: bool,
+}
+
+/// A request proposed from a message. The field names are a public contract (`--json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Proposal {
+    /// The day the message reached the school, in the board's time zone.
+    pub received: NaiveDate,
+    pub received_from: ReceivedFrom,
+    /// The other header's date when the two differ by more than a day: the officer chooses.
+    pub received_alternative: Option<NaiveDate>,
+    pub requester_name: String,
+    /// The address from `Reply-To:` when present, else from `From:`.
+    pub requester_contact: String,
+    pub channel: Channel,
+    pub subject: String,
+    /// The subject and the plain text of the body.
+    pub summary: String,
+    pub kind_suggestion: Kind,
+    pub attachments: Vec<Attachment>,
+    pub id_document_warning: bool,
+    pub message_id: Option<String>,
+    /// What identifies the message for the duplicate check.
+    #[serde(skip)]
+    pub key: String,
+}
+
+/// Words (folded: lower case, no diacritics) that suggest a kind, most specific kind first:
+/// an erasure request often mentions the "dossier" too.
+const KIND_WORDS: &[(Kind, &[&str])] = &[
+    (
+        Kind::Erasure,
+        &[
+            "verwijder",
+            "wissen",
+            "vergeten",
+            "delete",
+            "erase",
+            "erasure",
+            "forgotten",
+        ],
+    ),
+    (
+        Kind::Rectification,
+        &[
+            "corrigeren",
+            "correctie",
+            "aanpassen",
+            "aangepast",
+            "onjuist",
+            "rectif",
+            "correct",
+        ],
+    ),
+    (Kind::Objection, &["bezwaar", "object"]),
+    (Kind::Restriction, &["beperk", "restrict"]),
+    (
+        Kind::Portability,
+        &["overdragen", "overdracht", "meenemen", "meeneem", "portab"],
+    ),
+    (
+        Kind::Access,
+        &["inzage", "inzien", "kopie", "dossier", "access", "copy"],
+    ),
+];
+
+/// The kind the words in `text` suggest (accent- and case-insensitive), else `Other`.
+pub fn suggest_kind(text: &str) -> Kind {
+    let folded = fold(text);
+    KIND_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| folded.contains(w)))
+        .map(|(kind, _)| *kind)
+        .unwrap_or(Kind::Other)
+}
+
+/// Name parts (folded) that suggest an identity document.
+const ID_WORDS: &[&str] = &[
+    "paspoort",
+    "passport",
+    "identiteit",
+    "identity",
+    "idkaart",
+    "idcard",
+    "rijbewijs",
+    "driving",
+    "licence",
+    "license",
+    "verblijf",
+];
+
+/// Whether an attachment of `content_type` named `name` looks like an identity document: an
+/// image or a PDF with "paspoort", "id", "rijbewijs", ... in its name.
+pub fn looks_like_id_document(name: &str, content_type: &str) -> bool {
+    let ct = content_type.to_ascii_lowercase();
+    let lname = name.to_lowercase();
+    let image_or_pdf = ct.starts_with("image/")
+        || ct == "application/pdf"
+        || [
+            ".jpg", ".jpeg", ".png", ".heic", ".gif", ".pdf", ".tif", ".tiff",
+        ]
+        .iter()
+        .any(|e| lname.ends_with(e));
+    if !image_or_pdf {
+        return false;
+    }
+    let folded = fold(name);
+    let stem = folded
+        .rsplit_once('.')
+        .map(|(s, _)| s)
+        .unwrap_or(folded.as_str());
+    stem.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .any(|t| {
+            t == "id"
+                || t == "ids"
+                || (t.starts_with("id") && t[2..].chars().all(|c| c.is_ascii_digit()))
+                || ID_WORDS.iter().any(|w| t.contains(w))
+        })
+}
+
+/// A size as people read it: "512 B", "120 kB", "3.4 MB".
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1_000 {
+        format!("{bytes} B")
+    } else if bytes < 1_000_000 {
+        format!("{} kB", bytes.div_ceil(1_000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+fn to_utc(d: &mail_parser::DateTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(d.to_timestamp(), 0)
+}
+
+/// Reads one message and proposes a request, with dates in the board's time zone `tz`.
+pub fn propose(raw: &[u8], tz: Tz) -> Result<Proposal, IntakeError> {
+    let message = MessageParser::default()
+        .parse(raw)
+        .filter(|m| !m.headers().is_empty())
+        .ok_or(IntakeError::Unparsable)?;
+    let from = message
+        .from()
+        .and_then(|a| a.first())
+        .filter(|a| a.address().is_some_and(|s| s.contains('@')))
+        .ok_or(IntakeError::NoFrom)?;
+    let from_address = from.address().unwrap_or_default().trim().to_string();
+    let requester_name = from
+        .name()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(from_address.as_str())
+        .to_string();
+    let requester_contact = message
+        .reply_to()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .map(str::trim)
+        .filter(|s| s.contains('@'))
+        .unwrap_or(from_address.as_str())
+        .to_string();
+
+    // The topmost Received header is the last hop: the school's own server.
+    let received_at = message
+        .received_all()
+        .find_map(|r| r.date())
+        .and_then(|d| to_utc(&d));
+    let date_at = message.date().and_then(to_utc);
+    let day = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
+    let (received, received_from, received_alternative) = match (received_at, date_at) {
+        (Some(r), Some(d)) => {
+            let apart = (r - d).num_seconds().abs() > 24 * 3600;
+            (
+                day(r),
+                ReceivedFrom::ReceivedHeader,
+                apart.then(|| day(d)).filter(|a| *a != day(r)),
+            )
+        }
+        (Some(r), None) => (day(r), ReceivedFrom::ReceivedHeader, None),
+        (None, Some(d)) => (day(d), ReceivedFrom::DateHeader, None),
+        (None, None) => return Err(IntakeError::NoDate),
+    };
+
+    let subject = message.subject().unwrap_or_default().trim().to_string();
+    let mut body = String::new();
+    for i in 0..message.text_body_count() {
+        if let Some(text) = message.body_text(i) {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            body.push_str(text.trim());
+        }
+    }
+    let body = body.replace("\r\n", "\n");
+    let summary = match (subject.is_empty(), body.is_empty()) {
+        (false, false) => format!("{subject}\n\n{body}"),
+        (false, true) => subject.clone(),
+        _ => body.clone(),
+    };
+    let kind_suggestion = suggest_kind(&format!("{subject}\n{body}"));
+
+    let attachments: Vec<Attachment> = message
+        .attachments()
+        .map(|part| {
+            let name = part
+                .attachment_name()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .unwrap_or("(zonder naam)")
+                .to_string();
+            let content_type = part
+                .content_type()
+                .map(|ct| match ct.subtype() {
+                    Some(sub) => format!("{}/{sub}", ct.ctype()),
+                    None => ct.ctype().to_string(),
+                })
+                .unwrap_or_else(|| "application/octet-stream".into())
+                .to_ascii_lowercase();
+            let id_document = looks_like_id_document(&name, &content_type);
+            Attachment {
+                size: part.len(),
+                name,
+                content_type,
+                id_document,
+            }
+        })
+        .collect();
+    let id_document_warning = attachments.iter().any(|a| a.id_document);
+    let message_id = message
+        .message_id()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let key = match &message_id {
+        Some(id) => format!("message-id:{id}"),
+        None => {
+            let when = date_at
+                .or(received_at)
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default();
+            format!(
+                "sender:{}|date:{when}|subject:{subject}",
+                from_address.to_lowercase()
+            )
+        }
+    };
+    Ok(Proposal {
+        received,
+        received_from,
+        received_alternative,
+        requester_name,
+        requester_contact,
+        channel: Channel::Email,
+        subject,
+        summary,
+        kind_suggestion,
+        attachments,
+        id_document_warning,
+        message_id,
+        key,
+    })
+}
+
+impl Proposal {
+    /// The request to log: the suggested kind, the requester's role unknown, no pupil (never
+    /// guessed from the text).
+    pub fn new_request(&self) -> NewRequest {
+        NewRequest {
+            kind: self.kind_suggestion,
+            received: self.received,
+            channel: self.channel,
+            requester: Person {
+                name: self.requester_name.clone(),
+                role: None,
+                contact: self.requester_contact.clone(),
+            },
+            pupil: Pupil::default(),
+            summary: self.summary.clone(),
+        }
+    }
+
+    /// The timeline note listing the attachments (names, types, sizes, the identity-document
+    /// warning), or `None` without attachments.
+    pub fn attachments_note(&self) -> Option<String> {
+        if self.attachments.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = self
+            .attachments
+            .iter()
+            .map(|a| {
+                let mut s = format!("{} {} {}", a.name, a.content_type, human_size(a.size));
+                if a.id_document {
+                    s += " — lijkt een identiteitsbewijs: verwijder de bijlage uit de mail (reglement 8.1)";
+                }
+                s
+            })
+            .collect();
+        Some(format!("Bijlagen (niet bewaard): {}", list.join("; ")))
+    }
+}
+
+/// The request this message was logged as before, if any.
+pub fn logged_as(session: &Session, proposal: &Proposal) -> Result<Option<String>, IntakeError> {
+    Ok(session.store.intake_logged_as(&proposal.key)?)
+}
+
+/// Logs the proposal as a new request, with the attachments' note, in one transaction; the
+/// same message a second time is refused with the id it was logged as.
+pub fn log(session: &mut Session, proposal: &Proposal) -> Result<Request, IntakeError> {
+    let new = proposal.new_request();
+    new.validate(session.today())
+        .map_err(|e| IntakeError::App(AppError::Invalid(e)))?;
+    let now = session.now();
+    let prefix = session.config.request_prefix.clone();
+    let note = proposal.attachments_note();
+    Ok(session.store.add_request_from_message(
+        &new,
+        &prefix,
+        now,
+        &proposal.key,
+        note.as_deref(),
+    )?)
+}
