@@ -41,6 +41,27 @@ pub struct Config {
     /// The folder whose files override the built-in letter templates: `templates/` beside the
     /// config file. Set by the command line from where the config is read; None without one.
     pub letter_templates: Option<PathBuf>,
+    /// Where requests arrive by e-mail (`[intake] maildir` or `folder`): the inbox view of the
+    /// requests tab reads it and never changes it. None: no inbox.
+    pub inbox: Option<MailSource>,
+}
+
+/// A mailbox avgdesk reads (never writes): a Maildir, or a folder of `.eml` files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailSource {
+    /// A Maildir (`new/` and `cur/`); file names carry the delivery time.
+    Maildir(PathBuf),
+    /// A folder of `.eml` files (saved from Outlook or Thunderbird); the file's time is its
+    /// arrival.
+    Folder(PathBuf),
+}
+
+impl MailSource {
+    pub fn path(&self) -> &Path {
+        match self {
+            MailSource::Maildir(p) | MailSource::Folder(p) => p,
+        }
+    }
 }
 
 /// The board and its contact for the AP (usually the FG).
@@ -76,6 +97,7 @@ impl Default for Config {
             complaints: String::new(),
             signatory: String::new(),
             letter_templates: None,
+            inbox: None,
         }
     }
 }
@@ -107,6 +129,15 @@ struct RawConfig {
     complaints: String,
     #[serde(default)]
     signatory: String,
+    intake: Option<RawIntake>,
+}
+
+/// `[intake]`: one of the two, the mailbox where requests arrive.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIntake {
+    maildir: Option<Spanned<String>>,
+    folder: Option<Spanned<String>>,
 }
 
 /// One `[[purposes]]` entry as written; its key keeps its place for the checks below.
@@ -275,7 +306,46 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     config.complaints_url = raw.complaints_url.trim().to_string();
     config.complaints = raw.complaints.trim().to_string();
     config.signatory = raw.signatory.trim().to_string();
+    if let Some(intake) = raw.intake {
+        config.inbox = mail_source(&src, intake)?;
+    }
     Ok(config)
+}
+
+/// The inbox of `[intake]`: a Maildir or a folder, not both; `~/` is the home folder.
+fn mail_source(src: &Source<'_>, intake: RawIntake) -> Result<Option<MailSource>, ConfigError> {
+    let path = |value: &Spanned<String>, key: &str| -> Result<PathBuf, ConfigError> {
+        let text = value.get_ref().trim();
+        if text.is_empty() {
+            return Err(src.invalid(
+                value.span(),
+                format!("intake.{key}: empty; name the folder, e.g. \"~/Maildir/.Privacy\", or leave the key out"),
+            ));
+        }
+        Ok(expand_home(text))
+    };
+    match (&intake.maildir, &intake.folder) {
+        (Some(_), Some(folder)) => Err(src.invalid(
+            folder.span(),
+            "intake: set either maildir or folder, not both".into(),
+        )),
+        (Some(m), None) => Ok(Some(MailSource::Maildir(path(m, "maildir")?))),
+        (None, Some(f)) => Ok(Some(MailSource::Folder(path(f, "folder")?))),
+        (None, None) => Ok(None),
+    }
+}
+
+/// `~` or `~/...` as the home folder, as a shell would read it.
+fn expand_home(text: &str) -> PathBuf {
+    let home = || directories::UserDirs::new().map(|d| d.home_dir().to_path_buf());
+    match text.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| PathBuf::from(text)),
+        Some(rest) if rest.starts_with('/') => match home() {
+            Some(h) => h.join(rest.trim_start_matches('/')),
+            None => PathBuf::from(text),
+        },
+        _ => PathBuf::from(text),
+    }
 }
 
 /// An id prefix: 1 to 6 letters or digits, stored upper-case because ids are looked up
@@ -486,6 +556,28 @@ mod tests {
         assert_eq!(c.signatory, "A. de Vries");
         assert_eq!(c.complaints, "Klachtenregeling");
         assert_eq!(Config::default().signatory, "");
+    }
+
+    #[test]
+    fn the_intake_mailbox_is_a_maildir_or_a_folder() {
+        let c = parse("[intake]\nmaildir = \"/srv/mail/.Privacy\"\n", p()).unwrap();
+        assert_eq!(
+            c.inbox,
+            Some(MailSource::Maildir(PathBuf::from("/srv/mail/.Privacy")))
+        );
+        let c = parse("[intake]\nfolder = \"~/privacy-inbox\"\n", p()).unwrap();
+        let Some(MailSource::Folder(f)) = c.inbox else {
+            panic!("a folder")
+        };
+        assert!(f.ends_with("privacy-inbox") && !f.starts_with("~"), "{f:?}");
+        let both = error_of("[intake]\nmaildir = \"/a\"\nfolder = \"/b\"\n");
+        assert!(
+            both.contains("line 3") && both.contains("not both"),
+            "{both}"
+        );
+        let empty = error_of("[intake]\nmaildir = \" \"\n");
+        assert!(empty.contains("intake.maildir: empty"), "{empty}");
+        assert_eq!(parse("", p()).unwrap().inbox, None);
     }
 
     #[test]

@@ -416,6 +416,38 @@ strings! {
     help_db_encrypted => "Database: versleuteld", "Database: encrypted";
     help_db_plain => "Database: niet versleuteld", "Database: not encrypted";
     f_letter => "Brief verstuurd", "Letter sent";
+    // The inbox (issue 11).
+    key_inbox => "postvak", "inbox";
+    key_log_message => "vastleggen", "log it";
+    key_set_aside => "apart zetten / terugzetten", "set aside / put back";
+    key_show_set_aside => "apart gezette", "set aside ones";
+    status_inbox => "postvak", "inbox";
+    inbox_title => "Postvak", "Inbox";
+    inbox_set_aside_title => "Apart gezet (geen verzoek)", "Set aside (no request)";
+    inbox_none => "Geen postvak ingesteld. Zet in de configuratie [intake] maildir = \"~/Maildir/.Privacy\" of folder = \"~/privacy-inbox\".", "No inbox configured. Set [intake] maildir = \"~/Maildir/.Privacy\" or folder = \"~/privacy-inbox\" in the config.";
+    inbox_empty => "Geen berichten om te verwerken.", "No messages to handle.";
+    inbox_none_set_aside => "Niets apart gezet. g = terug naar het postvak.", "Nothing set aside. g = back to the inbox.";
+    inbox_messages => "berichten", "messages";
+    inbox_back => "m of Esc = terug naar de verzoeken", "m or Esc = back to the requests";
+    inbox_unreadable => "(onleesbaar)", "(unreadable)";
+    col_arrival => "Binnen", "Arrived";
+    col_sender => "Afzender", "Sender";
+    col_subject => "Onderwerp", "Subject";
+    col_suggested => "Soort (voorstel)", "Kind (suggested)";
+    col_attachments => "Bijl.", "Att.";
+    col_reason => "Reden", "Reason";
+    inbox_logged_before => "al vastgelegd:", "logged as";
+    form_from_mail => "Verzoek uit e-mail", "Request from e-mail";
+    form_set_aside => "Apart zetten: geen verzoek", "Set aside: no request";
+    mail_received_from_received => "Ontvangen volgens de Received:-kop (de server van de school):", "Received according to the Received: header (the school's server):";
+    mail_received_from_date => "Ontvangen volgens de Date:-kop (geen Received:-kop):", "Received according to the Date: header (no Received: header):";
+    mail_alternative_date => "Let op: de andere kop zegt %s, meer dan een dag verschil. Kies de juiste datum.", "Note: the other header says %s, more than a day apart. Choose the right date.";
+    mail_kind_suggested => "Soort is een voorstel uit de woorden van het bericht: controleer het.", "The kind is suggested by the message's words: check it.";
+    mail_attachments => "Bijlagen (worden niet bewaard):", "Attachments (not kept):";
+    mail_id_warning => "Een bijlage lijkt een identiteitsbewijs: bewaar het niet (reglement 8.1) en verwijder de bijlage uit de mail.", "An attachment looks like an identity document: do not keep it (regulation 8.1) and delete it from the mail.";
+    msg_set_aside => "Apart gezet:", "Set aside:";
+    msg_put_back => "Terug in het postvak:", "Back in the inbox:";
+    msg_offer_ack => "Ontvangstbevestiging: Enter; Esc = niet nu.", "Acknowledgement: Enter; Esc = not now.";
 }
 
 /// The warning when the audit chain's tail is broken: "Het audit-logboek is aangetast (rij
@@ -430,6 +462,36 @@ pub fn audit_warning(problem: &crate::store::AuditProblem, lang: Lang) -> String
         T::audit_tampered.get(lang),
         T::audit_run_verify.get(lang)
     )
+}
+
+/// Why an e-mail message cannot be logged or set aside, in the officer's language.
+pub fn intake_error(e: &crate::intake::IntakeError, lang: Lang) -> String {
+    use crate::intake::IntakeError as E;
+    match e {
+        E::Unparsable => say(
+            lang,
+            "dit is geen leesbaar e-mailbericht (RFC 5322): er is geen kop te lezen",
+            e.to_string(),
+        ),
+        E::NoFrom => say(
+            lang,
+            "het bericht heeft geen afzender (From:), dus geen verzoeker om vast te leggen",
+            e.to_string(),
+        ),
+        E::NoDate => say(
+            lang,
+            "het bericht heeft geen leesbare Received:- of Date:-kop; leg het vast met a en vul de ontvangstdatum zelf in",
+            "the message has no readable Received: or Date: header; log it with a and fill in the received date yourself",
+        ),
+        E::Read(why) => say(lang, format!("het bericht kon niet worden gelezen: {why}"), e.to_string()),
+        E::NoReason => say(lang, "geef kort aan waarom dit bericht geen verzoek is", e.to_string()),
+        E::Duplicate(id) => say(
+            lang,
+            format!("dit bericht is al vastgelegd als {id}; het wordt niet twee keer vastgelegd"),
+            e.to_string(),
+        ),
+        E::App(a) => app_error(a, lang),
+    }
 }
 
 /// Picks the officer's language. Every error arm names both texts, so neither language can fall
@@ -775,6 +837,13 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
             format!("dit bericht is al vastgelegd als {request_id}; het wordt niet twee keer vastgelegd"),
             e.to_string(),
         ),
+        E::MessageLogged { request_id } => say(
+            lang,
+            format!("dit bericht is vastgelegd als {request_id}; het wordt niet apart gezet"),
+            e.to_string(),
+        ),
+        E::AlreadySetAside => say(lang, "dit bericht is al apart gezet", e.to_string()),
+        E::NotSetAside => say(lang, "dit bericht is niet apart gezet", e.to_string()),
         E::BreachNotFound(id) => say(lang, format!("geen datalek met nummer {id}"), e.to_string()),
         E::PupilNotFound(n) => say(lang, format!("geen leerling met nummer {n}"), e.to_string()),
         E::Breach(b) => breach_error(b, lang, chrono_tz::UTC),

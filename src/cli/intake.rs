@@ -13,7 +13,9 @@ pub const LONG_ABOUT: &str =
     "Reads one e-mail message (an .eml file, or - for standard input so a \
 mail client can pipe it) and proposes a request: the received date (the newest Received: header, \
 else Date:, in the board's time zone), the requester, the summary, a suggested kind and the \
-attachments (listed, never kept). --yes logs it; the same message twice is refused.";
+attachments (listed, never kept). On a terminal it opens the new-request form filled from the \
+message (Ctrl-S logs it); --print prints the proposal instead, --json prints it as JSON, --yes logs \
+it without questions. The same message twice is refused.";
 
 #[derive(Debug, Args)]
 pub struct IntakeArgs {
@@ -25,6 +27,9 @@ pub struct IntakeArgs {
     pub yes: bool,
     #[arg(long)]
     pub json: bool,
+    /// Print the proposal even on a terminal (where avgdesk otherwise opens the form)
+    #[arg(long, conflicts_with = "yes")]
+    pub print: bool,
     /// The message's bytes, read (and checked) before the database is opened.
     #[arg(skip)]
     pub raw: Option<Vec<u8>>,
@@ -81,6 +86,9 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
         }
         return Ok(());
     }
+    if !args.json && !args.print && crate::ui::terminal::has_terminal() {
+        return open_form(session, proposal, out);
+    }
     if args.json {
         print_json(out, &proposal)?;
     } else {
@@ -88,6 +96,28 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
     }
     if let Some(id) = intake::logged_as(session, &proposal)? {
         eprintln!("avgdesk: this message was already logged as {id}");
+    }
+    Ok(())
+}
+
+/// On a terminal: the new-request form filled from the message; says afterwards what became
+/// of it.
+fn open_form(session: &mut Session, proposal: Proposal, out: &mut dyn Write) -> Result<()> {
+    if let Some(id) = intake::logged_as(session, &proposal)? {
+        anyhow::bail!("this message was already logged as {id}; it is not logged twice");
+    }
+    crate::ui::run_intake_form(session, proposal.clone())?;
+    match intake::logged_as(session, &proposal)? {
+        Some(id) => {
+            let r = session.request(&id)?;
+            let v = session.view(&r);
+            writeln!(
+                out,
+                "{}  {}  received {}  due {} ({} days left)",
+                v.id, v.kind, v.received, v.due, v.days_left
+            )?;
+        }
+        None => eprintln!("avgdesk: nothing logged (the form was closed without saving)"),
     }
     Ok(())
 }

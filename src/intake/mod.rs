@@ -4,6 +4,9 @@
 //!
 //! Application layer: it writes only through the store (`Store::add_request_from_message`).
 
+pub mod inbox;
+pub mod mailbox;
+
 use crate::app::{AppError, Session};
 use crate::domain::request::{Channel, Kind, NewRequest, Person, Pupil, Request};
 use crate::domain::text::fold;
@@ -27,6 +30,12 @@ pub enum IntakeError {
         "the message has no readable Received: or Date: header; log it with `avgdesk request add --received DATE`"
     )]
     NoDate,
+    /// The message file could not be read.
+    #[error("the message could not be read: {0}")]
+    Read(String),
+    /// Setting a message aside needs a reason.
+    #[error("give a short reason why this message is no request")]
+    NoReason,
     /// The same message was logged before.
     #[error("this message was already logged as {0}; it is not logged twice")]
     Duplicate(String),
@@ -373,7 +382,17 @@ pub fn logged_as(session: &Session, proposal: &Proposal) -> Result<Option<String
 /// Logs the proposal as a new request, with the attachments' note, in one transaction; the
 /// same message a second time is refused with the id it was logged as.
 pub fn log(session: &mut Session, proposal: &Proposal) -> Result<Request, IntakeError> {
-    let new = proposal.new_request();
+    log_as(session, proposal, proposal.new_request(), None)
+}
+
+/// Logs `new` (the proposal as the officer checked and completed it) for the message of
+/// `proposal`, found in the inbox as `mailbox_name` if it was.
+pub fn log_as(
+    session: &mut Session,
+    proposal: &Proposal,
+    new: NewRequest,
+    mailbox_name: Option<&str>,
+) -> Result<Request, IntakeError> {
     new.validate(session.today())
         .map_err(|e| IntakeError::App(AppError::Invalid(e)))?;
     let now = session.now();
@@ -385,5 +404,6 @@ pub fn log(session: &mut Session, proposal: &Proposal) -> Result<Request, Intake
         now,
         &proposal.key,
         note.as_deref(),
+        mailbox_name,
     )?)
 }

@@ -252,6 +252,21 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX intake_messages_request ON intake_messages(request_id);
     "#,
+    // 10: the inbox (`[intake]` maildir or folder). A message is named by its file in the
+    // mailbox (a Maildir's unique name, without the flags a mail client adds; a folder's file
+    // name): logged ones carry that name, and messages set aside as "no request" are kept with
+    // the officer's reason until put back. avgdesk never changes the mailbox itself.
+    r#"
+    ALTER TABLE intake_messages ADD COLUMN mailbox_name TEXT;
+    CREATE INDEX intake_messages_mailbox ON intake_messages(mailbox_name);
+    CREATE TABLE intake_set_aside (
+        mailbox_name TEXT PRIMARY KEY,
+        key          TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        set_by       TEXT NOT NULL,
+        set_at       TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// What a step needs besides its SQL, run in the step's transaction after the SQL.

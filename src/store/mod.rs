@@ -9,6 +9,7 @@ mod consent;
 pub mod dbfile;
 mod guard;
 mod import;
+mod intake;
 mod key;
 mod letters;
 pub mod migrations;
@@ -20,6 +21,7 @@ pub use chain::{AuditHead, AuditProblem, AuditReport, HeadCheck, ProblemKind};
 pub use consent::{ImportSummary, NewConsent, PupilFilter};
 pub use dbfile::{BackupReport, DatabaseInfo, DbFileError, RecordCounts};
 pub use guard::{OpenNotice, APPLICATION_ID};
+pub use intake::{InboxMarks, SetAside};
 pub use key::{is_encrypted, Key, OpenOptions};
 pub use record::FieldChange;
 pub use requests::RequestFilter;
@@ -62,6 +64,14 @@ pub enum StoreError {
     /// `avgdesk intake` was given a message that was logged before.
     #[error("this message was already logged as {request_id}; it is not logged twice")]
     DuplicateMessage { key: String, request_id: String },
+    /// A message in the inbox was logged as a request: it cannot also be set aside.
+    #[error("this message was logged as {request_id}; it is not set aside")]
+    MessageLogged { request_id: String },
+    /// A message in the inbox is already set aside, or (putting back) is not.
+    #[error("this message is already set aside")]
+    AlreadySetAside,
+    #[error("this message is not set aside")]
+    NotSetAside,
     #[error("no breach with id {0}")]
     BreachNotFound(String),
     #[error("no pupil with number {0}")]

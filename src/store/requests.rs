@@ -341,6 +341,7 @@ impl Store {
         now: DateTime<Utc>,
         key: &str,
         note: Option<&str>,
+        mailbox_name: Option<&str>,
     ) -> Result<Request> {
         let user = self.user.clone();
         let tx = self.write_tx()?;
@@ -360,8 +361,9 @@ impl Store {
         let mut request = insert_new(&tx, new, prefix, now, &user)?;
         let id = request.id.clone();
         tx.execute(
-            "INSERT INTO intake_messages (key, request_id, logged_at) VALUES (?1, ?2, ?3)",
-            params![key, id, now.to_rfc3339()],
+            "INSERT INTO intake_messages (key, request_id, logged_at, mailbox_name)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![key, id, now.to_rfc3339(), mailbox_name],
         )?;
         let audit = AuditContext {
             at: now,
@@ -370,6 +372,10 @@ impl Store {
             record_id: &id,
         };
         audit.record(&tx, "intake_message", None, Some(key))?;
+        // A message logged from the inbox leaves the "set aside" list if it was on it.
+        if let Some(name) = mailbox_name {
+            super::intake::restore_in(&tx, name, now, &user)?;
+        }
         if let Some(text) = note.map(str::trim).filter(|t| !t.is_empty()) {
             tx.execute(
                 "INSERT INTO request_notes (request_id, at, author, text) VALUES (?1, ?2, ?3, ?4)",

@@ -68,6 +68,10 @@ pub enum Action {
     MarkSent,
     /// Write the breach register as CSV.
     ExportRegister,
+    /// `m` in the queue: the inbox of e-mail messages.
+    Inbox,
+    /// `x` in the inbox: set a message aside as "no request", or put it back.
+    SetAside,
     /// Keys the focused input handles itself (typing, Ctrl-U, Ctrl-W, Home/End, ←/→):
     /// listed for help, never dispatched.
     Typing,
@@ -104,6 +108,8 @@ pub enum Context {
     Letters,
     /// One letter's preview.
     Preview,
+    /// The inbox: e-mail messages not yet logged or set aside.
+    Inbox,
 }
 
 impl Context {
@@ -137,14 +143,15 @@ pub struct Binding {
 }
 
 use Context::{
-    BreachCapture, BreachDetail, BreachList, Confirm, ConsentGrid, Detail, Form, Help, Letters,
-    Preview, PupilDetail, Queue, Recipients, Search,
+    BreachCapture, BreachDetail, BreachList, Confirm, ConsentGrid, Detail, Form, Help, Inbox,
+    Letters, Preview, PupilDetail, Queue, Recipients, Search,
 };
 use KeyCode::Char;
 
 const PANES: &[Context] = &[
     Queue,
     Detail,
+    Inbox,
     BreachList,
     BreachDetail,
     ConsentGrid,
@@ -213,6 +220,11 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[Char('x')], "x", Action::ExportList, key_export_list, &[ConsentGrid], true),
     bind!(&[Char('g')], "g", Action::ToggleClosed, key_toggle_closed, &[Queue, BreachList], false),
     bind!(&[Char('g')], "g", Action::ToggleClosed, key_show_left, &[ConsentGrid], false),
+    bind!(&[Char('m')], "m", Action::Inbox, key_inbox, &[Queue], true),
+    bind!(&[KeyCode::Enter], "Enter", Action::Open, key_log_message, &[Inbox], true),
+    bind!(&[Char('x')], "x", Action::SetAside, key_set_aside, &[Inbox], true),
+    bind!(&[Char('g')], "g", Action::ToggleClosed, key_show_set_aside, &[Inbox], true),
+    bind!(&[KeyCode::Esc, Char('m')], "m/Esc", Action::Back, key_back, &[Inbox], true),
     bind!(&[Char('b')], "b", Action::NewBreach, key_new_breach, PANES, false),
     bind!(&[Char('j'), KeyCode::Down], "j/k ↓/↑", Action::Down, key_move, PANES, false),
     bind!(&[Char('k'), KeyCode::Up], "", Action::Up, key_move, PANES, false),

@@ -26,6 +26,28 @@ pub enum Notice {
     Tightened(Vec<std::path::PathBuf>),
 }
 
+/// `avgdesk intake FILE.eml` on a terminal: the new-request form filled from the message, over
+/// the requests tab; the app ends when the form (and the acknowledgement offered after it)
+/// is closed.
+pub fn run_intake_form(session: &mut Session, proposal: crate::intake::Proposal) -> Result<()> {
+    use forms::request::{MailIntake, Purpose};
+    let theme =
+        theme::Theme::load(&session.config.theme, theme::no_color_from_env()).context("theme")?;
+    let mut ui = UiState::new(session, theme);
+    ui.one_shot = true;
+    let purpose = Purpose::FromMail(Box::new(MailIntake {
+        proposal,
+        mailbox_name: None,
+    }));
+    let form = forms::request::build(&purpose, session, ui.lang);
+    ui.dialog = Some(dialogs::Dialog::for_form(dialogs::FormDialog {
+        owner: 0,
+        purpose: dialogs::AnyPurpose::Request(purpose),
+        form,
+    }));
+    terminal::run(session, &mut ui)
+}
+
 pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
     let theme =
         theme::Theme::load(&session.config.theme, theme::no_color_from_env()).context("theme")?;

@@ -26,6 +26,9 @@ pub struct UiState {
     pub quit: bool,
     /// Text for the officer's own clipboard: written to the terminal as OSC 52 after the key.
     pub clipboard: Option<String>,
+    /// Opened for one dialog (`avgdesk intake` on a terminal): the app ends when no dialog
+    /// is left open.
+    pub one_shot: bool,
     /// Tabs opened at least once (a tab's rows are read when it is first shown).
     shown: Vec<bool>,
 }
@@ -51,6 +54,7 @@ impl UiState {
             dialog: None,
             quit: false,
             clipboard: None,
+            one_shot: false,
             shown,
         };
         ui.reload(session);
@@ -121,10 +125,16 @@ impl UiState {
             );
             return;
         }
+        for i in 0..self.panes.len() {
+            self.call(i, session, |p, ctx| p.poll(ctx));
+        }
         let context = self.context();
         let action = keys::action_for(key, context);
         if self.dialog.is_some() {
             self.dialog_key(key, action, session);
+            if self.one_shot && self.dialog.is_none() {
+                self.quit = true;
+            }
             return;
         }
         if context == Context::BreachCapture && action == Some(Action::Quit) {

@@ -36,8 +36,20 @@ const EXTERNAL_CHECK: Duration = Duration::from_secs(1);
 /// The clock shown and the days left change with time: refresh once a minute.
 const TICK: Duration = Duration::from_secs(60);
 
+/// Output goes to a terminal and keys can be read from one: standard input, or the controlling
+/// terminal when standard input is a pipe (a mail client piping a message to `avgdesk intake -`).
+pub fn has_terminal() -> bool {
+    std::io::stdout().is_terminal()
+        && (std::io::stdin().is_terminal()
+            || std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .is_ok())
+}
+
 pub fn run(session: &mut Session, ui: &mut UiState) -> Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !has_terminal() {
         bail!("the app needs a terminal; for scripts use a command, e.g. `avgdesk request list --json` (see avgdesk --help)");
     }
     // try_init installs a panic hook that restores the terminal before the panic message.

@@ -74,6 +74,21 @@ impl Chooser {
         }
     }
 
+    /// Puts the cursor on letter `kind` when it fits; false when it does not.
+    pub fn select(&mut self, kind: LetterKind) -> bool {
+        match self
+            .choices
+            .iter()
+            .position(|c| c.kind == kind && c.fit.fits())
+        {
+            Some(i) => {
+                self.cursor = i;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn move_by(&mut self, delta: isize) {
         let max = self.choices.len().saturating_sub(1) as isize;
         self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;

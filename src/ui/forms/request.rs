@@ -8,6 +8,7 @@ use crate::domain::request::{
     Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role, RuleError,
 };
 use crate::i18n::{Lang, T};
+use crate::intake::{human_size, IntakeError, Proposal, ReceivedFrom};
 use crate::store::StoreError;
 use chrono::NaiveDate;
 
@@ -26,6 +27,20 @@ pub enum Purpose {
     /// Close a granted rectification, erasure or restriction that lists no recipients: the
     /// question "disclosed to no one?" answered yes (art. 19) records that and closes.
     CloseNoRecipients(String),
+    /// A request from an e-mail message: the form prefilled from the message.
+    FromMail(Box<MailIntake>),
+    /// Set a message of the inbox aside as "no request" (mailbox name, duplicate key).
+    SetAside {
+        name: String,
+        key: String,
+    },
+}
+
+/// The message a request is made from.
+pub struct MailIntake {
+    pub proposal: Proposal,
+    /// Its name in the inbox; None for a message given on the command line.
+    pub mailbox_name: Option<String>,
 }
 
 /// A date as the officer reads it elsewhere on screen (both forms are accepted back).
@@ -37,7 +52,13 @@ fn date_text(d: NaiveDate, lang: Lang) -> String {
 fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Field> {
     let kind = r.map(|r| r.kind).unwrap_or(Kind::Access);
     let channel = r.map(|r| r.channel).unwrap_or(Channel::Email);
-    let role = r.and_then(|r| r.requester.role).unwrap_or(Role::Parent);
+    // Unanswered stays unknown: never a default role the officer did not choose.
+    let role = r
+        .and_then(|r| r.requester.role)
+        .map(Role::code)
+        .unwrap_or("");
+    let mut roles = options(Role::ALL, Role::code, Role::label, lang);
+    roles.push(("", T::unknown.get(lang).to_string()));
     let s = |f: fn(&Request) -> &str| r.map(f).unwrap_or("").to_string();
     vec![
         Field::choice(
@@ -61,12 +82,7 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
             channel.code(),
         ),
         Field::text("requester", T::f_requester, &s(|r| &r.requester.name)),
-        Field::choice(
-            "role",
-            T::f_role,
-            options(Role::ALL, Role::code, Role::label, lang),
-            role.code(),
-        ),
+        Field::choice("role", T::f_role, roles, role),
         Field::text("contact", T::f_contact, &s(|r| &r.requester.contact)),
         Field::text("pupil", T::f_pupil, &s(|r| &r.pupil.name)),
         Field::text(
@@ -120,6 +136,11 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
     let today_text = date_text(today, lang);
     match purpose {
         Purpose::New => Form::new(T::form_new_request, request_fields(None, today, lang)),
+        Purpose::FromMail(mail) => mail_form(&mail.proposal, today, lang),
+        Purpose::SetAside { .. } => Form::new(
+            T::form_set_aside,
+            vec![Field::text("reason", T::f_reason, "")],
+        ),
         Purpose::Edit(r) => Form::new(T::form_edit_request, request_fields(Some(r), today, lang)),
         Purpose::Extend(id) => {
             let mut form = Form::new(
@@ -218,6 +239,70 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
             form
         }
     }
+}
+
+/// The new-request form filled from an e-mail message: the officer checks it and saves with
+/// Ctrl-S. Above the fields: where the received date comes from (and the other date when the
+/// headers disagree), that the kind is a suggestion, and the attachments, which are not kept.
+fn mail_form(p: &Proposal, today: NaiveDate, lang: Lang) -> Form {
+    let mut fields = request_fields(None, today, lang);
+    let kind = p.kind_suggestion.code();
+    let received = date_text(p.received, lang);
+    for f in &mut fields {
+        let value = match f.key {
+            "kind" => kind,
+            "channel" => p.channel.code(),
+            "requester" => &p.requester_name,
+            "contact" => &p.requester_contact,
+            "summary" => &p.summary,
+            // Typing a date replaces the suggestion.
+            "received" => {
+                f.input = super::form::Input::Text(
+                    crate::ui::widgets::input::TextInput::suggested(&received),
+                );
+                f.initial = received.clone();
+                continue;
+            }
+            _ => continue,
+        };
+        f.set_value(value);
+        // The form opens as the message proposes it: leaving it unchanged asks nothing.
+        f.initial = f.value();
+    }
+    let mut form = Form::new(T::form_from_mail, fields);
+    let from = match p.received_from {
+        ReceivedFrom::ReceivedHeader => T::mail_received_from_received,
+        ReceivedFrom::DateHeader => T::mail_received_from_date,
+    };
+    form.info.push(format!(
+        "{} {}",
+        from.get(lang),
+        crate::i18n::dates::date_weekday(p.received, lang)
+    ));
+    if let Some(alt) = p.received_alternative {
+        form.info.push(
+            T::mail_alternative_date
+                .get(lang)
+                .replace("%s", &date_text(alt, lang)),
+        );
+    }
+    form.info.push(T::mail_kind_suggested.get(lang).to_string());
+    if !p.attachments.is_empty() {
+        let list: Vec<String> = p
+            .attachments
+            .iter()
+            .map(|a| format!("{} ({}, {})", a.name, a.content_type, human_size(a.size)))
+            .collect();
+        form.info.push(format!(
+            "{} {}",
+            T::mail_attachments.get(lang),
+            list.join("; ")
+        ));
+    }
+    if p.id_document_warning {
+        form.info.push(T::mail_id_warning.get(lang).to_string());
+    }
+    form
 }
 
 fn identity_note(lang: Lang) -> &'static str {
@@ -339,6 +424,29 @@ fn try_submit(
         Purpose::New => {
             let new = new_request_from(form, today, lang)?;
             session.add_request(new).map(|r| (r.id, T::msg_added))
+        }
+        Purpose::FromMail(mail) => {
+            let new = new_request_from(form, today, lang)?;
+            let logged =
+                crate::intake::log_as(session, &mail.proposal, new, mail.mailbox_name.as_deref());
+            match logged {
+                Ok(r) => Ok((r.id, T::msg_added)),
+                Err(IntakeError::App(e)) => Err(e),
+                Err(e) => {
+                    form.errors.push(crate::i18n::intake_error(&e, lang));
+                    return None;
+                }
+            }
+        }
+        Purpose::SetAside { name, key } => {
+            match crate::intake::inbox::set_aside(session, name, key, &form.value("reason")) {
+                Ok(()) => Ok((name.clone(), T::msg_set_aside)),
+                Err(IntakeError::App(e)) => Err(e),
+                Err(e) => {
+                    form.set_error("reason", crate::i18n::intake_error(&e, lang));
+                    return None;
+                }
+            }
         }
         Purpose::Edit(before) => {
             let new = new_request_from(form, today, lang)?;

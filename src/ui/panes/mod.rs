@@ -7,6 +7,7 @@
 
 pub mod breaches;
 pub mod consent;
+pub mod inbox;
 pub mod requests;
 
 use super::dialogs::{Dialog, FormDialog};
@@ -50,6 +51,8 @@ pub struct Shared {
     pub today: NaiveDate,
     /// Where lists for teachers are written (the officer's home folder).
     pub export_dir: std::path::PathBuf,
+    /// Messages in the inbox still to handle; None without a configured mailbox.
+    pub inbox: Option<usize>,
 }
 
 /// What a pane works with while it handles an action.
@@ -138,6 +141,12 @@ pub trait Pane {
 
     /// Stores what is typed but not saved yet, before the app ends.
     fn flush(&mut self, _ctx: &mut Ctx) {}
+
+    /// Before every key, on every tab: a cheap look whether something outside the database
+    /// changed (new mail in the inbox). True when the pane read something new.
+    fn poll(&mut self, _ctx: &mut Ctx) -> bool {
+        false
+    }
 
     /// The `/` search typed so far; the pane narrows its rows.
     fn search(&mut self, _text: &str, _ctx: &mut Ctx) {}

@@ -1,6 +1,7 @@
 //! The request queue and one request's detail view. At 160 columns or more the queue and the
 //! selected request are shown side by side.
 
+use super::inbox::InboxView;
 use super::{Ctx, Pane, Submitted, View};
 use crate::app::QueueRow;
 use crate::domain::deadline::Period;
@@ -33,6 +34,8 @@ enum Mode {
     Detail {
         scroll: u16,
     },
+    /// The e-mail messages still to handle (`m`).
+    Inbox,
 }
 
 #[derive(Default)]
@@ -44,6 +47,7 @@ pub struct RequestsPane {
     /// The audit events of the request shown in detail, for its timeline, and whose they are.
     events: Vec<AuditEntry>,
     events_of: Option<String>,
+    inbox: InboxView,
 }
 
 /// Where a request stands against its two deadlines.
@@ -217,6 +221,20 @@ impl RequestsPane {
         }
     }
 
+    /// After a request was logged from an e-mail: the letters of the new request, on the
+    /// acknowledgement, addressed to the sender (Enter shows it, Esc goes back to the inbox).
+    fn offer_acknowledgement(&self, id: &str, ctx: &mut Ctx) {
+        let Ok(request) = ctx.session.request(id) else {
+            return;
+        };
+        let mut chooser = Chooser::new(Subject::Request(Box::new(request)), ctx.session, ctx.me);
+        if chooser.select(crate::letters::LetterKind::Acknowledgement) {
+            *ctx.dialog = Some(Dialog::Letters(chooser));
+            let added = T::msg_added.get(ctx.lang);
+            ctx.info(format!("{added} {id}. {}", T::msg_offer_ack.get(ctx.lang)));
+        }
+    }
+
     fn open_form(&self, purpose: Purpose, ctx: &mut Ctx) {
         let form = request_forms::build(&purpose, ctx.session, ctx.lang);
         ctx.open_form(AnyPurpose::Request(purpose), form);
@@ -335,6 +353,7 @@ impl Pane for RequestsPane {
         match self.mode {
             Mode::Queue => Context::Queue,
             Mode::Detail { .. } => Context::Detail,
+            Mode::Inbox => Context::Inbox,
         }
     }
 
@@ -346,13 +365,26 @@ impl Pane for RequestsPane {
         // The status bar counts the open queue whether or not closed rows are shown.
         ctx.shared.stats = crate::app::QueueStats::of(&self.queue.rows);
         self.load_events(ctx.session, true);
+        self.inbox.reload(ctx);
+    }
+
+    fn poll(&mut self, ctx: &mut Ctx) -> bool {
+        self.inbox.poll(ctx)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if self.mode == Mode::Inbox {
+            if action == Action::Back {
+                self.mode = Mode::Queue;
+                return true;
+            }
+            return self.inbox.update(action, ctx);
+        }
         let page = self.queue.list.page;
         let moved = match &mut self.mode {
             Mode::Detail { scroll } => records::scroll(scroll, action, page),
             Mode::Queue => self.queue.list.navigate(action),
+            Mode::Inbox => false,
         };
         if moved {
             return true;
@@ -365,10 +397,14 @@ impl Pane for RequestsPane {
                 }
             }
             Action::Back => match self.mode {
-                Mode::Detail { .. } => self.mode = Mode::Queue,
+                Mode::Detail { .. } | Mode::Inbox => self.mode = Mode::Queue,
                 // Esc in the queue clears an applied search.
                 Mode::Queue => self.search("", ctx),
             },
+            Action::Inbox => {
+                self.mode = Mode::Inbox;
+                self.inbox.reload(ctx);
+            }
             Action::Add => self.open_form(Purpose::New, ctx),
             Action::Edit => self.with_selected(ctx, |r| Purpose::Edit(Box::new(r.request.clone()))),
             Action::Extend => self.with_selected(ctx, |r| Purpose::Extend(r.request.id.clone())),
@@ -451,13 +487,29 @@ impl Pane for RequestsPane {
         let AnyPurpose::Request(purpose) = &mut dialog.purpose else {
             return Submitted::Done;
         };
-        let added = matches!(purpose, Purpose::New);
+        let from_mail = matches!(purpose, Purpose::FromMail(_));
+        let set_aside = matches!(purpose, Purpose::SetAside { .. });
+        let added = matches!(purpose, Purpose::New) || from_mail;
         let Some((id, msg)) =
             request_forms::submit(purpose, &mut dialog.form, ctx.session, ctx.lang)
         else {
             return Submitted::Stay;
         };
+        if set_aside {
+            let what = self.inbox.describe_name(&id, ctx);
+            ctx.info(format!("{} {what}", msg.get(ctx.lang)));
+            self.reload(ctx, true);
+            return Submitted::Done;
+        }
         ctx.info(format!("{} {id}", msg.get(ctx.lang)));
+        if from_mail {
+            // The inbox stays in view for the next message; the acknowledgement is offered.
+            self.queue.set_search("");
+            self.reload(ctx, true);
+            self.queue.select_id(&id);
+            self.offer_acknowledgement(&id, ctx);
+            return Submitted::Done;
+        }
         if added {
             // Show the new request even when a search would hide it.
             self.queue.set_search("");
@@ -473,6 +525,7 @@ impl Pane for RequestsPane {
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         match self.mode {
+            Mode::Inbox => self.inbox.draw(frame, area, view),
             Mode::Detail { scroll } => self.draw_detail(frame, area, view, Some(scroll)),
             Mode::Queue if area.width >= SIDE_BY_SIDE => {
                 let [list, detail] =

@@ -23,6 +23,17 @@ impl Record for crate::app::QueueRow {
     }
 }
 
+impl Record for crate::intake::inbox::InboxRow {
+    fn id(&self) -> &str {
+        &self.entry.name
+    }
+
+    /// The inbox has no `/` search: its rows are read lazily.
+    fn matches(&self, _needle: &str) -> bool {
+        true
+    }
+}
+
 impl Record for crate::app::BreachRow {
     fn id(&self) -> &str {
         &self.breach.id

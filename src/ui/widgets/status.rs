@@ -78,6 +78,14 @@ pub fn line(
                 theme.style(Role::Overdue),
             ),
         ]
+        .into_iter()
+        // "postvak 3": messages still to handle, with a configured inbox.
+        .chain(
+            shared
+                .inbox
+                .map(|n| count(T::status_inbox.get(lang), n, theme.style(Role::Warning))),
+        )
+        .collect::<Vec<_>>()
     };
     let mut rest = extra;
     if let Some((text, matches)) = search {

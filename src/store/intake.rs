@@ -1,0 +1,151 @@
+//! The inbox's marks: which messages of the mailbox were logged (as which request) and which
+//! were set aside as "no request" (why, by whom, when). The mailbox itself is never written.
+
+use super::audit::AuditContext;
+use super::{Result, Store, StoreError};
+use crate::domain::dates::rfc3339;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+/// A message set aside as "no request".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// What the store knows of the inbox's messages, by mailbox name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InboxMarks {
+    /// Logged messages: the request each became.
+    pub logged: HashMap<String, String>,
+    pub set_aside: HashMap<String, SetAside>,
+}
+
+impl InboxMarks {
+    /// Logged or set aside: no longer in the inbox list.
+    pub fn handled(&self, name: &str) -> bool {
+        self.logged.contains_key(name) || self.set_aside.contains_key(name)
+    }
+}
+
+/// The audit trail names inbox messages by their mailbox name (never a sender or subject).
+const ENTITY: &str = "intake";
+
+/// Puts a set-aside message back (inside the caller's transaction); false when it was not
+/// set aside.
+pub(super) fn restore_in(
+    tx: &Transaction<'_>,
+    name: &str,
+    now: DateTime<Utc>,
+    user: &str,
+) -> Result<bool> {
+    let reason: Option<String> = tx
+        .query_row(
+            "SELECT reason FROM intake_set_aside WHERE mailbox_name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(reason) = reason else {
+        return Ok(false);
+    };
+    tx.execute(
+        "DELETE FROM intake_set_aside WHERE mailbox_name = ?1",
+        [name],
+    )?;
+    AuditContext {
+        at: now,
+        user,
+        entity: ENTITY,
+        record_id: name,
+    }
+    .record(tx, "set_aside", Some(&reason), None)?;
+    Ok(true)
+}
+
+impl Store {
+    /// Every mark of the inbox: one small read, done when the inbox is refreshed.
+    pub fn inbox_marks(&self) -> Result<InboxMarks> {
+        let mut marks = InboxMarks::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mailbox_name, request_id FROM intake_messages WHERE mailbox_name IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            marks.logged.insert(row.get(0)?, row.get(1)?);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT mailbox_name, reason, set_by, set_at FROM intake_set_aside")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let at: String = row.get(3)?;
+            let at = DateTime::parse_from_rfc3339(&at)
+                .map_err(|_| StoreError::Corrupt(format!("set_at {at:?}")))?
+                .with_timezone(&Utc);
+            marks.set_aside.insert(
+                row.get(0)?,
+                SetAside {
+                    reason: row.get(1)?,
+                    by: row.get(2)?,
+                    at,
+                },
+            );
+        }
+        Ok(marks)
+    }
+
+    /// Sets the message `name` (duplicate key `key`) aside as "no request" with `reason`, with
+    /// its audit row. Refused when it was logged as a request or is set aside already.
+    pub fn set_message_aside(
+        &mut self,
+        name: &str,
+        key: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        let logged: Option<String> = tx
+            .query_row(
+                "SELECT request_id FROM intake_messages WHERE mailbox_name = ?1 OR key = ?2",
+                params![name, key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(request_id) = logged {
+            return Err(StoreError::MessageLogged { request_id });
+        }
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO intake_set_aside (mailbox_name, key, reason, set_by, set_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![name, key, reason, user, rfc3339(&now)],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::AlreadySetAside);
+        }
+        AuditContext {
+            at: now,
+            user: &user,
+            entity: ENTITY,
+            record_id: name,
+        }
+        .record(&tx, "set_aside", None, Some(reason))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts a set-aside message back in the inbox, with its audit row.
+    pub fn put_message_back(&mut self, name: &str, now: DateTime<Utc>) -> Result<()> {
+        let user = self.user.clone();
+        let tx = self.write_tx()?;
+        if !restore_in(&tx, name, now, &user)? {
+            return Err(StoreError::NotSetAside);
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
