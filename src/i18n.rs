@@ -416,6 +416,7 @@ strings! {
     help_db_encrypted => "Database: versleuteld", "Database: encrypted";
     help_db_plain => "Database: niet versleuteld", "Database: not encrypted";
     f_letter => "Brief verstuurd", "Letter sent";
+    role_unknown => "rol onbekend", "role unknown";
     // The inbox (issue 11).
     key_inbox => "postvak", "inbox";
     key_log_message => "vastleggen", "log it";
@@ -491,6 +492,33 @@ pub fn intake_error(e: &crate::intake::IntakeError, lang: Lang) -> String {
             e.to_string(),
         ),
         E::App(a) => app_error(a, lang),
+    }
+}
+
+/// Why the inbox at `path` shows no messages.
+pub fn inbox_error(
+    e: &crate::intake::inbox::InboxError,
+    path: &std::path::Path,
+    lang: Lang,
+) -> String {
+    use crate::intake::inbox::InboxError as E;
+    let p = path.display();
+    match e {
+        E::Missing => say(
+            lang,
+            format!("Het postvak {p} bestaat niet of is geen map: controleer [intake] in de configuratie."),
+            format!("The inbox {p} does not exist or is not a folder: check [intake] in the config."),
+        ),
+        E::Unreadable(why) => say(
+            lang,
+            format!("Het postvak {p} kan niet worden gelezen ({why}): controleer de rechten."),
+            format!("The inbox {p} cannot be read ({why}): check its permissions."),
+        ),
+        E::Store(why) => say(
+            lang,
+            format!("Wat in het postvak is afgehandeld kon niet worden gelezen: {why}"),
+            format!("What was handled in the inbox could not be read: {why}"),
+        ),
     }
 }
 

@@ -501,3 +501,123 @@ fn a_malformed_message_is_refused_and_nothing_is_written() {
     assert_eq!(request_count(&env), 0);
     assert_eq!(std::fs::read(&env.db).unwrap(), before);
 }
+
+#[test]
+fn received_dates_follow_the_clock_changes_of_the_boards_zone() {
+    // Amsterdam: summer time (UTC+2) until Sunday 25 October 2026 03:00, winter time (UTC+1)
+    // from then; summer time again from Sunday 29 March 2026 02:00. The same half hour past
+    // midnight lands on the right day only with the offset of that day.
+    let day_of = |received: &str| {
+        let raw = eml(&[
+            &format!("Received: from relay.example.net by mx.school.example; {received}"),
+            "From: Sanne <sanne@example.nl>",
+            "Subject: Inzage",
+            "",
+            "Graag inzage.",
+        ]);
+        intake::propose(&raw, TZ).unwrap().received
+    };
+    // 22:30 UTC on Saturday 24 October is 00:30 on Sunday (still summer time, +2) ...
+    assert_eq!(
+        day_of("Sat, 24 Oct 2026 22:30:00 +0000"),
+        date("2026-10-25")
+    );
+    // ... but 22:30 UTC on Sunday 25 October is 23:30 the same Sunday (winter time, +1).
+    assert_eq!(
+        day_of("Sun, 25 Oct 2026 22:30:00 +0000"),
+        date("2026-10-25")
+    );
+    assert_eq!(
+        day_of("Sun, 25 Oct 2026 23:30:00 +0000"),
+        date("2026-10-26")
+    );
+    // Spring: 23:30 UTC on Saturday 28 March is 00:30 Sunday (+1); 22:30 UTC on Sunday 29
+    // March is 00:30 Monday (+2).
+    assert_eq!(
+        day_of("Sat, 28 Mar 2026 23:30:00 +0000"),
+        date("2026-03-29")
+    );
+    assert_eq!(
+        day_of("Sun, 29 Mar 2026 22:30:00 +0000"),
+        date("2026-03-30")
+    );
+    assert_eq!(
+        day_of("Sun, 29 Mar 2026 21:30:00 +0000"),
+        date("2026-03-29")
+    );
+}
+
+#[test]
+fn received_and_date_across_the_autumn_clock_change_are_compared_in_real_time() {
+    // Written Saturday 24 October 02:30 summer time, taken in Sunday 25 October 02:15 winter
+    // time: 23¾ hours apart on the wall clock, 24¾ real hours (the night had an extra hour), so
+    // both dates are shown for the officer to choose.
+    let raw = eml(&[
+        "Received: from relay.example.net by mx.school.example; Sun, 25 Oct 2026 02:15:00 +0100",
+        "From: Sanne <sanne@example.nl>",
+        "Subject: Inzage",
+        "Date: Sat, 24 Oct 2026 02:30:00 +0200",
+        "",
+        "Graag inzage.",
+    ]);
+    let p = intake::propose(&raw, TZ).unwrap();
+    assert_eq!(p.received, date("2026-10-25"));
+    assert_eq!(p.received_from, ReceivedFrom::ReceivedHeader);
+    assert_eq!(p.received_alternative, Some(date("2026-10-24")));
+}
+
+/// A message with a 20 MB attachment whose bytes carry `marker`.
+fn twenty_megabyte_message(marker: &str) -> Vec<u8> {
+    let mut blob = marker.as_bytes().to_vec();
+    blob.resize(20_000_000, b'Q');
+    blob.extend_from_slice(marker.as_bytes());
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&blob);
+    let mut text = String::from(
+        "Received: from mail.example.nl by mx.school.example; Tue, 24 Nov 2026 08:05:00 +0100\r\n\
+         From: Karin Smit <karin@example.nl>\r\n\
+         Subject: Kopie van alle gegevens\r\n\
+         Date: Tue, 24 Nov 2026 08:04:00 +0100\r\n\
+         Message-ID: <big-1@example.nl>\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"big\"\r\n\r\n\
+         --big\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         Ik wil graag een kopie van alle gegevens over mijn zoon. De scans zitten in de bijlage.\r\n\
+         --big\r\nContent-Type: application/zip; name=\"scans.zip\"\r\n\
+         Content-Disposition: attachment; filename=\"scans.zip\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n",
+    );
+    for line in b64.as_bytes().chunks(76) {
+        text.push_str(std::str::from_utf8(line).unwrap());
+        text.push_str("\r\n");
+    }
+    text.push_str("--big--\r\n");
+    text.into_bytes()
+}
+
+#[test]
+fn a_twenty_megabyte_message_is_logged_without_its_attachment() {
+    let env = env();
+    let marker = "MARKER-BIG-SCAN-4417";
+    let raw = twenty_megabyte_message(marker);
+    assert!(raw.len() > 20_000_000);
+    let file = write(&env, "big.eml", &raw);
+    let p = env.json(&["intake", &file]);
+    assert_eq!(p["received"], "2026-11-24");
+    assert_eq!(p["kind_suggestion"], "access");
+    assert_eq!(p["attachments"][0]["name"], "scans.zip");
+    assert_eq!(p["attachments"][0]["size"], 20_000_000 + marker.len());
+    env.stdout(&["intake", &file, "--yes"]);
+    let r = env.json(&["request", "show", "V-2026-0001"]);
+    let note = r["notes"][0]["text"].as_str().unwrap();
+    assert!(note.contains("scans.zip application/zip 20.0 MB"), "{note}");
+    let mut stored = std::fs::read(&env.db).unwrap();
+    if let Ok(wal) = std::fs::read(env.path("avgdesk.db-wal")) {
+        stored.extend(wal);
+    }
+    assert!(
+        stored.len() < 2_000_000,
+        "the database stays small: {} bytes",
+        stored.len()
+    );
+    assert!(!stored.windows(marker.len()).any(|w| w == marker.as_bytes()));
+}

@@ -52,7 +52,7 @@ fn a_request_added_with_the_keyboard_is_shown_and_stored() {
     for expected in [
         "V-2026-0001",
         "beperking",
-        "Jan de Vries (ouder)",
+        "Jan de Vries (rol onbekend)",
         "Sanne de Vries",
         "ma 23-11-2026",
         "Vraagt een kopie van het dossier",
@@ -269,7 +269,7 @@ fn in_the_demo_a_request_is_added_extended_and_decided() {
     assert!(queue.contains("Demo Ouder"), "{queue}");
     // The new request is selected: open it and work on it.
     app.send(ENTER);
-    app.wait_for("Demo Ouder (ouder)");
+    app.wait_for("Demo Ouder (rol onbekend)");
     app.send("e");
     app.wait_for("Verlengen met twee maanden");
     app.send("Complex verzoek");

@@ -663,7 +663,7 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz) -> String {
     kv("kind", v.kind.code().into());
     kv("status", v.status.code().into());
     kv("received", format!("{} via {}", v.received, v.channel));
-    let role = v.requester.role.map(|r| r.code()).unwrap_or("-");
+    let role = v.requester.role.map(|r| r.code()).unwrap_or("role unknown");
     kv(
         "requester",
         format!("{} ({role}) {}", v.requester.name, v.requester.contact),

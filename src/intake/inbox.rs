@@ -14,6 +14,17 @@ use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::time::SystemTime;
 
+/// Why the inbox shows no messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InboxError {
+    /// The configured folder does not exist (or is no folder).
+    Missing,
+    /// The folder could not be read (permissions): the system's words.
+    Unreadable(String),
+    /// The database's marks could not be read.
+    Store(String),
+}
+
 /// What a row shows of a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Glance {
@@ -26,6 +37,8 @@ pub struct Glance {
     pub id_document: bool,
     /// The duplicate key (Message-ID, or sender + date + subject).
     pub key: String,
+    /// The request the message was logged as elsewhere (`avgdesk intake`), when it was.
+    pub logged_as: Option<String>,
 }
 
 /// A row of the inbox list.
@@ -44,7 +57,7 @@ pub struct Inbox {
     /// Read once per message while it stays in the mailbox.
     glances: HashMap<String, Result<Glance, IntakeError>>,
     /// Why the mailbox could not be read, if it could not.
-    pub error: Option<String>,
+    pub error: Option<InboxError>,
     scanned: bool,
 }
 
@@ -75,7 +88,7 @@ impl Inbox {
                     changed |= marks != self.marks;
                     self.marks = marks;
                 }
-                Err(e) => self.error = Some(e.to_string()),
+                Err(e) => self.error = Some(InboxError::Store(e.to_string())),
             }
         }
         let stamp = mailbox::stamp(&self.source);
@@ -92,7 +105,10 @@ impl Inbox {
                     self.entries = entries;
                 }
                 Err(e) => {
-                    self.error = Some(format!("{}: {e}", self.source.path().display()));
+                    self.error = Some(match e.kind() {
+                        std::io::ErrorKind::NotFound => InboxError::Missing,
+                        _ => InboxError::Unreadable(e.to_string()),
+                    });
                     self.entries.clear();
                 }
             }
@@ -130,19 +146,28 @@ impl Inbox {
     }
 
     /// What the row of `entry` shows, read once.
-    pub fn glance(&mut self, entry: &Entry, tz: Tz) -> &Result<Glance, IntakeError> {
+    pub fn glance(&mut self, entry: &Entry, store: &Store, tz: Tz) -> &Result<Glance, IntakeError> {
         self.glances
             .entry(entry.name.clone())
-            .or_insert_with(|| read_glance(entry, tz))
-    }
-
-    /// The request this message was logged as before (e.g. with `avgdesk intake`), if any.
-    pub fn logged_as(&self, store: &Store, glance: &Glance) -> Option<String> {
-        store.intake_logged_as(&glance.key).ok().flatten()
+            .or_insert_with(|| read_glance(entry, store, tz))
     }
 }
 
-fn read_glance(entry: &Entry, tz: Tz) -> Result<Glance, IntakeError> {
+/// A message logged before from elsewhere (`avgdesk intake FILE.eml`) leaves the inbox when
+/// the officer opens or sets it aside: it is recorded under its inbox name too. Returns the
+/// request it was logged as.
+pub fn take_logged(
+    session: &mut Session,
+    name: &str,
+    key: &str,
+) -> Result<Option<String>, IntakeError> {
+    session
+        .store
+        .link_logged_message(name, key)
+        .map_err(|e| IntakeError::App(AppError::Store(e)))
+}
+
+fn read_glance(entry: &Entry, store: &Store, tz: Tz) -> Result<Glance, IntakeError> {
     let (raw, whole) =
         mailbox::read_glance(&entry.path).map_err(|e| IntakeError::Read(e.to_string()))?;
     let p = propose(&raw, tz)?;
@@ -152,6 +177,7 @@ fn read_glance(entry: &Entry, tz: Tz) -> Result<Glance, IntakeError> {
         kind: p.kind_suggestion,
         attachments: whole.then_some(p.attachments.len()),
         id_document: p.id_document_warning,
+        logged_as: store.intake_logged_as(&p.key).ok().flatten(),
         key: p.key,
     })
 }

@@ -138,6 +138,29 @@ impl Store {
         Ok(())
     }
 
+    /// The request the message with duplicate `key` was logged as (e.g. by `avgdesk intake`),
+    /// now also known by its inbox name `name` so that it leaves the inbox; None when the
+    /// message was never logged.
+    pub fn link_logged_message(&mut self, name: &str, key: &str) -> Result<Option<String>> {
+        let tx = self.write_tx()?;
+        let request_id: Option<String> = tx
+            .query_row(
+                "SELECT request_id FROM intake_messages WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if request_id.is_some() {
+            tx.execute(
+                "UPDATE intake_messages SET mailbox_name = ?1
+                 WHERE key = ?2 AND mailbox_name IS NULL",
+                params![name, key],
+            )?;
+            tx.commit()?;
+        }
+        Ok(request_id)
+    }
+
     /// Puts a set-aside message back in the inbox, with its audit row.
     pub fn put_message_back(&mut self, name: &str, now: DateTime<Utc>) -> Result<()> {
         let user = self.user.clone();

@@ -82,7 +82,8 @@ impl InboxView {
     fn selected_glance(&mut self, ctx: &Ctx) -> Option<(InboxRow, Result<Glance, String>)> {
         let row = self.rows.selected()?.clone();
         let inbox = self.inbox.as_mut()?;
-        let glance = match inbox.glance(&row.entry, ctx.session.config.timezone) {
+        let glance = match inbox.glance(&row.entry, &ctx.session.store, ctx.session.config.timezone)
+        {
             Ok(g) => Ok(g.clone()),
             Err(e) => Err(crate::i18n::intake_error(e, ctx.lang)),
         };
@@ -94,11 +95,13 @@ impl InboxView {
         let Some((row, glance)) = self.selected_glance(ctx) else {
             return ctx.select_first();
         };
-        if let (Ok(g), Some(inbox)) = (&glance, &self.inbox) {
-            if let Some(id) = inbox.logged_as(&ctx.session.store, g) {
-                let e = IntakeError::Duplicate(id);
-                return ctx.error(crate::i18n::intake_error(&e, ctx.lang));
-            }
+        if let Ok(Glance {
+            logged_as: Some(_),
+            key,
+            ..
+        }) = &glance
+        {
+            return self.take_logged(&row.entry.name, key, ctx);
         }
         match inbox::proposal(&row.entry, ctx.session.config.timezone) {
             Ok(proposal) => {
@@ -133,6 +136,11 @@ impl InboxView {
         }
         // An unreadable message is set aside by its file alone.
         let key = match glance {
+            Ok(Glance {
+                logged_as: Some(_),
+                key,
+                ..
+            }) => return self.take_logged(&name, &key, ctx),
             Ok(g) => g.key,
             Err(_) => format!("file:{name}"),
         };
@@ -140,6 +148,20 @@ impl InboxView {
         let mut form = request_forms::build(&purpose, ctx.session, ctx.lang);
         form.info.push(self.describe(&row, ctx));
         ctx.open_form(AnyPurpose::Request(purpose), form);
+    }
+
+    /// A message logged before from the command line: it leaves the inbox, and the officer is
+    /// told which request it is.
+    fn take_logged(&mut self, name: &str, key: &str, ctx: &mut Ctx) {
+        match inbox::take_logged(ctx.session, name, key) {
+            Ok(Some(id)) => {
+                let e = IntakeError::Duplicate(id);
+                ctx.error(crate::i18n::intake_error(&e, ctx.lang));
+                self.reload(ctx);
+            }
+            Ok(None) => {}
+            Err(e) => ctx.error(crate::i18n::intake_error(&e, ctx.lang)),
+        }
     }
 
     /// How the message `name` is described in a message to the officer.
@@ -160,7 +182,8 @@ impl InboxView {
     fn describe(&mut self, row: &InboxRow, ctx: &Ctx) -> String {
         let tz = ctx.session.config.timezone;
         let when = datetime_short(row.entry.arrival, tz, ctx.lang);
-        match self.inbox.as_mut().map(|i| i.glance(&row.entry, tz)) {
+        let store = &ctx.session.store;
+        match self.inbox.as_mut().map(|i| i.glance(&row.entry, store, tz)) {
             Some(Ok(g)) => format!("{when} {} — {}", g.sender, g.subject),
             _ => format!("{when} {}", row.entry.name),
         }
@@ -203,8 +226,9 @@ impl InboxView {
             head,
         );
         if let Some(e) = &inbox.error {
+            let text = crate::i18n::inbox_error(e, inbox.source().path(), lang);
             frame.render_widget(
-                Paragraph::new(e.as_str())
+                Paragraph::new(text)
                     .style(theme.style(Role::Error))
                     .wrap(Wrap { trim: true }),
                 body,
@@ -245,13 +269,17 @@ impl InboxView {
                 } else {
                     date(local.date_naive(), lang)
                 };
-                let glance = inbox.glance(&row.entry, tz);
+                let glance = inbox.glance(&row.entry, &view.session.store, tz);
                 let mut cells: Vec<TableCell> = match glance {
                     Ok(g) => vec![
                         when.into(),
                         g.sender.clone().into(),
                         g.subject.clone().into(),
-                        g.kind.label(lang).into(),
+                        // A message logged before (from the command line) says as what.
+                        match &g.logged_as {
+                            Some(id) => format!("= {id}").into(),
+                            None => g.kind.label(lang).into(),
+                        },
                         attachment_mark(g).into(),
                     ],
                     Err(e) => vec![
@@ -306,15 +334,17 @@ fn attachment_mark(g: &Glance) -> String {
 }
 
 fn columns(lang: Lang, set_aside: bool) -> Vec<Column> {
+    // In the set-aside list the reason matters more than the whole subject.
+    let subject_want = if set_aside { 36 } else { 60 };
     let mut cols = vec![
         Column::new(T::col_arrival.get(lang), 11, 11, 0),
         Column::new(T::col_sender.get(lang), 12, 28, 0).comfort(20),
-        Column::new(T::col_subject.get(lang), 14, 60, 0).comfort(30),
-        Column::new(T::col_suggested.get(lang), 12, 17, 1).short(T::col_kind.get(lang), 12),
+        Column::new(T::col_subject.get(lang), 14, subject_want, 0).comfort(30),
+        Column::new(T::col_suggested.get(lang), 13, 17, 1).short(T::col_kind.get(lang), 13),
         Column::new(T::col_attachments.get(lang), 5, 5, 2),
     ];
     if set_aside {
-        cols.push(Column::new(T::col_reason.get(lang), 12, 50, 1));
+        cols.push(Column::new(T::col_reason.get(lang), 16, 60, 0));
     }
     cols
 }

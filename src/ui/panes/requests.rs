@@ -586,11 +586,11 @@ pub fn detail_lines(
         ),
         base,
     );
-    let role = r
-        .requester
-        .role
-        .map(|x| format!(" ({})", x.label(lang)))
-        .unwrap_or_default();
+    // A role nobody recorded reads "unknown", never a guess.
+    let role = match r.requester.role {
+        Some(x) => format!(" ({})", x.label(lang)),
+        None => format!(" ({})", T::role_unknown.get(lang)),
+    };
     d.field(
         T::d_requester.get(lang),
         format!("{}{role}  {}", r.requester.name, r.requester.contact),
