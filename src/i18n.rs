@@ -420,7 +420,7 @@ strings! {
     // The inbox (issue 11).
     key_inbox => "postvak", "inbox";
     key_log_message => "vastleggen", "log it";
-    key_set_aside => "apart zetten / terugzetten", "set aside / put back";
+    key_set_aside => "apart zetten/terug", "set aside/put back";
     key_show_set_aside => "apart gezette", "set aside ones";
     status_inbox => "postvak", "inbox";
     inbox_title => "Postvak", "Inbox";
@@ -442,12 +442,16 @@ strings! {
     form_set_aside => "Apart zetten: geen verzoek", "Set aside: no request";
     mail_received_from_received => "Ontvangen volgens de Received:-kop (de server van de school):", "Received according to the Received: header (the school's server):";
     mail_received_from_date => "Ontvangen volgens de Date:-kop (geen Received:-kop):", "Received according to the Date: header (no Received: header):";
+    mail_received_from_delivery => "Ontvangen volgens de aflevertijd in het postvak (geen Received:-kop):", "Received according to the mailbox's delivery time (no Received: header):";
+    mail_received_from_file => "Geen Received:- of Date:-kop; de tijd van het bestand is genomen, controleer de datum:", "No Received: or Date: header; the file's time was taken, check the date:";
     mail_alternative_date => "Let op: de andere kop zegt %s, meer dan een dag verschil. Kies de juiste datum.", "Note: the other header says %s, more than a day apart. Choose the right date.";
     mail_kind_suggested => "Soort is een voorstel uit de woorden van het bericht: controleer het.", "The kind is suggested by the message's words: check it.";
     mail_attachments => "Bijlagen (worden niet bewaard):", "Attachments (not kept):";
     mail_id_warning => "Een bijlage lijkt een identiteitsbewijs: bewaar het niet (reglement 8.1) en verwijder de bijlage uit de mail.", "An attachment looks like an identity document: do not keep it (regulation 8.1) and delete it from the mail.";
     msg_set_aside => "Apart gezet:", "Set aside:";
     msg_put_back => "Terug in het postvak:", "Back in the inbox:";
+    msg_put_back_first => "Een apart gezet bericht eerst terugzetten (x), dan vastleggen.", "Put a set-aside message back (x) before logging it.";
+    status_inbox_broken => "postvak ?", "inbox ?";
     msg_offer_ack => "Ontvangstbevestiging: Enter; Esc = niet nu.", "Acknowledgement: Enter; Esc = not now.";
 }
 
@@ -508,6 +512,11 @@ pub fn inbox_error(
             lang,
             format!("Het postvak {p} bestaat niet of is geen map: controleer [intake] in de configuratie."),
             format!("The inbox {p} does not exist or is not a folder: check [intake] in the config."),
+        ),
+        E::NotMaildir => say(
+            lang,
+            format!("Het postvak {p} is geen Maildir (er is geen new/ of cur/ in): staan er .eml-bestanden in, zet dan folder = in plaats van maildir = onder [intake]."),
+            format!("The inbox {p} is not a Maildir (no new/ or cur/ in it): if it holds .eml files, set folder = instead of maildir = under [intake]."),
         ),
         E::Unreadable(why) => say(
             lang,

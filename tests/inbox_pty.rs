@@ -10,7 +10,8 @@ use std::fs;
 /// Saturday 21 November 2026, 11:00 in Amsterdam (10:00 UTC).
 const SAT_1100: i64 = 1_795_255_200;
 
-const MESSAGE: &str = "Received: from mail.example.nl by mx.school.example; Sat, 21 Nov 2026 10:59:30 +0100\r\n\
+const MESSAGE: &str =
+    "Received: from mail.example.nl by mx.school.example; Sat, 21 Nov 2026 10:59:30 +0100\r\n\
 From: =?utf-8?B?UmVuw6llIEJha2tlcg==?= <renee@example.nl>\r\n\
 Subject: =?iso-8859-1?Q?Foto's_verwijderen_van_de_website?=\r\n\
 Date: Sat, 21 Nov 2026 10:59:00 +0100\r\n\
@@ -24,7 +25,11 @@ fn maildir(env: &Env) -> std::path::PathBuf {
     for sub in ["new", "cur", "tmp"] {
         fs::create_dir_all(root.join(sub)).unwrap();
     }
-    fs::write(root.join("new").join(format!("{SAT_1100}.M1P1.mx")), MESSAGE).unwrap();
+    fs::write(
+        root.join("new").join(format!("{SAT_1100}.M1P1.mx")),
+        MESSAGE,
+    )
+    .unwrap();
     fs::write(
         env.config(),
         format!("[intake]\nmaildir = \"{}\"\n", root.display()),

@@ -621,3 +621,74 @@ fn a_twenty_megabyte_message_is_logged_without_its_attachment() {
     );
     assert!(!stored.windows(marker.len()).any(|w| w == marker.as_bytes()));
 }
+
+fn arrival(at: &str, delivered: bool) -> intake::Arrival {
+    intake::Arrival {
+        at: chrono::DateTime::parse_from_rfc3339(at).unwrap().to_utc(),
+        delivered,
+    }
+}
+
+#[test]
+fn in_a_maildir_without_received_the_delivery_time_counts_not_the_senders_date() {
+    // A sender whose clock says 1990: the mailbox took the message in on 25 November 2026.
+    let raw = eml(&[
+        "From: Oud <oud@example.nl>",
+        "Subject: Inzage",
+        "Date: Mon, 01 Jan 1990 12:00:00 +0100",
+        "",
+        "Graag inzage.",
+    ]);
+    let delivered = arrival("2026-11-25T16:20:00+01:00", true);
+    let p = intake::propose_arrived(&raw, TZ, Some(delivered)).unwrap();
+    assert_eq!(p.received, date("2026-11-25"));
+    assert_eq!(p.received_from, ReceivedFrom::Delivery);
+    assert_eq!(p.received_alternative, Some(date("1990-01-01")));
+    // A file's time is no delivery: the sender's Date: counts, as on the command line.
+    let file = arrival("2026-11-25T16:20:00+01:00", false);
+    let p = intake::propose_arrived(&raw, TZ, Some(file)).unwrap();
+    assert_eq!(p.received, date("1990-01-01"));
+    assert_eq!(p.received_from, ReceivedFrom::DateHeader);
+    // With a Received: header the delivery time changes nothing.
+    let p = intake::propose_arrived(&alternative_message(), TZ, Some(delivered)).unwrap();
+    assert_eq!(p.received, date("2026-11-23"));
+    assert_eq!(p.received_from, ReceivedFrom::ReceivedHeader);
+}
+
+#[test]
+fn without_any_date_header_the_files_time_is_taken_and_said() {
+    let raw = eml(&[
+        "From: Iemand <iemand@example.nl>",
+        "Subject: Inzage",
+        "",
+        "Graag.",
+    ]);
+    assert!(matches!(
+        intake::propose(&raw, TZ),
+        Err(IntakeError::NoDate)
+    ));
+    let file = arrival("2026-11-24T23:30:00+00:00", false);
+    let p = intake::propose_arrived(&raw, TZ, Some(file)).unwrap();
+    assert_eq!(p.received, date("2026-11-25"), "in the board's zone");
+    assert_eq!(p.received_from, ReceivedFrom::FileTime);
+}
+
+#[test]
+fn a_long_body_is_cut_in_the_summary_and_says_so() {
+    let long = "Dit is een zin van een lange mail. ".repeat(1_000);
+    let raw = eml(&[
+        RECEIVED_23,
+        "From: Lang <lang@example.nl>",
+        "Subject: Inzage",
+        "",
+        &long,
+    ]);
+    let p = intake::propose(&raw, TZ).unwrap();
+    assert!(p.summary.starts_with("Inzage\n\nDit is een zin"));
+    assert!(p.summary.chars().count() < intake::SUMMARY_CHARS + 80);
+    assert!(
+        p.summary.ends_with("tekens staan alleen in de mail]"),
+        "{}",
+        &p.summary[p.summary.len() - 80..]
+    );
+}

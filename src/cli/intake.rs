@@ -128,13 +128,13 @@ fn proposal_text(p: &Proposal) -> String {
     let from = match p.received_from {
         ReceivedFrom::ReceivedHeader => "Received: header",
         ReceivedFrom::DateHeader => "Date: header",
+        ReceivedFrom::Delivery => "mailbox's delivery time",
+        ReceivedFrom::FileTime => "file's time",
     };
     kv("received", format!("{} (from the {from})", p.received));
     if let Some(alt) = p.received_alternative {
-        let other = match p.received_from {
-            ReceivedFrom::ReceivedHeader => "Date: header",
-            ReceivedFrom::DateHeader => "Received: header",
-        };
+        // Only the sender's Date: is ever the other date.
+        let other = "Date: header";
         kv(
             "received_alternative",
             format!("{alt} (the {other} says so: more than a day apart, check which is right)"),

@@ -5,7 +5,7 @@
 //! message's mailbox name.
 
 use super::mailbox::{self, Entry};
-use super::{propose, IntakeError, Proposal};
+use super::{propose_arrived, Arrival, IntakeError, Proposal};
 use crate::app::{AppError, Session};
 use crate::config::MailSource;
 use crate::domain::request::Kind;
@@ -19,6 +19,8 @@ use std::time::SystemTime;
 pub enum InboxError {
     /// The configured folder does not exist (or is no folder).
     Missing,
+    /// `maildir =` names a folder without `new/` and `cur/`.
+    NotMaildir,
     /// The folder could not be read (permissions): the system's words.
     Unreadable(String),
     /// The database's marks could not be read.
@@ -107,6 +109,7 @@ impl Inbox {
                 Err(e) => {
                     self.error = Some(match e.kind() {
                         std::io::ErrorKind::NotFound => InboxError::Missing,
+                        std::io::ErrorKind::InvalidData => InboxError::NotMaildir,
                         _ => InboxError::Unreadable(e.to_string()),
                     });
                     self.entries.clear();
@@ -137,6 +140,22 @@ impl Inbox {
             .collect()
     }
 
+    /// Messages shown as logged elsewhere (`avgdesk intake`) but not yet marked in the inbox:
+    /// (name, key).
+    pub fn seen_logged(&self) -> Vec<(String, String)> {
+        self.glances
+            .iter()
+            .filter_map(|(name, g)| match g {
+                Ok(Glance {
+                    logged_as: Some(_),
+                    key,
+                    ..
+                }) if !self.marks.handled(name) => Some((name.clone(), key.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// How many messages are still to handle.
     pub fn count(&self) -> usize {
         self.entries
@@ -161,16 +180,17 @@ pub fn take_logged(
     name: &str,
     key: &str,
 ) -> Result<Option<String>, IntakeError> {
+    let now = session.now();
     session
         .store
-        .link_logged_message(name, key)
+        .link_logged_message(name, key, now)
         .map_err(|e| IntakeError::App(AppError::Store(e)))
 }
 
 fn read_glance(entry: &Entry, store: &Store, tz: Tz) -> Result<Glance, IntakeError> {
     let (raw, whole) =
         mailbox::read_glance(&entry.path).map_err(|e| IntakeError::Read(e.to_string()))?;
-    let p = propose(&raw, tz)?;
+    let p = propose_arrived(&raw, tz, Some(arrival(entry)))?;
     Ok(Glance {
         sender: p.requester_name.clone(),
         subject: p.subject.clone(),
@@ -185,7 +205,14 @@ fn read_glance(entry: &Entry, store: &Store, tz: Tz) -> Result<Glance, IntakeErr
 /// The whole message of `entry` as a proposal, read when the officer opens it.
 pub fn proposal(entry: &Entry, tz: Tz) -> Result<Proposal, IntakeError> {
     let raw = mailbox::read_message(&entry.path).map_err(|e| IntakeError::Read(e.to_string()))?;
-    propose(&raw, tz)
+    propose_arrived(&raw, tz, Some(arrival(entry)))
+}
+
+fn arrival(entry: &Entry) -> Arrival {
+    Arrival {
+        at: entry.arrival,
+        delivered: entry.delivered,
+    }
 }
 
 /// Sets a message aside as "no request" with the officer's reason (recorded, reversible).

@@ -19,6 +19,8 @@ pub struct Entry {
     pub path: PathBuf,
     /// When the message was delivered.
     pub arrival: DateTime<Utc>,
+    /// `arrival` is the delivery time of a Maildir file name (else a file's time).
+    pub delivered: bool,
     /// In bytes.
     pub size: u64,
 }
@@ -68,6 +70,12 @@ pub fn scan(source: &MailSource) -> io::Result<Vec<Entry>> {
             format!("{} is not a folder", source.path().display()),
         ));
     }
+    if maildir && !source.path().join("new").is_dir() && !source.path().join("cur").is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "no new/ or cur/ in it: not a Maildir",
+        ));
+    }
     let mut entries = Vec::new();
     for dir in folders(source) {
         let listing = match fs::read_dir(&dir) {
@@ -95,17 +103,17 @@ pub fn scan(source: &MailSource) -> io::Result<Vec<Entry>> {
                 continue;
             }
             let modified = meta.modified().ok().map(DateTime::<Utc>::from);
-            let (name, arrival) = if maildir {
-                let unique = maildir_unique(&file).to_string();
-                let at = maildir_time(&file).or(modified);
-                (unique, at)
+            let delivery = if maildir { maildir_time(&file) } else { None };
+            let name = if maildir {
+                maildir_unique(&file).to_string()
             } else {
-                (file.clone(), modified)
+                file.clone()
             };
             entries.push(Entry {
                 name,
                 path: item.path(),
-                arrival: arrival.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
+                arrival: delivery.or(modified).unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
+                delivered: delivery.is_some(),
                 size: meta.len(),
             });
         }

@@ -60,6 +60,19 @@ pub enum ReceivedFrom {
     ReceivedHeader,
     /// The sender's `Date:` header (no usable `Received:` header).
     DateHeader,
+    /// The delivery time in the Maildir file name (no usable `Received:` header): when the
+    /// school's mailbox took the message in.
+    Delivery,
+    /// The time of the .eml file in the inbox folder (neither header is usable).
+    FileTime,
+}
+
+/// When a message in the inbox arrived, as the mailbox says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arrival {
+    pub at: DateTime<Utc>,
+    /// From a Maildir file name (a delivery time), else a file's modification time.
+    pub delivered: bool,
 }
 
 /// An attachment as listed: never its bytes.
@@ -70,7 +83,6 @@ pub struct Attachment {
     /// In bytes, decoded.
     pub size: usize,
     /// An image or PDF whose name suggests an identity document.
-    #[serde(skip)]
     pub id_document: bool,
 }
 
@@ -192,6 +204,20 @@ pub fn looks_like_id_document(name: &str, content_type: &str) -> bool {
         })
 }
 
+/// `text` cut at [`SUMMARY_CHARS`] characters, saying how much was left in the mail.
+fn shortened(text: String) -> String {
+    let total = text.chars().count();
+    if total <= SUMMARY_CHARS {
+        return text;
+    }
+    let kept: String = text.chars().take(SUMMARY_CHARS).collect();
+    format!(
+        "{}\n[… ingekort: {} tekens staan alleen in de mail]",
+        kept.trim_end(),
+        total - SUMMARY_CHARS
+    )
+}
+
 /// A size as people read it: "512 B", "120 kB", "3.4 MB".
 pub fn human_size(bytes: usize) -> String {
     if bytes < 1_000 {
@@ -209,6 +235,21 @@ fn to_utc(d: &mail_parser::DateTime) -> Option<DateTime<Utc>> {
 
 /// Reads one message and proposes a request, with dates in the board's time zone `tz`.
 pub fn propose(raw: &[u8], tz: Tz) -> Result<Proposal, IntakeError> {
+    propose_arrived(raw, tz, None)
+}
+
+/// The longest summary taken from a message: the rest of a long mail stays in the mailbox
+/// (data minimisation; the request needs what is asked, not every quoted reply).
+pub const SUMMARY_CHARS: usize = 4_000;
+
+/// As [`propose`], for a message found in the inbox: without a `Received:` header the
+/// mailbox's delivery time counts (the day the school had it), not the sender's `Date:`; a
+/// file's time is used only when neither header gives one.
+pub fn propose_arrived(
+    raw: &[u8],
+    tz: Tz,
+    arrival: Option<Arrival>,
+) -> Result<Proposal, IntakeError> {
     let message = MessageParser::default()
         .parse(raw)
         .filter(|m| !m.headers().is_empty())
@@ -241,19 +282,22 @@ pub fn propose(raw: &[u8], tz: Tz) -> Result<Proposal, IntakeError> {
         .and_then(|d| to_utc(&d));
     let date_at = message.date().and_then(to_utc);
     let day = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
-    let (received, received_from, received_alternative) = match (received_at, date_at) {
-        (Some(r), Some(d)) => {
-            let apart = (r - d).num_seconds().abs() > 24 * 3600;
-            (
-                day(r),
-                ReceivedFrom::ReceivedHeader,
-                apart.then(|| day(d)).filter(|a| *a != day(r)),
-            )
-        }
-        (Some(r), None) => (day(r), ReceivedFrom::ReceivedHeader, None),
-        (None, Some(d)) => (day(d), ReceivedFrom::DateHeader, None),
-        (None, None) => return Err(IntakeError::NoDate),
+    let delivered = arrival.filter(|a| a.delivered).map(|a| a.at);
+    let file_time = arrival.filter(|a| !a.delivered).map(|a| a.at);
+    // The first is the date the law counts; the second is the sender's, shown when they differ.
+    let (first, from, second) = match (received_at, delivered, date_at, file_time) {
+        (Some(r), _, d, _) => (r, ReceivedFrom::ReceivedHeader, d),
+        (None, Some(m), d, _) => (m, ReceivedFrom::Delivery, d),
+        (None, None, Some(d), _) => (d, ReceivedFrom::DateHeader, None),
+        (None, None, None, Some(f)) => (f, ReceivedFrom::FileTime, None),
+        (None, None, None, None) => return Err(IntakeError::NoDate),
     };
+    let received = day(first);
+    let received_from = from;
+    let received_alternative = second
+        .filter(|d| (first - *d).num_seconds().abs() > 24 * 3600)
+        .map(day)
+        .filter(|a| *a != received);
 
     let subject = message.subject().unwrap_or_default().trim().to_string();
     let mut body = String::new();
@@ -266,11 +310,11 @@ pub fn propose(raw: &[u8], tz: Tz) -> Result<Proposal, IntakeError> {
         }
     }
     let body = body.replace("\r\n", "\n");
-    let summary = match (subject.is_empty(), body.is_empty()) {
+    let summary = shortened(match (subject.is_empty(), body.is_empty()) {
         (false, false) => format!("{subject}\n\n{body}"),
         (false, true) => subject.clone(),
         _ => body.clone(),
-    };
+    });
     let kind_suggestion = suggest_kind(&format!("{subject}\n{body}"));
 
     let attachments: Vec<Attachment> = message

@@ -44,7 +44,7 @@ pub(super) fn restore_in(
 ) -> Result<bool> {
     let reason: Option<String> = tx
         .query_row(
-            "SELECT reason FROM intake_set_aside WHERE mailbox_name = ?1",
+            "SELECT reason FROM intake_mailbox WHERE mailbox_name = ?1 AND state = 'set_aside'",
             [name],
             |r| r.get(0),
         )
@@ -53,7 +53,7 @@ pub(super) fn restore_in(
         return Ok(false);
     };
     tx.execute(
-        "DELETE FROM intake_set_aside WHERE mailbox_name = ?1",
+        "DELETE FROM intake_mailbox WHERE mailbox_name = ?1 AND state = 'set_aside'",
         [name],
     )?;
     AuditContext {
@@ -66,20 +66,39 @@ pub(super) fn restore_in(
     Ok(true)
 }
 
+/// Records that the message `name` in the mailbox is the logged message `key` (inside the
+/// caller's transaction). A name already marked keeps its mark.
+pub(super) fn mark_logged(
+    tx: &Transaction<'_>,
+    name: &str,
+    key: &str,
+    now: DateTime<Utc>,
+    user: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO intake_mailbox (mailbox_name, key, state, set_by, set_at)
+         VALUES (?1, ?2, 'logged', ?3, ?4)",
+        params![name, key, user, rfc3339(&now)],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Every mark of the inbox: one small read, done when the inbox is refreshed.
     pub fn inbox_marks(&self) -> Result<InboxMarks> {
         let mut marks = InboxMarks::default();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT mailbox_name, request_id FROM intake_messages WHERE mailbox_name IS NOT NULL",
+            "SELECT m.mailbox_name, i.request_id FROM intake_mailbox m
+             JOIN intake_messages i ON i.key = m.key WHERE m.state = 'logged'",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             marks.logged.insert(row.get(0)?, row.get(1)?);
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT mailbox_name, reason, set_by, set_at FROM intake_set_aside")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mailbox_name, reason, set_by, set_at FROM intake_mailbox
+                 WHERE state = 'set_aside'",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let at: String = row.get(3)?;
@@ -89,7 +108,7 @@ impl Store {
             marks.set_aside.insert(
                 row.get(0)?,
                 SetAside {
-                    reason: row.get(1)?,
+                    reason: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
                     by: row.get(2)?,
                     at,
                 },
@@ -111,8 +130,8 @@ impl Store {
         let tx = self.write_tx()?;
         let logged: Option<String> = tx
             .query_row(
-                "SELECT request_id FROM intake_messages WHERE mailbox_name = ?1 OR key = ?2",
-                params![name, key],
+                "SELECT request_id FROM intake_messages WHERE key = ?1",
+                [key],
                 |r| r.get(0),
             )
             .optional()?;
@@ -120,8 +139,8 @@ impl Store {
             return Err(StoreError::MessageLogged { request_id });
         }
         let inserted = tx.execute(
-            "INSERT OR IGNORE INTO intake_set_aside (mailbox_name, key, reason, set_by, set_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR IGNORE INTO intake_mailbox (mailbox_name, key, state, reason, set_by, set_at)
+             VALUES (?1, ?2, 'set_aside', ?3, ?4, ?5)",
             params![name, key, reason, user, rfc3339(&now)],
         )?;
         if inserted == 0 {
@@ -141,7 +160,13 @@ impl Store {
     /// The request the message with duplicate `key` was logged as (e.g. by `avgdesk intake`),
     /// now also known by its inbox name `name` so that it leaves the inbox; None when the
     /// message was never logged.
-    pub fn link_logged_message(&mut self, name: &str, key: &str) -> Result<Option<String>> {
+    pub fn link_logged_message(
+        &mut self,
+        name: &str,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        let user = self.user.clone();
         let tx = self.write_tx()?;
         let request_id: Option<String> = tx
             .query_row(
@@ -151,11 +176,7 @@ impl Store {
             )
             .optional()?;
         if request_id.is_some() {
-            tx.execute(
-                "UPDATE intake_messages SET mailbox_name = ?1
-                 WHERE key = ?2 AND mailbox_name IS NULL",
-                params![name, key],
-            )?;
+            mark_logged(&tx, name, key, now, &user)?;
             tx.commit()?;
         }
         Ok(request_id)

@@ -254,18 +254,19 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 10: the inbox (`[intake]` maildir or folder). A message is named by its file in the
     // mailbox (a Maildir's unique name, without the flags a mail client adds; a folder's file
-    // name): logged ones carry that name, and messages set aside as "no request" are kept with
-    // the officer's reason until put back. avgdesk never changes the mailbox itself.
+    // name). A name is 'logged' (its `key` is in intake_messages: the request) or 'set_aside'
+    // as "no request" with the officer's reason until put back (the row is then deleted; the
+    // audit trail keeps both). avgdesk never changes the mailbox itself.
     r#"
-    ALTER TABLE intake_messages ADD COLUMN mailbox_name TEXT;
-    CREATE INDEX intake_messages_mailbox ON intake_messages(mailbox_name);
-    CREATE TABLE intake_set_aside (
+    CREATE TABLE intake_mailbox (
         mailbox_name TEXT PRIMARY KEY,
         key          TEXT NOT NULL,
-        reason       TEXT NOT NULL,
+        state        TEXT NOT NULL CHECK (state IN ('logged', 'set_aside')),
+        reason       TEXT,
         set_by       TEXT NOT NULL,
         set_at       TEXT NOT NULL
     );
+    CREATE INDEX intake_mailbox_key ON intake_mailbox(key);
     "#,
 ];
 

@@ -361,9 +361,8 @@ impl Store {
         let mut request = insert_new(&tx, new, prefix, now, &user)?;
         let id = request.id.clone();
         tx.execute(
-            "INSERT INTO intake_messages (key, request_id, logged_at, mailbox_name)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![key, id, now.to_rfc3339(), mailbox_name],
+            "INSERT INTO intake_messages (key, request_id, logged_at) VALUES (?1, ?2, ?3)",
+            params![key, id, now.to_rfc3339()],
         )?;
         let audit = AuditContext {
             at: now,
@@ -375,6 +374,7 @@ impl Store {
         // A message logged from the inbox leaves the "set aside" list if it was on it.
         if let Some(name) = mailbox_name {
             super::intake::restore_in(&tx, name, now, &user)?;
+            super::intake::mark_logged(&tx, name, key, now, &user)?;
         }
         if let Some(text) = note.map(str::trim).filter(|t| !t.is_empty()) {
             tx.execute(

@@ -266,19 +266,16 @@ fn mail_form(p: &Proposal, today: NaiveDate, lang: Lang) -> Form {
             _ => continue,
         };
         f.set_value(value);
+        // The subject, the start of the summary, shows first.
+        if let super::form::Input::Multi(ta, _) = &mut f.input {
+            ta.move_cursor(ratatui_textarea::CursorMove::Top);
+            ta.move_cursor(ratatui_textarea::CursorMove::Head);
+        }
         // The form opens as the message proposes it: leaving it unchanged asks nothing.
         f.initial = f.value();
     }
     let mut form = Form::new(T::form_from_mail, fields);
-    let from = match p.received_from {
-        ReceivedFrom::ReceivedHeader => T::mail_received_from_received,
-        ReceivedFrom::DateHeader => T::mail_received_from_date,
-    };
-    form.info.push(format!(
-        "{} {}",
-        from.get(lang),
-        crate::i18n::dates::date_weekday(p.received, lang)
-    ));
+    // Most important first: a small screen shows only the first lines.
     if let Some(alt) = p.received_alternative {
         form.info.push(
             T::mail_alternative_date
@@ -286,7 +283,20 @@ fn mail_form(p: &Proposal, today: NaiveDate, lang: Lang) -> Form {
                 .replace("%s", &date_text(alt, lang)),
         );
     }
-    form.info.push(T::mail_kind_suggested.get(lang).to_string());
+    if p.id_document_warning {
+        form.info.push(T::mail_id_warning.get(lang).to_string());
+    }
+    let from = match p.received_from {
+        ReceivedFrom::ReceivedHeader => T::mail_received_from_received,
+        ReceivedFrom::DateHeader => T::mail_received_from_date,
+        ReceivedFrom::Delivery => T::mail_received_from_delivery,
+        ReceivedFrom::FileTime => T::mail_received_from_file,
+    };
+    form.info.push(format!(
+        "{} {}",
+        from.get(lang),
+        crate::i18n::dates::date_weekday(p.received, lang)
+    ));
     if !p.attachments.is_empty() {
         let list: Vec<String> = p
             .attachments
@@ -299,9 +309,7 @@ fn mail_form(p: &Proposal, today: NaiveDate, lang: Lang) -> Form {
             list.join("; ")
         ));
     }
-    if p.id_document_warning {
-        form.info.push(T::mail_id_warning.get(lang).to_string());
-    }
+    form.info.push(T::mail_kind_suggested.get(lang).to_string());
     form
 }
 

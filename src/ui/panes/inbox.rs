@@ -52,11 +52,24 @@ impl InboxView {
             Some(i) if *i.source() == source => i,
             slot => slot.insert(Inbox::new(source)),
         };
-        let changed = inbox.refresh(&ctx.session.store, force);
+        let mut changed = inbox.refresh(&ctx.session.store, force);
+        // Messages seen to be logged elsewhere (`avgdesk intake`) leave the list, except the
+        // one under the cursor: the key pressed is meant for it (Enter and x say why it goes).
+        let selected = self.rows.selected_id();
+        let mut seen = inbox.seen_logged();
+        seen.retain(|(name, _)| Some(name) != selected.as_ref());
+        if !seen.is_empty() {
+            for (name, key) in &seen {
+                if let Err(e) = inbox::take_logged(ctx.session, name, key) {
+                    ctx.error(crate::i18n::intake_error(&e, ctx.lang));
+                }
+            }
+            changed |= inbox.refresh(&ctx.session.store, true);
+        }
         if changed || force {
             self.rows.set_rows(inbox.rows(self.set_aside));
         }
-        ctx.shared.inbox = Some(inbox.count());
+        ctx.shared.inbox = Some(inbox.error.is_none().then(|| inbox.count()));
         changed
     }
 
@@ -67,7 +80,7 @@ impl InboxView {
         }
         match action {
             Action::Open if !self.set_aside => self.open(ctx),
-            Action::Open => {}
+            Action::Open => ctx.error(T::msg_put_back_first.get(ctx.lang)),
             Action::SetAside => self.set_aside_or_back(ctx),
             Action::ToggleClosed => {
                 self.set_aside = !self.set_aside;

@@ -51,8 +51,9 @@ pub struct Shared {
     pub today: NaiveDate,
     /// Where lists for teachers are written (the officer's home folder).
     pub export_dir: std::path::PathBuf,
-    /// Messages in the inbox still to handle; None without a configured mailbox.
-    pub inbox: Option<usize>,
+    /// Messages in the inbox still to handle (None: the mailbox cannot be read); None
+    /// without a configured mailbox.
+    pub inbox: Option<Option<usize>>,
 }
 
 /// What a pane works with while it handles an action.

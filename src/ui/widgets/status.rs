@@ -80,11 +80,14 @@ pub fn line(
         ]
         .into_iter()
         // "postvak 3": messages still to handle, with a configured inbox.
-        .chain(
-            shared
-                .inbox
-                .map(|n| count(T::status_inbox.get(lang), n, theme.style(Role::Warning))),
-        )
+        .chain(shared.inbox.map(|n| match n {
+            Some(n) => count(T::status_inbox.get(lang), n, theme.style(Role::Warning)),
+            // A mailbox that cannot be read is not an empty one.
+            None => Span::styled(
+                format!(" {} ", T::status_inbox_broken.get(lang)),
+                theme.style(Role::Error),
+            ),
+        }))
         .collect::<Vec<_>>()
     };
     let mut rest = extra;
