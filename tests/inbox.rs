@@ -177,7 +177,6 @@ fn three_keys_from_inbox_to_logged_request_and_the_acknowledgement_is_offered() 
         .store
         .requests(RequestFilter {
             include_closed: true,
-            ..RequestFilter::default()
         })
         .unwrap();
     assert_eq!(all.len(), 1);
@@ -384,7 +383,10 @@ fn a_message_logged_from_the_command_line_leaves_the_inbox_with_its_id() {
     t.keys(&[KeyCode::Enter]);
     assert!(!t.dialog_open(), "not logged twice");
     let screen = t.screen(100, 30);
-    assert!(screen.contains(&format!("al vastgelegd als {}", r.id)), "{screen}");
+    assert!(
+        screen.contains(&format!("al vastgelegd als {}", r.id)),
+        "{screen}"
+    );
     assert!(!list(&screen).contains("Sanne de Vries"), "{screen}");
     assert!(status(&screen).contains("postvak 2"), "{screen}");
 }
@@ -459,5 +461,49 @@ fn a_missing_mailbox_folder_is_said_not_fatal() {
         screen.contains("weg is not a folder") || screen.contains("weg"),
         "{screen}"
     );
-    assert!(status(&screen).contains("postvak ?"), "not an empty inbox: {screen}");
+    assert!(
+        status(&screen).contains("postvak ?"),
+        "not an empty inbox: {screen}"
+    );
+}
+
+#[test]
+fn logging_from_the_inbox_keeps_no_attachment_and_lists_it_with_the_id_warning() {
+    let (mut t, mailbox) = three(Lang::Nl);
+    let marker = "MARKER-INBOX-PASPOORT-5521";
+    let mut jpeg = marker.as_bytes().to_vec();
+    jpeg.resize(50_000, b'J');
+    jpeg.extend_from_slice(marker.as_bytes());
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&jpeg);
+    let raw = format!(
+        "Received: from mail.example.nl by mx.school.example; Sun, 22 Nov 2026 20:00:00 +0100\r\n\
+         From: Karin Smit <karin@example.nl>\r\nSubject: Gegevens wissen\r\n\
+         Date: Sun, 22 Nov 2026 19:59:00 +0100\r\nMessage-ID: <pas@example.nl>\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"m\"\r\n\r\n\
+         --m\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nWis alles. Mijn paspoort zit erbij.\r\n\
+         --m\r\nContent-Type: image/jpeg; name=\"paspoort.jpg\"\r\n\
+         Content-Disposition: attachment; filename=\"paspoort.jpg\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{b64}\r\n--m--\r\n"
+    );
+    mailbox.deliver(FRI_0900 + 60 * HOUR, 7, false, &raw);
+    t.keys(&[KeyCode::Char('m'), KeyCode::Home]);
+    let screen = t.screen(120, 30);
+    let row = screen.lines().nth(row_of(&screen, "Karin Smit")).unwrap();
+    assert!(row.contains("ID!"), "{screen}");
+    t.keys(&[KeyCode::Enter]);
+    let screen = t.screen(120, 40);
+    assert!(screen.contains("lijkt een identiteitsbewijs"), "{screen}");
+    assert!(screen.contains("paspoort.jpg (image/jpeg, 50 kB)"), "{screen}");
+    t.ctrl('s');
+    let r = t.session.request("V-2026-0001").unwrap();
+    assert_eq!(r.notes.len(), 1);
+    assert!(r.notes[0].text.contains("paspoort.jpg image/jpeg 50 kB"), "{}", r.notes[0].text);
+    let mut stored = fs::read(t.dir().join("t.db")).unwrap();
+    if let Ok(wal) = fs::read(t.dir().join("t.db-wal")) {
+        stored.extend(wal);
+    }
+    assert!(stored.windows(10).any(|w| w == b"Wis alles."), "the text is stored");
+    assert!(!stored.windows(marker.len()).any(|w| w == marker.as_bytes()));
+    assert!(!stored.windows(60).any(|w| w == &b64.as_bytes()[..60]));
 }

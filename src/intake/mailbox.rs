@@ -276,9 +276,12 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_folder_is_an_error_an_empty_maildir_is_not() {
+    fn a_missing_folder_or_one_without_new_and_cur_is_an_error_an_empty_maildir_is_not() {
         let dir = tempfile::tempdir().unwrap();
         assert!(scan(&MailSource::Folder(dir.path().join("nope"))).is_err());
+        let e = scan(&MailSource::Maildir(dir.path().into())).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        fs::create_dir(dir.path().join("cur")).unwrap();
         assert!(scan(&MailSource::Maildir(dir.path().into()))
             .unwrap()
             .is_empty());
