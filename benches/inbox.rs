@@ -42,7 +42,7 @@ fn message(i: usize) -> String {
          Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
          --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
     );
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         text.push_str(
             "--b\r\nContent-Type: application/pdf; name=\"bijlage.pdf\"\r\n\
              Content-Disposition: attachment; filename=\"bijlage.pdf\"\r\n\
@@ -62,7 +62,7 @@ fn maildir(dir: &Path) -> PathBuf {
     }
     for i in 0..MESSAGES {
         let at = FIRST + 300 * i as i64;
-        let (sub, flags) = if i % 3 == 0 {
+        let (sub, flags) = if i.is_multiple_of(3) {
             ("new", "")
         } else {
             ("cur", ":2,S")

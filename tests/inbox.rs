@@ -494,16 +494,26 @@ fn logging_from_the_inbox_keeps_no_attachment_and_lists_it_with_the_id_warning()
     t.keys(&[KeyCode::Enter]);
     let screen = t.screen(120, 40);
     assert!(screen.contains("lijkt een identiteitsbewijs"), "{screen}");
-    assert!(screen.contains("paspoort.jpg (image/jpeg, 50 kB)"), "{screen}");
+    assert!(
+        screen.contains("paspoort.jpg (image/jpeg, 51 kB)"),
+        "{screen}"
+    );
     t.ctrl('s');
     let r = t.session.request("V-2026-0001").unwrap();
     assert_eq!(r.notes.len(), 1);
-    assert!(r.notes[0].text.contains("paspoort.jpg image/jpeg 50 kB"), "{}", r.notes[0].text);
+    assert!(
+        r.notes[0].text.contains("paspoort.jpg image/jpeg 51 kB"),
+        "{}",
+        r.notes[0].text
+    );
     let mut stored = fs::read(t.dir().join("t.db")).unwrap();
     if let Ok(wal) = fs::read(t.dir().join("t.db-wal")) {
         stored.extend(wal);
     }
-    assert!(stored.windows(10).any(|w| w == b"Wis alles."), "the text is stored");
+    assert!(
+        stored.windows(10).any(|w| w == b"Wis alles."),
+        "the text is stored"
+    );
     assert!(!stored.windows(marker.len()).any(|w| w == marker.as_bytes()));
     assert!(!stored.windows(60).any(|w| w == &b64.as_bytes()[..60]));
 }
