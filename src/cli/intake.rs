@@ -72,12 +72,7 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
         if args.json {
             return print_request(session, &r, true, out);
         }
-        let v = session.view(&r);
-        writeln!(
-            out,
-            "{}  {}  received {}  due {} ({} days left)",
-            v.id, v.kind, v.received, v.due, v.days_left
-        )?;
+        print_logged(session, &r, out)?;
         if proposal.id_document_warning {
             eprintln!(
                 "avgdesk: an attachment looks like an identity document: delete it from the mail \
@@ -110,15 +105,25 @@ fn open_form(session: &mut Session, proposal: Proposal, out: &mut dyn Write) -> 
     match intake::logged_as(session, &proposal)? {
         Some(id) => {
             let r = session.request(&id)?;
-            let v = session.view(&r);
-            writeln!(
-                out,
-                "{}  {}  received {}  due {} ({} days left)",
-                v.id, v.kind, v.received, v.due, v.days_left
-            )?;
+            print_logged(session, &r, out)?;
         }
         None => eprintln!("avgdesk: nothing logged (the form was closed without saving)"),
     }
+    Ok(())
+}
+
+/// "V-2026-0012  access  received 2026-11-23  due 2026-12-21 (25 days left)".
+fn print_logged(
+    session: &Session,
+    r: &crate::domain::request::Request,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let v = session.view(r);
+    writeln!(
+        out,
+        "{}  {}  received {}  due {} ({} days left)",
+        v.id, v.kind, v.received, v.due, v.days_left
+    )?;
     Ok(())
 }
 

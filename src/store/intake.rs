@@ -5,7 +5,7 @@ use super::audit::AuditContext;
 use super::{Result, Store, StoreError};
 use crate::domain::dates::rfc3339;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 /// A message set aside as "no request".
@@ -64,6 +64,17 @@ pub(super) fn restore_in(
     }
     .record(tx, "set_aside", Some(&reason), None)?;
     Ok(true)
+}
+
+/// The request the message with duplicate `key` was logged as, if it was.
+pub(super) fn logged_request(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT request_id FROM intake_messages WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Records that the message `name` in the mailbox is the logged message `key` (inside the
@@ -128,13 +139,7 @@ impl Store {
     ) -> Result<()> {
         let user = self.user.clone();
         let tx = self.write_tx()?;
-        let logged: Option<String> = tx
-            .query_row(
-                "SELECT request_id FROM intake_messages WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let logged = logged_request(&tx, key)?;
         if let Some(request_id) = logged {
             return Err(StoreError::MessageLogged { request_id });
         }
@@ -168,13 +173,7 @@ impl Store {
     ) -> Result<Option<String>> {
         let user = self.user.clone();
         let tx = self.write_tx()?;
-        let request_id: Option<String> = tx
-            .query_row(
-                "SELECT request_id FROM intake_messages WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let request_id = logged_request(&tx, key)?;
         if request_id.is_some() {
             mark_logged(&tx, name, key, now, &user)?;
             tx.commit()?;

@@ -321,14 +321,7 @@ impl Store {
 
     /// The id of the request an e-mail message with this duplicate `key` was logged as.
     pub fn intake_logged_as(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT request_id FROM intake_messages WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .optional()?)
+        super::intake::logged_request(&self.conn, key)
     }
 
     /// Stores a new request made from an e-mail message, with its duplicate `key` and an
@@ -345,13 +338,7 @@ impl Store {
     ) -> Result<Request> {
         let user = self.user.clone();
         let tx = self.write_tx()?;
-        let earlier: Option<String> = tx
-            .query_row(
-                "SELECT request_id FROM intake_messages WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let earlier = super::intake::logged_request(&tx, key)?;
         if let Some(request_id) = earlier {
             return Err(StoreError::DuplicateMessage {
                 key: key.to_string(),

@@ -17,7 +17,6 @@ pub use state::UiState;
 use crate::app::Session;
 use anyhow::{Context as _, Result};
 
-/// Opens the terminal app and runs until the officer quits.
 /// Something to tell the officer when the app opens.
 pub enum Notice {
     NewDatabase(std::path::PathBuf),
@@ -31,9 +30,7 @@ pub enum Notice {
 /// is closed.
 pub fn run_intake_form(session: &mut Session, proposal: crate::intake::Proposal) -> Result<()> {
     use forms::request::{MailIntake, Purpose};
-    let theme =
-        theme::Theme::load(&session.config.theme, theme::no_color_from_env()).context("theme")?;
-    let mut ui = UiState::new(session, theme);
+    let mut ui = new_state(session)?;
     ui.one_shot = true;
     let purpose = Purpose::FromMail(Box::new(MailIntake {
         proposal,
@@ -48,10 +45,16 @@ pub fn run_intake_form(session: &mut Session, proposal: crate::intake::Proposal)
     terminal::run(session, &mut ui)
 }
 
-pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
+/// The app's state with the configured theme (NO_COLOR honoured).
+fn new_state(session: &mut Session) -> Result<UiState> {
     let theme =
         theme::Theme::load(&session.config.theme, theme::no_color_from_env()).context("theme")?;
-    let mut ui = UiState::new(session, theme);
+    Ok(UiState::new(session, theme))
+}
+
+/// Opens the terminal app and runs until the officer quits.
+pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
+    let mut ui = new_state(session)?;
     let lang = ui.lang;
     ui.message = notice.map(|n| {
         let text = match n {

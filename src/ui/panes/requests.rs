@@ -498,7 +498,8 @@ impl Pane for RequestsPane {
         if set_aside {
             let what = self.inbox.describe_name(&id, ctx);
             ctx.info(format!("{} {what}", msg.get(ctx.lang)));
-            self.reload(ctx, true);
+            // Only the inbox changed.
+            self.inbox.reload(ctx);
             return Submitted::Done;
         }
         ctx.info(format!("{} {id}", msg.get(ctx.lang)));
