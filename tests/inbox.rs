@@ -419,6 +419,12 @@ fn every_size_shows_the_inbox_its_form_and_the_count() {
         assert!(status(&screen).contains("postvak 3"), "{w}x{h}:\n{screen}");
         assert!(screen.contains("Postvak (3)"), "{w}x{h}:\n{screen}");
         assert!(screen.contains("Nieuws"), "{w}x{h}:\n{screen}");
+        // The header line is whole, or cut with a visible ellipsis.
+        let header = screen.lines().nth(1).unwrap_or("");
+        assert!(
+            header.ends_with("terug naar de verzoeken") || header.ends_with('…'),
+            "{w}x{h}: {header:?}"
+        );
         t.keys(&[KeyCode::Enter]);
         let screen = t.screen(w, h);
         assert!(screen.contains("Verzoek uit e-mail"), "{w}x{h}:\n{screen}");

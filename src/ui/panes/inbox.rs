@@ -13,13 +13,14 @@ use crate::ui::forms::request::{self as request_forms, MailIntake, Purpose};
 use crate::ui::keys::Action;
 use crate::ui::theme::Role;
 use crate::ui::widgets::records::RecordList;
-use crate::ui::widgets::table::{Column, FittedTable, TableCell};
+use crate::ui::widgets::table::{clip, Column, FittedTable, TableCell};
 use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Default)]
 pub struct InboxView {
@@ -221,20 +222,21 @@ impl InboxView {
         } else {
             T::inbox_title
         };
+        let title = format!("{} ({}) ", title.get(lang), self.rows.rows.len());
+        // Where the mailbox is and how to leave: cut visibly when the line is too narrow.
+        let room = (head.width as usize).saturating_sub(UnicodeWidthStr::width(title.as_str()));
+        let rest = clip(
+            &format!(
+                "{}  {}",
+                inbox.source().path().display(),
+                T::inbox_back.get(lang)
+            ),
+            room,
+        );
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(
-                    format!("{} ({}) ", title.get(lang), self.rows.rows.len()),
-                    theme.style(Role::Title),
-                ),
-                Span::styled(
-                    format!(
-                        "{}  {}",
-                        inbox.source().path().display(),
-                        T::inbox_back.get(lang)
-                    ),
-                    theme.style(Role::Muted),
-                ),
+                Span::styled(title, theme.style(Role::Title)),
+                Span::styled(rest, theme.style(Role::Muted)),
             ])),
             head,
         );
