@@ -25,6 +25,7 @@ pub struct IntakeArgs {
     /// Log the request from the proposal (kind = the suggestion, role unknown, no pupil)
     #[arg(long)]
     pub yes: bool,
+    /// Print the proposal as JSON (with --yes: the logged request)
     #[arg(long)]
     pub json: bool,
     /// Print the proposal even on a terminal (where avgdesk otherwise opens the form)
