@@ -125,6 +125,11 @@ impl UiState {
             );
             return;
         }
+        // Keys typed while the app was still starting reach it through the terminal's line
+        // discipline, which turned Enter into a line feed (Ctrl-J): it is still Enter.
+        if key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL {
+            return self.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), session);
+        }
         for i in 0..self.panes.len() {
             self.call(i, session, |p, ctx| p.poll(ctx));
         }

@@ -59,8 +59,27 @@ pub fn run(session: &mut Session, ui: &mut UiState) -> Result<()> {
     let result = event_loop(&mut terminal, session, ui);
     // Whatever ended the loop (quit, hang-up, a broken terminal), nothing typed is lost.
     ui.flush(session);
-    ratatui::try_restore()?;
-    result
+    let restored = ratatui::try_restore();
+    match result {
+        // The terminal is gone (a dropped SSH connection, a closed window): there is nothing
+        // to restore and nobody to tell; what was typed is stored, so this is a normal end.
+        Err(e) if terminal_gone(&e) => Ok(()),
+        Ok(()) if STOP.load(Ordering::SeqCst) => Ok(()),
+        Ok(()) => Ok(restored?),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reading keys failed because the terminal went away: end of file, or the I/O error Linux
+/// gives on a hung-up terminal.
+fn terminal_gone(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            io.kind() == std::io::ErrorKind::UnexpectedEof
+                || io.raw_os_error() == Some(libc::EIO)
+                || io.raw_os_error() == Some(libc::ENXIO)
+        })
+    })
 }
 
 fn draw(terminal: &mut DefaultTerminal, ui: &mut UiState, session: &Session) -> Result<()> {

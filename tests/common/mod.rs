@@ -85,6 +85,12 @@ impl Env {
 
     /// Starts the app in a pseudo-terminal of `cols` x `rows`.
     pub fn app(&self, cols: u16, rows: u16, extra_args: &[&str]) -> App {
+        self.app_typed_ahead(cols, rows, extra_args, "")
+    }
+
+    /// Starts the app with `keys` already typed, as over a slow link where the officer types
+    /// before the app has drawn anything: they wait in the terminal, still in its line mode.
+    pub fn app_typed_ahead(&self, cols: u16, rows: u16, extra_args: &[&str], keys: &str) -> App {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.arg("--db");
         cmd.arg(self.db());
@@ -104,7 +110,7 @@ impl Env {
         if let Some(path) = std::env::var_os("PATH") {
             cmd.env("PATH", path);
         }
-        App::spawn(cmd, cols, rows)
+        App::spawn_typed_ahead(cmd, cols, rows, keys)
     }
 
     /// Runs a command of the same binary on the same database and returns its stdout as JSON.
@@ -145,8 +151,11 @@ impl Env {
 pub struct App {
     child: Box<dyn Child + Send + Sync>,
     /// Kept open for the app's lifetime (dropping it would hang up the terminal); resizes.
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once [`App::close_terminal`] closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the reader thread to let go of its side of the terminal.
+    stop_reading: Arc<AtomicBool>,
     pub parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the app wrote, for sequences the emulator does not keep (OSC 52).
     pub raw: Arc<Mutex<Vec<u8>>>,
@@ -187,6 +196,17 @@ fn complete_frames(data: &[u8]) -> usize {
     complete
 }
 
+/// Whether the terminal has output to read (or has ended), waiting at most 50 ms.
+fn readable(fd: std::os::unix::io::RawFd) -> bool {
+    let mut poll = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, and the fd stays open while the reader thread runs.
+    unsafe { libc::poll(&mut poll, 1, 50) > 0 }
+}
+
 fn size(cols: u16, rows: u16) -> PtySize {
     PtySize {
         rows,
@@ -201,15 +221,23 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 }
 
 impl App {
-    pub fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> App {
+    /// Starts `cmd` with `keys` written to the terminal before the program runs.
+    pub fn spawn_typed_ahead(cmd: CommandBuilder, cols: u16, rows: u16, keys: &str) -> App {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("open a pseudo-terminal");
+        let mut writer = pair.master.take_writer().expect("pty writer");
+        writer.write_all(keys.as_bytes()).expect("type ahead");
+        writer.flush().expect("flush keys");
         let child = pair.slave.spawn_command(cmd).expect("start avgdesk");
         // Only the child may hold the terminal side, so reading ends when the child is gone.
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        let master_fd = pair
+            .master
+            .as_raw_fd()
+            .expect("the terminal's file descriptor");
+        let stop_reading = Arc::new(AtomicBool::new(false));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             nonzero(rows),
             nonzero(cols),
@@ -221,11 +249,20 @@ impl App {
             let parser = Arc::clone(&parser);
             let eof = Arc::clone(&eof);
             let raw = Arc::clone(&raw);
+            let stop = Arc::clone(&stop_reading);
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
                 // Output held back until the synchronized update it belongs to is complete.
                 let mut pending = Vec::new();
                 loop {
+                    // Wait for output a little at a time, so that closing the terminal can
+                    // take this side away too (a blocked read would keep it open).
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    if !readable(master_fd) {
+                        continue;
+                    }
                     match reader.read(&mut buf) {
                         // Linux reports the closed terminal side as EIO: the end, like Ok(0).
                         Ok(0) | Err(_) => break,
@@ -244,8 +281,9 @@ impl App {
         };
         App {
             child,
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
+            stop_reading,
             parser,
             raw,
             eof,
@@ -278,8 +316,25 @@ impl App {
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush keys");
+    }
+
+    /// Closes the terminal's master side, as a dropped SSH connection or a closed terminal
+    /// window does: the app's reads then fail and it gets SIGHUP. The screen as it was is kept.
+    pub fn close_terminal(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(handle) = self.reader.take() {
+            handle.join().expect("reader thread");
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Whether the app's process has ended (without waiting).
+    pub fn has_exited(&mut self) -> bool {
+        self.child.try_wait().expect("child status").is_some()
     }
 
     /// Waits until the screen shows `text`, and returns the screen.
@@ -317,7 +372,11 @@ impl App {
             .unwrap()
             .screen_mut()
             .set_size(nonzero(rows), nonzero(cols));
-        self.master.resize(size(cols, rows)).expect("resize pty");
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(size(cols, rows))
+            .expect("resize pty");
     }
 
     /// Sends SIGHUP, as the terminal's hang-up on a dropped SSH connection would.
@@ -342,7 +401,7 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        while !self.eof.load(Ordering::SeqCst) {
+        while self.master.is_some() && !self.eof.load(Ordering::SeqCst) {
             if Instant::now() > deadline {
                 panic!("the terminal output did not end after the app exited");
             }
