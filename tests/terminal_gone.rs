@@ -85,6 +85,29 @@ fn closing_the_terminal_mid_log_line_keeps_the_line_and_ends_the_app() {
 }
 
 #[test]
+fn sigterm_mid_log_line_keeps_the_line_and_restores_the_terminal() {
+    let env = Env::new();
+    let mut app = env.app(100, 40, &[]);
+    start_breach(&mut app);
+    app.send("gestopt door de beheerder");
+    app.wait_for("Log ▸ gestopt door de beheerder");
+    app.signal("TERM");
+    let status = app.wait_exit();
+    assert!(status.success(), "a clean end after SIGTERM: {status:?}");
+    // The terminal is left as it was found: the alternate screen was left.
+    let raw = app.raw.lock().map(|r| r.clone()).unwrap_or_default();
+    assert!(
+        raw.windows(8).any(|w| w == b"\x1b[?1049l"),
+        "the alternate screen was left"
+    );
+    drop(app);
+    assert_eq!(
+        log_texts(&env, "D-2026-0001"),
+        ["gestopt door de beheerder"]
+    );
+}
+
+#[test]
 fn closing_the_terminal_in_the_queue_ends_the_app() {
     let env = Env::new();
     let mut app = env.app(80, 24, &[]);

@@ -381,12 +381,17 @@ impl App {
 
     /// Sends SIGHUP, as the terminal's hang-up on a dropped SSH connection would.
     pub fn hang_up(&mut self) {
+        self.signal("HUP");
+    }
+
+    /// Sends the signal `name` (`HUP`, `TERM`, ...) to the app, as `kill -NAME` does.
+    pub fn signal(&mut self, name: &str) {
         let pid = self.child.process_id().expect("the app's process id");
         let status = std::process::Command::new("kill")
-            .args(["-HUP", &pid.to_string()])
+            .args([&format!("-{name}"), &pid.to_string()])
             .status()
             .expect("run kill");
-        assert!(status.success(), "kill -HUP {pid} failed");
+        assert!(status.success(), "kill -{name} {pid} failed");
     }
 
     /// Waits for the app to exit and for the last of its output to reach the emulator.
