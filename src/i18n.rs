@@ -129,6 +129,8 @@ strings! {
     status_open => "open", "open";
     status_due_7 => "binnen 7 dagen", "due within 7 days";
     status_overdue => "te laat", "overdue";
+    status_requests_overdue => "verzoeken te laat", "requests overdue";
+    status_requests => "verzoeken", "requests";
     empty_queue => "Geen openstaande verzoeken. Druk op a om er een toe te voegen.", "No open requests. Press a to add one.";
     no_match => "Geen verzoeken gevonden voor dit filter.", "No requests match this filter.";
     filter => "Filter", "Filter";

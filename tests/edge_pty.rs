@@ -57,7 +57,8 @@ fn message_lines(screen: &str, start: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no {start:?} on the screen:\n{screen}"));
     lines[first..]
         .iter()
-        .take_while(|l| !l.contains("AP D-2026-0002"))
+        // The status bar names the most urgent breach clock, whole or in a summary.
+        .take_while(|l| !l.contains("D-2026-0002"))
         .map(|l| {
             l.trim_matches(|c: char| c == '│' || c.is_whitespace())
                 .to_string()

@@ -166,15 +166,25 @@ fn draw_status(frame: &mut Frame, ui: &mut UiState, area: Rect) {
             .matches()
             .map(|n| format!(" ({n}) "))
             .unwrap_or_default();
-        let clocks = status::countdowns(&ui.shared, theme, lang, area.width as usize / 2);
+        // The overdue requests and the clocks stay while a search is typed, too.
+        let overdue =
+            status::overdue_span(&ui.shared, theme, lang, pane.title() != T::tab_requests);
+        let overdue_width = overdue.content.width();
+        let clocks = status::countdowns(
+            &ui.shared,
+            theme,
+            lang,
+            (area.width as usize / 2).saturating_sub(overdue_width),
+        );
         let clocks_width: u16 = clocks.iter().map(|s| s.content.width() as u16).sum();
         let [slash, field, count, right] = Layout::horizontal([
             Constraint::Length(2),
             Constraint::Min(8),
             Constraint::Length(matches.width() as u16),
-            Constraint::Length(clocks_width),
+            Constraint::Length(clocks_width + overdue_width as u16),
         ])
         .areas(area);
+        let clocks: Vec<Span> = std::iter::once(overdue).chain(clocks).collect();
         frame.render_widget(
             Paragraph::new(Span::styled(" /", theme.style(Role::Key))),
             slash,
@@ -195,7 +205,12 @@ fn draw_status(frame: &mut Frame, ui: &mut UiState, area: Rect) {
     }
     let search =
         (!pane.search_text().is_empty()).then(|| (pane.search_text().to_string(), pane.matches()));
-    let line = status::line(&ui.shared, theme, lang, area.width as usize, search, extra);
+    let parts = status::StatusParts {
+        search,
+        extra,
+        on_requests: pane.title() == T::tab_requests,
+    };
+    let line = status::line(&ui.shared, theme, lang, area.width as usize, parts);
     // One background under the whole bar, whatever each part's colour.
     frame.render_widget(
         Paragraph::new(line).style(theme.style(Role::StatusBar)),
