@@ -377,6 +377,7 @@ strings! {
     key_enter_next => "volgend/vorig veld", "next/previous field";
     key_line_ends => "begin/einde regel", "start/end of line";
     key_clear_line => "wissen tot begin", "clear to start";
+    key_clear_field => "veld leegmaken", "clear the field";
     key_delete_word => "woord wissen", "delete word";
     key_yes => "ja", "yes";
     key_no => "nee", "no";

@@ -252,6 +252,10 @@ pub fn hint_line(context: Context, ui: &UiState, width: u16) -> Line<'static> {
             Some(Input::Set { .. }) => &["Space", "←/→"],
             _ => &[],
         };
+        // Clearing a whole multi-line field comes last: only where there is room.
+        if let Some(Input::Multi(..)) = fd.form.fields.get(fd.form.focus).map(|f| &f.input) {
+            hinted.extend(keys::listed(context).find(|b| b.display == "Ctrl-X"));
+        }
         let extra: Vec<&keys::Binding> = own
             .iter()
             .filter_map(|d| keys::listed(context).find(|b| b.display == *d))

@@ -258,8 +258,10 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[], "Home/End", Action::Typing, key_line_ends, INPUTS, false),
     bind!(&[], "Ctrl-U", Action::Typing, key_clear_line, INPUTS, false),
     bind!(&[], "Ctrl-W", Action::Typing, key_delete_word, INPUTS, false),
+    bind!(&[], "Ctrl-X", Action::Typing, key_clear_field, &[Form], false),
     // A yes/no question.
-    bind!(&[KeyCode::Enter, Char('j'), Char('y')], "Enter", Action::Confirm, key_yes, &[Confirm], true),
+    // Not `j`: it moves down everywhere else, and a question may close a request for good.
+    bind!(&[KeyCode::Enter, Char('y'), Char('J')], "Enter", Action::Confirm, key_yes, &[Confirm], true),
     bind!(&[KeyCode::Esc, Char('n')], "Esc", Action::Cancel, key_no, &[Confirm], true),
     // The call log.
     bind!(&[KeyCode::Enter], "Enter", Action::StoreLine, key_store_line, &[BreachCapture], true),

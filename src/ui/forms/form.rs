@@ -52,6 +52,9 @@ pub struct Field {
     pub initial: String,
     pub hint: Option<T>,
     pub error: Option<String>,
+    /// The size a focused multi-line field was last drawn at (its view is rebuilt when it
+    /// changes); `None` while not focused.
+    drawn: Option<(u16, u16)>,
 }
 
 impl Field {
@@ -65,8 +68,7 @@ impl Field {
     }
 
     pub fn multi(key: &'static str, label: T, value: &str, height: u16) -> Field {
-        let mut ta = textarea(value);
-        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+        let ta = textarea(value);
         Field::new(
             key,
             label,
@@ -127,6 +129,7 @@ impl Field {
             initial,
             hint: None,
             error: None,
+            drawn: None,
         }
     }
 
@@ -235,6 +238,7 @@ fn textarea(value: &str) -> TextArea<'static> {
         value.lines().map(str::to_string).collect()
     };
     let mut ta = TextArea::new(lines);
+    ta.set_wrap_mode(WrapMode::WordOrGlyph);
     ta.set_cursor_line_style(Style::default());
     ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
     ta.move_cursor(ratatui_textarea::CursorMove::End);
@@ -386,6 +390,11 @@ impl Form {
                 // Readline's keys, as in every other input (the text area's own Ctrl-U undoes).
                 KeyCode::Char('u') if ctrl => {
                     ta.delete_line_by_head();
+                }
+                // The whole field at once: a pasted or prefilled mail of 4,000 characters is
+                // not deleted line by line.
+                KeyCode::Char('x') if ctrl => {
+                    **ta = textarea("");
                 }
                 KeyCode::Char('w') if ctrl => {
                     ta.delete_word();
@@ -603,6 +612,44 @@ impl Form {
     }
 }
 
+/// `text` from its start, wrapped, with `…` in the last cell when more follows than `area`
+/// holds; the placeholder when there is no text.
+fn draw_text_start(
+    frame: &mut Frame,
+    text: &str,
+    area: Rect,
+    style: Style,
+    placeholder: Option<(&str, Style)>,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if text.trim().is_empty() {
+        if let Some((hint, hint_style)) = placeholder {
+            frame.render_widget(Paragraph::new(Line::styled(hint, hint_style)), area);
+        }
+        return;
+    }
+    let paragraph = Paragraph::new(text).style(style).wrap(Wrap { trim: false });
+    let more = paragraph.line_count(area.width) > area.height as usize;
+    frame.render_widget(paragraph, area);
+    if more {
+        let (x, y) = (area.right() - 1, area.bottom() - 1);
+        if let Some(cell) = frame.buffer_mut().cell_mut((x, y)) {
+            cell.set_symbol("…");
+        }
+    }
+}
+
+/// Rebuilds a text area with the same text and cursor, so that its view starts at the top.
+fn fresh_view(ta: &mut TextArea<'static>) {
+    let ratatui_textarea::DataCursor(row, col) = ta.cursor();
+    let mut fresh = textarea(&ta.lines().join("\n"));
+    let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    fresh.move_cursor(ratatui_textarea::CursorMove::Jump(clamp(row), clamp(col)));
+    *ta = fresh;
+}
+
 fn draw_input(
     frame: &mut Frame,
     field: &mut Field,
@@ -617,7 +664,27 @@ fn draw_input(
             let hint = field.hint.map(|h| (h.get(lang), theme.style(Role::Muted)));
             input.render(frame.buffer_mut(), area, input_style, focused, hint);
         }
+        Input::Multi(ta, _) if !focused => {
+            // Not being typed in: the start of the text, as a one-line field shows it.
+            let placeholder = field.hint.map(|h| (h.get(lang), theme.style(Role::Muted)));
+            draw_text_start(
+                frame,
+                &ta.lines().join("\n"),
+                area,
+                input_style,
+                placeholder,
+            );
+            // The next time it has the focus it starts with a fresh view.
+            field.drawn = None;
+        }
         Input::Multi(ta, _) => {
+            if field.drawn != Some((area.width, area.height)) {
+                // Focus just arrived or the screen changed size: the text area's remembered
+                // scroll offset belongs to another size (fragments, blank rows); start again
+                // from the top, scrolled only as far as the cursor needs.
+                fresh_view(ta);
+                field.drawn = Some((area.width, area.height));
+            }
             ta.set_style(input_style);
             // Only the focused field shows a cursor.
             ta.set_cursor_style(if focused {

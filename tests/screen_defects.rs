@@ -1,0 +1,176 @@
+//! The screen defects an officer found in issue 16 §2, each driven through the keyboard
+//! off-screen (the same `UiState::handle_key` the terminal uses) and checked on the screen and
+//! in the database.
+
+mod common;
+
+use avgdesk::domain::request::{Decision, Kind, NewRequest, Person, Pupil, Role};
+use avgdesk::i18n::Lang;
+use avgdesk::ui::keys::Context;
+use chrono::NaiveDate;
+use common::tui::Tui;
+use crossterm::event::KeyCode;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn request(kind: Kind, requester: &str) -> NewRequest {
+    NewRequest {
+        kind,
+        received: day("2026-11-16"),
+        channel: avgdesk::domain::request::Channel::Email,
+        requester: Person {
+            name: requester.into(),
+            role: Some(Role::Parent),
+            contact: String::new(),
+        },
+        pupil: Pupil::default(),
+        summary: String::new(),
+    }
+}
+
+fn status_of(f: &Tui, id: &str) -> &'static str {
+    f.session.request(id).unwrap().status.code()
+}
+
+#[test]
+fn j_does_not_answer_yes_to_closing_a_request() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let r = s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+        s.decide(&r.id, Decision::Granted, "", None).unwrap();
+    });
+    f.keys(&[KeyCode::Char('c')]);
+    assert_eq!(f.context(), Context::Confirm);
+    // j moves down everywhere else: here it does nothing, the question stays.
+    f.keys(&[KeyCode::Char('j')]);
+    assert_eq!(f.context(), Context::Confirm);
+    assert_eq!(status_of(&f, "V-2026-0001"), "decided");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Enter = ja"),
+        "the question says which key: {screen}"
+    );
+    // y (and J, for "ja") do confirm.
+    f.keys(&[KeyCode::Char('y')]);
+    assert_eq!(status_of(&f, "V-2026-0001"), "closed");
+}
+
+#[test]
+fn capital_j_confirms_for_ja() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let r = s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+        s.decide(&r.id, Decision::Granted, "", None).unwrap();
+    });
+    f.keys(&[KeyCode::Char('c'), KeyCode::Char('J')]);
+    assert_eq!(status_of(&f, "V-2026-0001"), "closed");
+}
+
+/// The lines of a mail as an officer pastes them into the request's description.
+const MAIL: [&str; 7] = [
+    "Geachte heer, mevrouw,",
+    "Graag ontvang ik een kopie van het dossier van mijn dochter.",
+    "Zij zit in groep 6 van De Regenboog.",
+    "Alvast bedankt.",
+    "Met vriendelijke groet,",
+    "Marieke de Jong",
+    "06-12345678",
+];
+
+/// Opens the new-request form and types the mail into its description (the last field).
+fn form_with_mail(f: &mut Tui) {
+    f.keys(&[KeyCode::Char('a')]);
+    assert_eq!(f.context(), Context::Form);
+    // The description is the last field: one step back from the first.
+    f.keys(&[KeyCode::BackTab]);
+    for (i, line) in MAIL.iter().enumerate() {
+        if i > 0 {
+            f.keys(&[KeyCode::Enter]);
+        }
+        f.type_str(line);
+    }
+}
+
+/// The rows of the form's description field: the label's row and those under it, to the border.
+fn description_rows(screen: &str) -> Vec<String> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains("Omschrijving"))
+        .unwrap_or_else(|| panic!("no description field:\n{screen}"));
+    lines[start..]
+        .iter()
+        .take_while(|l| !l.contains('└'))
+        .map(|l| l.to_string())
+        .collect()
+}
+
+#[test]
+fn an_unfocused_description_shows_its_start_and_says_more_follows() {
+    let mut f = Tui::new(Lang::Nl);
+    form_with_mail(&mut f);
+    // Move on to the first field: the description is no longer being typed in.
+    f.keys(&[KeyCode::Tab]);
+    for (w, h) in [(80, 24), (200, 60)] {
+        let screen = f.screen(w, h);
+        let rows = description_rows(&screen).join("\n");
+        assert!(
+            rows.contains("Geachte heer"),
+            "{w}x{h}: the start:\n{screen}"
+        );
+        assert!(
+            !rows.contains("06-12345678"),
+            "{w}x{h}: not the end:\n{screen}"
+        );
+        assert!(rows.contains('…'), "{w}x{h}: more follows:\n{screen}");
+    }
+}
+
+#[test]
+fn a_focused_description_has_no_stale_offset_after_the_screen_grows() {
+    let mut f = Tui::new(Lang::Nl);
+    form_with_mail(&mut f);
+    // Typed at 60x15 the view has scrolled down to the cursor on the last line.
+    let narrow = f.screen(60, 15);
+    assert!(narrow.contains("06-12345678"), "{narrow}");
+    // At 200x60 it is drawn again from the top as far as the cursor needs: its rows hold
+    // text, never blank rows under a fragment.
+    let wide = f.screen(200, 60);
+    let rows = description_rows(&wide);
+    let texts: Vec<&str> = rows
+        .iter()
+        .map(|r| {
+            r.trim_start_matches(|c: char| c == '│' || c.is_whitespace())
+                .trim_start_matches("Omschrijving")
+                .trim_matches(|c: char| c == '│' || c.is_whitespace())
+        })
+        .collect();
+    assert!(
+        wide.contains("06-12345678"),
+        "the cursor's line shows:\n{wide}"
+    );
+    assert!(
+        texts.iter().all(|t| !t.is_empty()),
+        "no blank rows in the field: {texts:?}\n{wide}"
+    );
+}
+
+#[test]
+fn ctrl_x_clears_a_whole_multi_line_field() {
+    let mut f = Tui::new(Lang::Nl);
+    form_with_mail(&mut f);
+    let screen = f.screen(80, 24);
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap_or("")
+            .contains("Ctrl-X veld leegmaken"),
+        "the hint bar names the key in a multi-line field:\n{screen}"
+    );
+    f.ctrl('x');
+    let screen = f.screen(80, 24);
+    for line in MAIL {
+        assert!(!screen.contains(line), "{line:?} was cleared:\n{screen}");
+    }
+}
