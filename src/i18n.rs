@@ -440,6 +440,8 @@ strings! {
     col_suggested => "Soort (voorstel)", "Kind (suggested)";
     col_attachments => "Bijl.", "Att.";
     col_reason => "Reden", "Reason";
+    col_set_aside_by => "Door", "By";
+    col_set_aside_on => "Op", "On";
     inbox_logged_before => "al vastgelegd:", "logged as";
     form_from_mail => "Verzoek uit e-mail", "Request from e-mail";
     form_set_aside => "Apart zetten: geen verzoek", "Set aside: no request";
@@ -1204,6 +1206,20 @@ labels!(Kind {
     Objection => "bezwaar", "objection";
     Other => "overig", "other";
 });
+
+impl Kind {
+    /// The kind in a word, for a list's narrow column ("overdracht" for "dataportabiliteit").
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Erasure, Lang::Nl) => "wissen",
+            (Kind::Portability, Lang::Nl) => "overdracht",
+            (Kind::Rectification, Lang::En) => "rectify",
+            (Kind::Restriction, Lang::En) => "restrict",
+            (Kind::Objection, Lang::En) => "object",
+            _ => self.label(lang),
+        }
+    }
+}
 
 labels!(Channel {
     Email => "e-mail", "e-mail";

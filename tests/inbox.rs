@@ -148,7 +148,7 @@ fn the_inbox_lists_the_messages_newest_first_and_the_status_bar_counts_them() {
         "{screen}"
     );
     assert!(
-        screen.lines().nth(renee).unwrap().contains("verwijdering"),
+        screen.lines().nth(renee).unwrap().contains("wissen"),
         "{screen}"
     );
     assert!(
@@ -156,6 +156,17 @@ fn the_inbox_lists_the_messages_newest_first_and_the_status_bar_counts_them() {
         "{screen}"
     );
     assert!(screen.contains("Postvak (3)"), "{screen}");
+    // The subject says what a message is about: it comes before the sender and is whole at
+    // 60 columns, where the sender is cut.
+    let narrow = t.screen(60, 15);
+    let row = narrow
+        .lines()
+        .find(|l| l.contains("Foto's verwijderen"))
+        .unwrap_or_else(|| panic!("the subject is whole at 60 columns:\n{narrow}"));
+    assert!(
+        row.find("Foto's verwijderen") < row.find("Renée"),
+        "subject before sender: {row}"
+    );
     // m again (or Esc) goes back to the queue.
     t.keys(&[KeyCode::Char('m')]);
     assert_eq!(t.context(), Context::Queue);
@@ -274,10 +285,15 @@ fn a_message_is_set_aside_with_a_reason_listed_with_g_and_put_back_with_x() {
         screen.contains("Apart gezet (geen verzoek) (1)"),
         "{screen}"
     );
-    assert!(
-        screen.contains("nieuwsbrief, geen verzoek (fg.tester"),
-        "{screen}"
-    );
+    // Who and when come before the reason, so a long reason cannot hide them.
+    let row = screen
+        .lines()
+        .find(|l| l.contains("nieuwsbrief, geen verzoek"))
+        .unwrap_or_else(|| panic!("no set-aside row:\n{screen}"));
+    let by = row.find("fg.tester").expect("who set it aside");
+    let on = row.find("23-11").expect("when");
+    let reason = row.find("nieuwsbrief, geen verzoek").unwrap();
+    assert!(by < reason && on < reason, "{row}");
     // Recorded in the audit trail by the message's mailbox name, never its sender.
     let trail = t
         .session

@@ -261,12 +261,13 @@ fn squeeze(text: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // The request queue and a request's detail
 
+/// The kinds as the queue's narrow column writes them.
 const KINDS: [&str; 7] = [
     "inzage",
     "correctie",
-    "verwijdering",
+    "wissen",
     "beperking",
-    "dataportabiliteit",
+    "overdracht",
     "bezwaar",
     "overig",
 ];
@@ -276,7 +277,7 @@ const STATUSES: [&str; 5] = ["nieuw", "in behandeling", "wacht", "besloten", "ge
 fn the_labels_the_queue_checks_are_the_apps() {
     // The word lists below are the app's own labels: a renamed label fails here, not as a
     // mysterious "cut" cell.
-    let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.label(NL)).collect();
+    let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.short_label(NL)).collect();
     assert_eq!(kinds, KINDS);
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.label(NL)).collect();
     assert_eq!(statuses, STATUSES);

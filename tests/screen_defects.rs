@@ -174,3 +174,29 @@ fn ctrl_x_clears_a_whole_multi_line_field() {
         assert!(!screen.contains(line), "{line:?} was cleared:\n{screen}");
     }
 }
+
+#[test]
+fn the_queue_gives_names_the_width_a_long_kind_took() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        s.add_request(request(
+            Kind::Portability,
+            "Alexandra van Oldenbarnevelt-Smit",
+        ))
+        .unwrap();
+        s.add_request(request(Kind::Erasure, "Mohamed El Amrani"))
+            .unwrap();
+    });
+    let screen = f.screen(60, 15);
+    assert!(screen.contains("overdracht"), "the short kind:\n{screen}");
+    assert!(screen.contains("wissen"), "the short kind:\n{screen}");
+    assert!(!screen.contains("dataportabiliteit"), "{screen}");
+    assert!(
+        screen.contains("Alexandra van Olden"),
+        "the name gets the width:\n{screen}"
+    );
+    // The search still finds a request by its kind's full name.
+    f.keys(&[KeyCode::Char('/')]);
+    f.type_str("dataportabiliteit");
+    f.keys(&[KeyCode::Enter]);
+    assert_eq!(f.visible_ids(), ["V-2026-0001"]);
+}

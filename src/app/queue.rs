@@ -29,6 +29,9 @@ impl QueueRow {
             r.summary.as_str(),
             r.kind.label(Lang::Nl),
             r.kind.label(Lang::En),
+            // As the queue shows it: "wissen", "overdracht".
+            r.kind.short_label(Lang::Nl),
+            r.kind.short_label(Lang::En),
             r.status.label(Lang::Nl),
             r.status.label(Lang::En),
         ]

@@ -288,36 +288,31 @@ impl InboxView {
                 let mut cells: Vec<TableCell> = match glance {
                     Ok(g) => vec![
                         when.into(),
-                        g.sender.clone().into(),
                         g.subject.clone().into(),
+                        g.sender.clone().into(),
                         // A message logged before (from the command line) says as what.
                         match &g.logged_as {
                             Some(id) => format!("= {id}").into(),
-                            None => g.kind.label(lang).into(),
+                            None => g.kind.short_label(lang).into(),
                         },
                         attachment_mark(g).into(),
                     ],
                     Err(e) => vec![
                         when.into(),
-                        T::inbox_unreadable.get(lang).into(),
                         TableCell::styled(
                             crate::i18n::intake_error(e, lang),
                             theme.style(Role::Error),
                         ),
+                        T::inbox_unreadable.get(lang).into(),
                         "".into(),
                         "".into(),
                     ],
                 };
                 if let Some(a) = &row.set_aside {
-                    cells.push(
-                        format!(
-                            "{} ({}, {})",
-                            a.reason,
-                            a.by,
-                            date_short(a.at.with_timezone(&tz).date_naive(), lang)
-                        )
-                        .into(),
-                    );
+                    // Who and when before the reason, so a long reason never hides them.
+                    cells.push(a.by.clone().into());
+                    cells.push(date_short(a.at.with_timezone(&tz).date_naive(), lang).into());
+                    cells.push(a.reason.clone().into());
                 }
                 (cells, theme.style(Role::Base))
             })
@@ -350,15 +345,23 @@ fn attachment_mark(g: &Glance) -> String {
 
 fn columns(lang: Lang, set_aside: bool) -> Vec<Column> {
     // In the set-aside list the reason matters more than the whole subject.
-    let subject_want = if set_aside { 36 } else { 60 };
+    let subject_want = if set_aside { 36 } else { 44 };
     let mut cols = vec![
         Column::new(T::col_arrival.get(lang), 11, 11, 0),
-        Column::new(T::col_sender.get(lang), 12, 28, 0).comfort(20),
+        // The subject says what the message is about: it gets the width before the sender.
         Column::new(T::col_subject.get(lang), 14, subject_want, 0).comfort(30),
-        Column::new(T::col_suggested.get(lang), 13, 17, 1).short(T::col_kind.get(lang), 13),
+        // In the set-aside list the reason widens before the sender does.
+        Column::new(T::col_sender.get(lang), 12, 28, u8::from(set_aside)).comfort(16),
+        // The suggestion (or "= V-2026-0012") only where the subject and the sender are
+        // readable.
+        Column::new(T::col_suggested.get(lang), 13, 17, 3)
+            .short(T::col_kind.get(lang), 13)
+            .comfort(13),
         Column::new(T::col_attachments.get(lang), 5, 5, 2),
     ];
     if set_aside {
+        cols.push(Column::new(T::col_set_aside_by.get(lang), 8, 16, 0));
+        cols.push(Column::new(T::col_set_aside_on.get(lang), 5, 5, 0));
         cols.push(Column::new(T::col_reason.get(lang), 16, 60, 0));
     }
     cols

@@ -169,10 +169,11 @@ fn columns(lang: Lang) -> Vec<Column> {
     };
     vec![
         Column::new(T::col_id.get(lang), 11, 11, 0),
+        // The kind in a word: names get the width before a kind's long form would.
         Column::new(
             T::col_kind.get(lang),
-            widest(Kind::ALL, Kind::label, lang),
-            17,
+            widest(Kind::ALL, Kind::short_label, lang),
+            widest(Kind::ALL, Kind::short_label, lang),
             1,
         ),
         Column::new(T::col_who.get(lang), 13, 36, 0)
@@ -286,7 +287,7 @@ impl RequestsPane {
                 };
                 let cells = vec![
                     r.id.clone().into(),
-                    r.kind.label(lang).into(),
+                    r.kind.short_label(lang).into(),
                     who(r).into(),
                     r.pupil.school.clone().into(),
                     date(r.received, lang).into(),
