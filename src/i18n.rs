@@ -141,7 +141,8 @@ strings! {
     key_open => "openen", "open";
     key_back => "terug", "back";
     key_extend => "verlengen", "extend";
-    key_pause => "opschorten", "pause/resume";
+    key_pause => "opschorten", "pause";
+    key_resume => "hervatten", "resume";
     key_identity => "identiteit", "identity";
     key_note => "notitie", "note";
     key_decide => "besluit", "decide";

@@ -539,3 +539,18 @@ fn logging_from_the_inbox_keeps_no_attachment_and_lists_it_with_the_id_warning()
     assert!(!stored.windows(marker.len()).any(|w| w == marker.as_bytes()));
     assert!(!stored.windows(60).any(|w| w == &b64.as_bytes()[..60]));
 }
+
+#[test]
+fn an_empty_inbox_hints_no_action_on_a_message() {
+    let (dir, mut session) = tui::session(Lang::Nl);
+    let mailbox = Mailbox::new(dir.path());
+    session.config.inbox = Some(MailSource::Maildir(mailbox.root.clone()));
+    let mut t = Tui::from_session(dir, session, |_| {});
+    t.keys(&[KeyCode::Char('m')]);
+    assert_eq!(t.context(), Context::Inbox);
+    let screen = t.screen(100, 30);
+    let hints = screen.lines().last().unwrap_or("");
+    assert!(!hints.contains("vastleggen"), "{hints}");
+    assert!(!hints.contains("apart zetten"), "{hints}");
+    assert!(hints.contains("m/Esc"), "the way back stays: {hints}");
+}

@@ -200,3 +200,118 @@ fn the_queue_gives_names_the_width_a_long_kind_took() {
     f.keys(&[KeyCode::Enter]);
     assert_eq!(f.visible_ids(), ["V-2026-0001"]);
 }
+
+fn hint_bar(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+#[test]
+fn the_hints_follow_the_request_in_view() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let paused = s.add_request(request(Kind::Access, "A. Paused")).unwrap();
+        s.pause(&paused.id, None, "wacht op identificatie").unwrap();
+    });
+    let screen = f.screen(120, 30);
+    let hints = hint_bar(&screen);
+    assert!(hints.contains("p hervatten"), "{hints}");
+    assert!(!hints.contains("opschorten"), "{hints}");
+
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let r = s.add_request(request(Kind::Access, "B. Decided")).unwrap();
+        s.decide(&r.id, Decision::Granted, "", None).unwrap();
+    });
+    let screen = f.screen(120, 30);
+    let hints = hint_bar(&screen);
+    for gone in ["opschorten", "verlengen", "besluit"] {
+        assert!(
+            !hints.contains(gone),
+            "{gone} on a decided request: {hints}"
+        );
+    }
+    assert!(hints.contains("c sluiten"), "{hints}");
+}
+
+#[test]
+fn an_empty_queue_hints_no_actions_on_a_request() {
+    let mut f = Tui::new(Lang::Nl);
+    let screen = f.screen(120, 30);
+    let hints = hint_bar(&screen);
+    assert!(hints.contains("a nieuw"), "{hints}");
+    for gone in [
+        "verlengen",
+        "opschorten",
+        "besluit",
+        "identiteit",
+        "notitie",
+        "sluiten",
+        "Enter",
+    ] {
+        assert!(!hints.contains(gone), "{gone} on an empty queue: {hints}");
+    }
+    // The empty register likewise.
+    f.keys(&[KeyCode::Char('2')]);
+    let screen = f.screen(120, 30);
+    let hints = hint_bar(&screen);
+    assert!(hints.contains("a "), "{hints}");
+    assert!(!hints.contains("Enter"), "{hints}");
+}
+
+#[test]
+fn a_form_of_one_field_hints_no_next_field() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+    });
+    // The note form has one field.
+    f.keys(&[KeyCode::Char('n')]);
+    assert_eq!(f.context(), Context::Form);
+    let screen = f.screen(100, 30);
+    assert!(!hint_bar(&screen).contains("Tab"), "{}", hint_bar(&screen));
+}
+
+#[test]
+fn help_opens_over_any_dialog_and_goes_back_to_it() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let r = s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+        s.decide(&r.id, Decision::Granted, "", None).unwrap();
+    });
+    // Over a question: ? shows the help, Esc goes back to the question.
+    f.keys(&[KeyCode::Char('c'), KeyCode::Char('?')]);
+    assert_eq!(f.context(), Context::Help);
+    f.keys(&[KeyCode::Esc]);
+    assert_eq!(f.context(), Context::Confirm);
+    f.keys(&[KeyCode::Esc]);
+    // Over a form, where ? is typed: F1, and what was typed is still there.
+    f.keys(&[KeyCode::Char('n')]);
+    f.type_str("Gebeld? Geen gehoor");
+    f.keys(&[KeyCode::F(1)]);
+    assert_eq!(f.context(), Context::Help);
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("Ctrl-S"), "the form's keys:\n{screen}");
+    f.keys(&[KeyCode::Esc]);
+    assert_eq!(f.context(), Context::Form);
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("Gebeld? Geen gehoor"), "{screen}");
+    // Ctrl-C in the help over a form goes back to the form, never quits with it.
+    f.keys(&[KeyCode::F(1)]);
+    f.ctrl('c');
+    assert_eq!(f.context(), Context::Form);
+    assert!(!f.ui.quit);
+}
+
+#[test]
+fn home_and_end_move_in_the_letters_list() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+    });
+    f.keys(&[KeyCode::Char('L')]);
+    assert_eq!(f.context(), Context::Letters);
+    let chooser = |f: &Tui| match &f.ui.dialog {
+        Some(avgdesk::ui::dialogs::Dialog::Letters(c)) => c.cursor,
+        _ => panic!("no letters list"),
+    };
+    f.keys(&[KeyCode::End]);
+    let last = chooser(&f);
+    assert!(last > 0, "End moves to the last letter");
+    f.keys(&[KeyCode::Home]);
+    assert_eq!(chooser(&f), 0);
+}

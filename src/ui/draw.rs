@@ -228,11 +228,20 @@ pub fn hint_line(context: Context, ui: &UiState, width: u16) -> Line<'static> {
         Some(Dialog::Form(fd)) => fd.form.save_label,
         _ => T::key_save,
     };
+    // Outside a dialog the pane says what its keys do now (or that they do nothing).
+    let in_pane = ui.dialog.is_none();
+    let now = |b: &keys::Binding| {
+        if in_pane {
+            ui.pane().hint_label(b.action, b.label)
+        } else {
+            Some(b.label)
+        }
+    };
     let label = |b: &keys::Binding| {
         if b.action == keys::Action::Save {
             save_label.get(lang)
         } else {
-            b.label.get(lang)
+            now(b).unwrap_or(b.label).get(lang)
         }
     };
     let pair = |b: &keys::Binding| {
@@ -243,7 +252,15 @@ pub fn hint_line(context: Context, ui: &UiState, width: u16) -> Line<'static> {
     };
     let len = |b: &keys::Binding| b.display.width() + label(b).width() + 3;
     let always = |b: &&keys::Binding| matches!(b.action, keys::Action::Help | keys::Action::Quit);
-    let mut hinted: Vec<&keys::Binding> = keys::listed(context).filter(|b| b.hint).collect();
+    let mut hinted: Vec<&keys::Binding> = keys::listed(context)
+        .filter(|b| b.hint && now(b).is_some())
+        .collect();
+    // A form of one field has no next field.
+    if let Some(Dialog::Form(fd)) = &ui.dialog {
+        if fd.form.fields.len() < 2 {
+            hinted.retain(|b| b.action != keys::Action::NextField);
+        }
+    }
     // In a form, the keys of the focused field come first: ←/→ in a list, Space in a checklist.
     if let Some(Dialog::Form(fd)) = &ui.dialog {
         use crate::ui::forms::form::Input;
@@ -294,7 +311,15 @@ fn draw_help(frame: &mut Frame, ui: &mut UiState, area: Rect, encrypted: bool) {
     let theme = &ui.theme;
     let lang = ui.lang;
     let entry = |b: &keys::Binding| (b.display.to_string(), b.label.get(lang));
-    let mut entries: Vec<(String, &str)> = keys::listed(ui.pane().context()).map(entry).collect();
+    // Opened from a dialog: that dialog's keys first.
+    let first = match &ui.dialog {
+        Some(Dialog::Help {
+            behind: Some(dialog),
+            ..
+        }) if dialog.context() != Context::Form => dialog.context(),
+        _ => ui.pane().context(),
+    };
+    let mut entries: Vec<(String, &str)> = keys::listed(first).map(entry).collect();
     let form: Vec<(String, &str)> = keys::listed(Context::Form).map(entry).collect();
     // One column when it fits, two when the screen is short.
     // The pane's keys, a blank and a title, the form's keys, and the line saying whether the
@@ -359,7 +384,7 @@ fn draw_help(frame: &mut Frame, ui: &mut UiState, area: Rect, encrypted: bool) {
     // On a short screen the help scrolls (j/k, PgDn/PgUp); a marker says there is more.
     let max = (lines.len() as u16).saturating_sub(inner.height);
     let scroll = match &mut ui.dialog {
-        Some(Dialog::Help { scroll }) => {
+        Some(Dialog::Help { scroll, .. }) => {
             *scroll = (*scroll).min(max);
             *scroll
         }

@@ -244,6 +244,9 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[Char('8')], "", Action::GoTab(7), key_tabs, PANES, false),
     bind!(&[Char('9')], "", Action::GoTab(8), key_tabs, PANES, false),
     bind!(&[Char('?')], "?", Action::Help, key_help, PANES, true),
+    bind!(&[Char('?'), KeyCode::F(1)], "?", Action::Help, key_help, &[Confirm, Letters, Preview], true),
+    // Where `?` is typed, F1.
+    bind!(&[KeyCode::F(1)], "F1", Action::Help, key_help, &[Form, Recipients], false),
     bind!(&[Char('q')], "q", Action::Quit, key_quit, PANES, true),
     // Forms.
     bind!(ctrl &[Char('s')], "Ctrl-S", Action::Save, key_save, &[Form], true),
@@ -291,6 +294,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[Char('m')], "m", Action::MarkSent, key_mark_sent, &[Preview], true),
     bind!(&[KeyCode::PageDown], "PgDn/PgUp", Action::PageDown, key_scroll, &[Preview], false),
     bind!(&[KeyCode::PageUp], "", Action::PageUp, key_scroll, &[Preview], false),
+    bind!(&[KeyCode::Home], "Home/End", Action::Top, key_move, &[Letters, Preview], false),
+    bind!(&[KeyCode::End], "", Action::Bottom, key_move, &[Letters, Preview], false),
     // Help.
     bind!(&[KeyCode::Esc, KeyCode::Enter, Char('?'), Char('q')], "Esc", Action::Back, key_back, &[Help], true),
     bind!(&[Char('j'), KeyCode::Down], "j/k ↓/↑", Action::Down, key_scroll, &[Help], true),

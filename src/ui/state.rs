@@ -179,7 +179,12 @@ impl UiState {
                 session,
             ),
             Action::GoTab(i) if i < self.panes.len() => self.go_tab(i, session),
-            Action::Help => self.dialog = Some(Dialog::Help { scroll: 0 }),
+            Action::Help => {
+                self.dialog = Some(Dialog::Help {
+                    scroll: 0,
+                    behind: None,
+                })
+            }
             Action::Filter => {
                 // A new search, as in less and vim.
                 self.call(active, session, |p, ctx| p.search("", ctx));
@@ -205,10 +210,12 @@ impl UiState {
         // Ctrl-C in a dialog leaves the dialog as Esc does (a changed form asks first): quitting
         // from the middle of a form would throw away what was typed.
         let action = match (action, &self.dialog) {
-            (Some(Action::Quit), Some(Dialog::Help { .. })) => {
+            (Some(Action::Quit), Some(Dialog::Help { behind: None, .. })) => {
                 self.quit = true;
                 return;
             }
+            // The help over a dialog goes back to it: quitting would lose what it holds.
+            (Some(Action::Quit), Some(Dialog::Help { .. })) => Some(Action::Back),
             (Some(Action::Quit), Some(Dialog::Recipients(_))) => Some(Action::Back),
             (Some(Action::Quit), _) => Some(Action::Cancel),
             (other, _) => other,
@@ -216,6 +223,14 @@ impl UiState {
         let Some(dialog) = self.dialog.take() else {
             return;
         };
+        // `?` (F1 where `?` is typed) in any dialog: the help, then back to the dialog.
+        if action == Some(Action::Help) && !matches!(dialog, Dialog::Help { .. }) {
+            self.dialog = Some(Dialog::Help {
+                scroll: 0,
+                behind: Some(Box::new(dialog)),
+            });
+            return;
+        }
         match dialog {
             Dialog::Form(mut fd) => match action {
                 Some(Action::Save) => self.submit(*fd, session),
@@ -300,6 +315,14 @@ impl UiState {
                     chooser.move_by(-1);
                     self.dialog = Some(Dialog::Letters(chooser));
                 }
+                Some(a @ (Action::Top | Action::Bottom)) => {
+                    chooser.move_by(if a == Action::Top {
+                        isize::MIN / 2
+                    } else {
+                        isize::MAX / 2
+                    });
+                    self.dialog = Some(Dialog::Letters(chooser));
+                }
                 Some(Action::Open) => match chooser.open(session, self.lang) {
                     Ok(preview) => self.dialog = Some(Dialog::Preview(Box::new(preview))),
                     Err(why) => {
@@ -322,7 +345,14 @@ impl UiState {
                         self.dialog = Some(Dialog::Letters(chooser));
                         return;
                     }
-                    Some(a @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp)) => {
+                    Some(
+                        a @ (Action::Down
+                        | Action::Up
+                        | Action::PageDown
+                        | Action::PageUp
+                        | Action::Top
+                        | Action::Bottom),
+                    ) => {
                         super::widgets::records::scroll(
                             &mut preview.scroll,
                             a,
@@ -362,9 +392,12 @@ impl UiState {
                 }
                 self.dialog = Some(Dialog::Preview(preview));
             }
-            Dialog::Help { scroll } => {
+            Dialog::Help { scroll, behind } => {
                 let scroll = match action {
-                    Some(Action::Back) => return,
+                    Some(Action::Back) => {
+                        self.dialog = behind.map(|d| *d);
+                        return;
+                    }
                     Some(Action::Down) => scroll.saturating_add(1),
                     Some(Action::Up) => scroll.saturating_sub(1),
                     Some(Action::PageDown) => scroll.saturating_add(10),
@@ -374,7 +407,7 @@ impl UiState {
                     Some(Action::Bottom) => u16::MAX,
                     _ => scroll,
                 };
-                self.dialog = Some(Dialog::Help { scroll });
+                self.dialog = Some(Dialog::Help { scroll, behind });
             }
         }
     }

@@ -49,9 +49,11 @@ pub enum Dialog {
     Recipients(RecipientsDialog),
     /// The `/` search line in the status bar, for the active pane.
     Search(TextInput),
-    /// The keys; scrolled when they do not fit the screen.
+    /// The keys; scrolled when they do not fit the screen. Opened from a dialog, it goes back
+    /// to that dialog (`behind`) as it was.
     Help {
         scroll: u16,
+        behind: Option<Box<Dialog>>,
     },
     /// The letters that fit a request or breach.
     Letters(letters::Chooser),

@@ -526,6 +526,14 @@ impl Pane for BreachesPane {
         self.show_closed.then_some(T::showing_closed)
     }
 
+    fn hint_label(&self, action: Action, label: T) -> Option<T> {
+        // An empty register offers only a new breach.
+        match self.selected_id() {
+            None => matches!(action, Action::Add | Action::Help | Action::Quit).then_some(label),
+            Some(_) => Some(label),
+        }
+    }
+
     fn submit(&mut self, dialog: &mut FormDialog, ctx: &mut Ctx) -> Submitted {
         if let AnyPurpose::LetterSent(p) = &dialog.purpose {
             let done = crate::ui::dialogs::letters::submit_sent(p, &mut dialog.form, ctx);

@@ -32,6 +32,19 @@ pub struct InboxView {
 }
 
 impl InboxView {
+    /// Whether a mailbox is configured (and was read): the queue hints `m` only then.
+    pub fn configured(&self) -> bool {
+        self.inbox.is_some()
+    }
+
+    /// An empty list offers no action on a message (the pane's `hint_label`).
+    pub fn hint_label(&self, action: Action, label: T) -> Option<T> {
+        match action {
+            Action::Open | Action::SetAside if self.rows.selected_id().is_none() => None,
+            _ => Some(label),
+        }
+    }
+
     /// Reads the marks and (when it changed) the mailbox again; sets the count for the
     /// status bar.
     pub fn reload(&mut self, ctx: &mut Ctx) {

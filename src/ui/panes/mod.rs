@@ -177,6 +177,14 @@ pub trait Pane {
         None
     }
 
+    /// How the hint bar names `action` for what is on screen now: `label` as the key table
+    /// has it, another word (resume for a paused request), or `None` where the key does
+    /// nothing useful (no "pause" on a decided request, no actions on an empty list). The
+    /// help still lists every key.
+    fn hint_label(&self, _action: Action, label: T) -> Option<T> {
+        Some(label)
+    }
+
     /// The tab became active.
     fn shown(&mut self, ctx: &mut Ctx) {
         self.reload(ctx, true);

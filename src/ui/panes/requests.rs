@@ -479,6 +479,33 @@ impl Pane for RequestsPane {
         self.show_closed.then_some(T::showing_closed)
     }
 
+    fn hint_label(&self, action: Action, label: T) -> Option<T> {
+        if let Mode::Inbox = self.mode {
+            return self.inbox.hint_label(action, label);
+        }
+        if action == Action::Inbox && !self.inbox.configured() {
+            return None;
+        }
+        // What can be done to the request in view, if any.
+        let Some(r) = self.selected().map(|row| &row.request) else {
+            return matches!(
+                action,
+                Action::Add | Action::Inbox | Action::Help | Action::Quit
+            )
+            .then_some(label);
+        };
+        let answering = r.awaits_answer();
+        match action {
+            Action::PauseResume if r.open_pause().is_some() => Some(T::key_resume),
+            Action::PauseResume | Action::Decide => answering.then_some(label),
+            Action::Extend => (answering && r.extension.is_none()).then_some(label),
+            Action::Identity => r.is_open().then_some(label),
+            Action::Close => (r.status == Status::Decided).then_some(label),
+            Action::Note | Action::Edit => r.is_open().then_some(label),
+            _ => Some(label),
+        }
+    }
+
     fn submit(&mut self, dialog: &mut FormDialog, ctx: &mut Ctx) -> Submitted {
         if let AnyPurpose::LetterSent(p) = &dialog.purpose {
             let done = crate::ui::dialogs::letters::submit_sent(p, &mut dialog.form, ctx);
