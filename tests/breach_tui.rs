@@ -285,12 +285,16 @@ fn pending_countdowns_show_on_every_tab() {
 }
 
 #[test]
-fn the_countdown_reads_overdue_from_the_deadlines_second() {
-    for (aware, status) in [
-        // Due at 10:00:00, now: overdue for 0 minutes.
-        ("2026-11-20 10:00", "AP D-2026-0001 te laat 0u00m"),
+fn the_countdown_reads_overdue_only_after_the_deadlines_second() {
+    for (aware, status, late) in [
+        // Due a second ago: overdue for 0 minutes.
+        ("2026-11-20 09:59:59", "AP D-2026-0001 te laat 0u00m", true),
+        // Due at 10:00:00, now: "not later than 72 hours" still holds at that second.
+        ("2026-11-20 10:00", "AP D-2026-0001 0u00m", false),
+        // Due in a second: a part of a minute left reads as a minute.
+        ("2026-11-20 10:00:01", "AP D-2026-0001 0u01m", false),
         // Due at 10:00:30: half a minute left still reads as a minute.
-        ("2026-11-20 10:00:30", "AP D-2026-0001 0u01m"),
+        ("2026-11-20 10:00:30", "AP D-2026-0001 0u01m", false),
     ] {
         let mut f = Tui::with(Lang::Nl, |s| {
             s.start_breach("Lek", Some(at(aware))).unwrap();
@@ -299,6 +303,7 @@ fn the_countdown_reads_overdue_from_the_deadlines_second() {
         let screen = f.screen(120, 40);
         let bar = screen.lines().nth(38).unwrap();
         assert!(bar.contains(status), "{aware}: {bar}");
+        assert_eq!(bar.contains("te laat 0u"), late, "{aware}: {bar}");
     }
 }
 
