@@ -1011,6 +1011,11 @@ pub fn breach_error(
             "uitzondering a vraagt versleutelde of gehashte gegevens; vul eerst de beveiliging in (w)",
             "exception a needs the data to have been encrypted or hashed; record the protection first (w)",
         ),
+        E::StillOngoing => say(
+            lang,
+            "het lek duurt volgens het dossier nog voort: zet eerst 'Duurt het lek nog voort' op nee (w)",
+            "the breach is marked as still ongoing: set 'Still ongoing' to no first (w)",
+        ),
     }
 }
 
@@ -1447,6 +1452,7 @@ mod tests {
             },
             E::OccurredAfterDiscovered,
             E::AwareAfterLog { first: due },
+            E::StillOngoing,
         ];
         let index = |e: &E| match e {
             E::Required { .. } => 0,
@@ -1466,8 +1472,9 @@ mod tests {
             E::Invisible { .. } => 14,
             E::OccurredAfterDiscovered => 15,
             E::AwareAfterLog { .. } => 16,
+            E::StillOngoing => 17,
         };
-        assert_one_of_each(samples.iter().map(index).collect(), 16);
+        assert_one_of_each(samples.iter().map(index).collect(), 17);
         samples
     }
 

@@ -797,6 +797,39 @@ fn a_followup_needs_a_notification_first() {
 }
 
 #[test]
+fn a_breach_marked_ongoing_is_not_closed_until_set_to_no() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "Gedeelde map staat nog open");
+    env.json(&["breach", "update", &id, "--ongoing", "yes"]);
+    env.json(&[
+        "breach",
+        "assess",
+        &id,
+        "--risk",
+        "none",
+        "--reason",
+        "Alleen roosters",
+    ]);
+    env.json(&["breach", "no-notify", &id, "--reason", "Geen persoonsgegevens"]);
+    // Everything else for closing is in place; only "ongoing" holds it back.
+    let err = env.refused(&id, &["breach", "close", &id], 1);
+    assert!(err.contains("still ongoing"), "{err}");
+    assert!(err.contains("--ongoing no"), "{err}");
+    assert_eq!(env.show(&id)["status"], "not_notified");
+
+    // Unknown is not ongoing; "no" closes it too.
+    env.json(&["breach", "update", &id, "--ongoing", "unknown"]);
+    let unknown = env.show(&id);
+    assert_eq!(unknown["ongoing"], Value::Null);
+    env.json(&["breach", "update", &id, "--ongoing", "yes"]);
+    env.refused(&id, &["breach", "close", &id], 1);
+    env.json(&["breach", "update", &id, "--ongoing", "no"]);
+    let v = env.json(&["breach", "close", &id]);
+    assert_eq!(v["status"], "closed");
+    assert_eq!(v["ongoing"], false);
+}
+
+#[test]
 fn closing_needs_the_ap_decision_and_then_the_breach_refuses_changes() {
     let env = Env::new();
     let id = env.add("2026-03-27 16:20", "Sluiten");

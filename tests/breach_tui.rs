@@ -393,6 +393,43 @@ fn the_record_form_asks_encrypted_three_ways_and_starts_at_unknown() {
 }
 
 #[test]
+fn closing_a_breach_marked_ongoing_asks_to_set_it_to_no_first() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let b = s
+            .start_breach("Gedeelde map staat open", Some(at("2026-11-22 09:00")))
+            .unwrap();
+        let mut after = b.clone();
+        after.ongoing = Some(true);
+        s.save_breach_edit(&b, &after).unwrap();
+        s.assess_breach(&b.id, Risk::None, "Alleen roosters").unwrap();
+        s.no_notify(&b.id, "Geen persoonsgegevens").unwrap();
+    });
+    f.keys(&[KeyCode::Char('2')]);
+    open(&mut f, "D-2026-0001");
+    f.keys(&[KeyCode::Char('c')]);
+    // Refused before the question "close it?" is asked: no dialog, the reason on screen.
+    assert_eq!(f.context(), Context::BreachDetail);
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains("het lek duurt volgens het dossier nog voort"),
+        "{screen}"
+    );
+    assert!(screen.contains("op nee (w)"), "{screen}");
+    assert!(f.session.breach("D-2026-0001").unwrap().is_open());
+
+    // Set to "no" in the record, closing goes through.
+    let b = f.session.breach("D-2026-0001").unwrap();
+    let mut after = b.clone();
+    after.ongoing = Some(false);
+    f.session.save_breach_edit(&b, &after).unwrap();
+    f.ui.reload(&mut f.session);
+    f.keys(&[KeyCode::Char('c')]);
+    assert_eq!(f.context(), Context::Confirm);
+    f.keys(&[KeyCode::Enter]);
+    assert!(!f.session.breach("D-2026-0001").unwrap().is_open());
+}
+
+#[test]
 fn a_refusal_lands_on_its_field_in_the_officers_language() {
     use avgdesk::ui::forms::breach::{build, submit, BreachPurpose};
     let (_dir, mut s) = session(Lang::Nl);

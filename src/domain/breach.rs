@@ -252,6 +252,9 @@ pub enum BreachError {
         "exception a needs the data to have been encrypted or hashed; record the protection first"
     )]
     NotEncrypted,
+    /// Closing a breach the record says is still going on: it is not over yet.
+    #[error("the breach is marked as still ongoing: set ongoing to no first (breach update ID --ongoing no)")]
+    StillOngoing,
 }
 
 impl BreachError {
@@ -274,7 +277,8 @@ impl BreachError {
             | BreachError::NotifiedTwice { .. }
             | BreachError::RiskRequiresNotification(_)
             | BreachError::SubjectsUndecided
-            | BreachError::NotEncrypted => None,
+            | BreachError::NotEncrypted
+            | BreachError::StillOngoing => None,
         }
     }
 }
@@ -554,9 +558,15 @@ impl Breach {
         Ok(())
     }
 
-    /// Closing keeps the record in the register; it needs the AP decision.
+    /// Closing keeps the record in the register; it needs the breach to be over (not marked
+    /// ongoing) and the AP decision.
     pub fn close(&mut self) -> Result<(), BreachError> {
         self.ensure_open()?;
+        // A breach still going on is not finished: its record (and any notification) may
+        // still have to change. "Unknown" is not "ongoing" and does not hold it back.
+        if self.ongoing == Some(true) {
+            return Err(BreachError::StillOngoing);
+        }
         if self.notify_ap.is_none() {
             return Err(BreachError::NoApDecision);
         }
@@ -870,6 +880,29 @@ mod tests {
         b.close().unwrap();
         assert_eq!(b.assess(Risk::None, "x"), Err(BreachError::Closed));
         assert!(!b.awaiting_ap_decision());
+    }
+
+    #[test]
+    fn a_breach_marked_ongoing_cannot_be_closed() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        b.assess(Risk::None, "alleen voornamen").unwrap();
+        b.decide_not_to_notify("geen risico").unwrap();
+        for (ongoing, closes) in [(Some(true), false), (None, true), (Some(false), true)] {
+            let mut c = b.clone();
+            c.ongoing = ongoing;
+            let result = c.close();
+            if closes {
+                assert_eq!(result, Ok(()), "{ongoing:?}");
+                assert_eq!(c.status, BreachStatus::Closed);
+            } else {
+                assert_eq!(result, Err(BreachError::StillOngoing), "{ongoing:?}");
+                assert_eq!(c.status, BreachStatus::NotNotified);
+            }
+        }
+        // Ongoing comes first: it is asked before the other conditions of closing.
+        let mut open = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        open.ongoing = Some(true);
+        assert_eq!(open.close(), Err(BreachError::StillOngoing));
     }
 
     #[test]
