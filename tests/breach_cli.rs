@@ -810,7 +810,13 @@ fn a_breach_marked_ongoing_is_not_closed_until_set_to_no() {
         "--reason",
         "Alleen roosters",
     ]);
-    env.json(&["breach", "no-notify", &id, "--reason", "Geen persoonsgegevens"]);
+    env.json(&[
+        "breach",
+        "no-notify",
+        &id,
+        "--reason",
+        "Geen persoonsgegevens",
+    ]);
     // Everything else for closing is in place; only "ongoing" holds it back.
     let err = env.refused(&id, &["breach", "close", &id], 1);
     assert!(err.contains("still ongoing"), "{err}");

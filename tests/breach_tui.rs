@@ -401,7 +401,8 @@ fn closing_a_breach_marked_ongoing_asks_to_set_it_to_no_first() {
         let mut after = b.clone();
         after.ongoing = Some(true);
         s.save_breach_edit(&b, &after).unwrap();
-        s.assess_breach(&b.id, Risk::None, "Alleen roosters").unwrap();
+        s.assess_breach(&b.id, Risk::None, "Alleen roosters")
+            .unwrap();
         s.no_notify(&b.id, "Geen persoonsgegevens").unwrap();
     });
     f.keys(&[KeyCode::Char('2')]);

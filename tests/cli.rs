@@ -319,6 +319,58 @@ fn received_defaults_to_today_in_the_boards_time_zone() {
 }
 
 #[test]
+fn role_defaults_to_unknown_as_the_form_does() {
+    let env = Env::new();
+    // A pupil of 16 on the day of receipt: a guessed "parent" would raise a false flag.
+    let base = [
+        "request",
+        "add",
+        "--kind",
+        "access",
+        "--received",
+        "2026-11-02",
+        "--requester",
+        "S. de Vries",
+        "--pupil",
+        "Sanne",
+        "--pupil-birth-date",
+        "2010-06-01",
+    ];
+    let v = env.json(&base);
+    assert_eq!(v["requester"]["role"], Value::Null, "{v:#}");
+    assert_eq!(v["flags"], serde_json::json!([]), "{v:#}");
+    let id = v["id"].as_str().unwrap().to_string();
+    let text = env.stdout(&["request", "show", &id]);
+    assert!(
+        text_line(&text, "requester").contains("(role unknown)"),
+        "{text}"
+    );
+
+    // `unknown` (and the Dutch `onbekend`) are accepted values; the three roles still are.
+    for (role, stored) in [
+        ("unknown", Value::Null),
+        ("onbekend", Value::Null),
+        ("parent", Value::from("parent")),
+        ("pupil", Value::from("pupil")),
+        ("other", Value::from("other")),
+    ] {
+        let v = env.json(&[&base[..], &["--role", role]].concat());
+        assert_eq!(v["requester"]["role"], stored, "--role {role}");
+    }
+    // The parent of a pupil of 16 is flagged only when the role says parent.
+    let v = env.json(&[&base[..], &["--role", "parent"]].concat());
+    assert_eq!(v["flags"], serde_json::json!(["parent_for_pupil16_plus"]));
+
+    let err = env.fails(&[&base[..], &["--role", "grandparent"]].concat(), 2);
+    assert!(
+        err.contains("parent, pupil, other, unknown"),
+        "the accepted values are listed: {err}"
+    );
+    let help = env.stdout(&["request", "add", "--help"]);
+    assert!(help.contains("[default: unknown]"), "{help}");
+}
+
+#[test]
 fn dutch_aliases_are_accepted_and_stored_as_codes() {
     let env = Env::new();
     let v = env.json(&[

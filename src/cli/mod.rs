@@ -265,8 +265,10 @@ pub struct AddArgs {
     pub received: Option<NaiveDate>,
     #[arg(long, value_name = "NAME")]
     pub requester: String,
-    #[arg(long, value_parser = parse_role, value_name = "ROLE", default_value = "parent")]
-    pub role: Role,
+    /// Who asks: parent, pupil, other, or unknown when nobody said (as the app's form; never a
+    /// guessed "parent", which would raise or hide the 16-year flags)
+    #[arg(long, value_parser = parse_requester_role, value_name = "ROLE", default_value = "unknown")]
+    pub role: RequesterRole,
     #[arg(long, default_value = "", value_name = "E-MAIL/PHONE")]
     pub contact: String,
     #[arg(long, default_value = "", value_name = "NAME")]
@@ -298,7 +300,18 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 code_parser!(parse_kind, Kind, "kind");
-code_parser!(parse_role, Role, "role");
+/// `--role` of `request add`: a role, or unknown (stored as no role, shown "role unknown").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequesterRole(pub Option<Role>);
+
+fn parse_requester_role(s: &str) -> Result<RequesterRole, String> {
+    if matches!(s.trim().to_lowercase().as_str(), "unknown" | "onbekend") {
+        return Ok(RequesterRole(None));
+    }
+    Role::parse(s)
+        .map(|r| RequesterRole(Some(r)))
+        .ok_or_else(|| format!("unknown role {s:?}; use one of: {}, unknown", Role::codes()))
+}
 code_parser!(parse_channel, Channel, "channel");
 code_parser!(parse_decision, Decision, "decision");
 
@@ -482,7 +495,7 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                 channel: a.channel,
                 requester: Person {
                     name: a.requester,
-                    role: Some(a.role),
+                    role: a.role.0,
                     contact: a.contact,
                 },
                 pupil: Pupil {

@@ -697,7 +697,10 @@ mod tests {
             let due = ap_due(aware, hours);
             let b = Breach::start("D".into(), "x", aware).unwrap();
             assert!(!b.clock(hours, due).overdue(), "{hours}h");
-            assert!(b.clock(hours, due + Duration::seconds(1)).overdue(), "{hours}h");
+            assert!(
+                b.clock(hours, due + Duration::seconds(1)).overdue(),
+                "{hours}h"
+            );
             let mut on_time = b.clone();
             assert_eq!(on_time.notify_ap(due, "AP-1", "", hours), Ok(()));
             let mut late = b.clone();
