@@ -271,6 +271,7 @@ strings! {
     d_policy => "Beleid", "Policy";
     d_operative => "Geldend", "Operative";
     d_notice_due => "Verlenging melden vóór", "Notify extension by";
+    d_notice_legal_due => "Uiterlijk volgens de wet", "By law at the latest";
     d_extended_legal => "Verlengd wettelijk", "Extended legal";
     d_extended_policy => "Verlengd beleid", "Extended policy";
     d_without_pauses => "zonder opschorting", "without pauses";
@@ -642,12 +643,12 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
             "recipients are only tracked for rectification, erasure and restriction (art. 19)",
         ),
         E::AlreadyExtended => say(lang, "het verzoek is al verlengd", "the request is already extended"),
-        E::ExtensionTooLate { notice_due } => {
-            let notice_due = day(notice_due);
+        E::ExtensionTooLate { notice_legal_due } => {
+            let legal = day(notice_legal_due);
             say(
             lang,
-            format!("verlengen kan niet meer: de verzoeker had uiterlijk {notice_due} bericht moeten krijgen"),
-            format!("extension refused: the requester had to be told by {notice_due}, which has passed"),
+            format!("verlengen kan niet meer: de verzoeker had volgens de wet (art. 12 lid 3) uiterlijk {legal} bericht moeten krijgen"),
+            format!("extension refused: the law (art. 12(3)) required the requester to be told by {legal}, which has passed"),
         )
         }
         E::AlreadyPaused(d) => {
@@ -681,6 +682,25 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
             format!("{n} recipient(s) are listed, so the data was disclosed; 'no one' is not possible (art. 19)"),
         ),
     }
+}
+
+/// The amber warning for an extension after the board's notice day but within the legal one
+/// (docs/rules.md 1.5, rule 6), in the words the queue uses for "past policy".
+pub fn extension_past_policy(
+    days: i64,
+    notice_due: chrono::NaiveDate,
+    notice_legal_due: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
+    let (board, law) = (
+        dates::date(notice_due, lang),
+        dates::date(notice_legal_due, lang),
+    );
+    say(
+        lang,
+        format!("verlenging {days} d na beleid: het reglement vraagt bericht uiterlijk {board}; de wet (art. 12 lid 3) staat het toe tot en met {law}"),
+        format!("extension {days} d past policy: the regulation asks for the notice by {board}; the law (art. 12(3)) allows it until {law}"),
+    )
 }
 
 /// An error from the session in the officer's language: rule errors translated, also when the
@@ -1305,7 +1325,9 @@ mod tests {
     #[test]
     fn rule_errors_speak_the_officers_language() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        let e = RuleError::ExtensionTooLate { notice_due: d };
+        let e = RuleError::ExtensionTooLate {
+            notice_legal_due: d,
+        };
         assert!(rule_error(&e, Lang::Nl).contains("verlengen kan niet meer"));
         assert!(rule_error(&e, Lang::En).contains("extension refused"));
         let r = RuleError::Required { field: "reason" };
@@ -1379,7 +1401,9 @@ mod tests {
             RuleError::DuplicateRecipient("Schoolfotograaf".into()),
             RuleError::RecipientsNotApplicable,
             RuleError::AlreadyExtended,
-            RuleError::ExtensionTooLate { notice_due: d },
+            RuleError::ExtensionTooLate {
+                notice_legal_due: d,
+            },
             RuleError::AlreadyPaused(d),
             RuleError::NotPaused,
             RuleError::Closed,

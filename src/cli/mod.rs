@@ -442,6 +442,7 @@ pub fn deadline_only(args: DeadlineArgs, config: &Config, out: &mut dyn Write) -
         s += &line(&format!("policy_due ({policy})"), d.policy_due);
         s += &line("due", d.due);
         s += &line("notice_due", d.notice_due);
+        s += &line("notice_legal_due", d.notice_legal_due);
         s += &line("extended_legal_due", d.extended_legal_due);
         s += &line("extended_policy_due", d.extended_policy_due);
         s += &line("extended_due", d.extended_due);
@@ -539,6 +540,19 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
         }
         RequestCommand::Extend { id, reason, json } => {
             let r = session.extend(&id, &reason)?;
+            // Allowed after the board's notice day up to the law's, but late by its policy.
+            let t = session.timing(&r);
+            if let Some(days) = r.extension_past_policy(&t) {
+                eprintln!(
+                    "avgdesk: warning: {}",
+                    crate::i18n::extension_past_policy(
+                        days,
+                        t.deadlines.notice_due,
+                        t.deadlines.notice_legal_due,
+                        Lang::En
+                    )
+                );
+            }
             print_request(session, &r, json, out)
         }
         RequestCommand::Pause {
@@ -698,6 +712,7 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz) -> String {
     kv("legal_due", v.legal_due.to_string());
     kv("policy_due", v.policy_due.to_string());
     kv("notice_due", v.notice_due.to_string());
+    kv("notice_legal_due", v.notice_legal_due.to_string());
     if v.extended {
         kv("extended_legal_due", v.extended_legal_due.to_string());
         kv("extended_policy_due", v.extended_policy_due.to_string());

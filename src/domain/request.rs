@@ -1,7 +1,7 @@
 //! Data-subject requests (verzoeken): their kinds, states and the rules on changing them.
 
 use super::calendar::Calendar;
-use super::deadline::{self, Deadlines, PauseSpan, Period};
+use super::deadline::{self, Deadlines, NoticeWindow, PauseSpan, Period};
 use super::letter::{extension_notice_sent, SentLetter};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -236,8 +236,9 @@ pub enum RuleError {
     RecipientsNotApplicable,
     #[error("the request is already extended")]
     AlreadyExtended,
-    #[error("extension refused: the requester had to be told by {notice_due}, which has passed")]
-    ExtensionTooLate { notice_due: NaiveDate },
+    /// After the legal notice day (art. 12(3): within the legal month, pauses included).
+    #[error("extension refused: the law (art. 12(3)) required the requester to be told by {notice_legal_due}, which has passed")]
+    ExtensionTooLate { notice_legal_due: NaiveDate },
     #[error("the request is already paused since {0}")]
     AlreadyPaused(NaiveDate),
     #[error("the request is not paused")]
@@ -361,6 +362,16 @@ impl Request {
         flags
     }
 
+    /// Extended after the board's notice day (and so within the legal one): by how many days,
+    /// for the amber "na beleid" warning. None when not extended or extended in time.
+    pub fn extension_past_policy(&self, timing: &Timing) -> Option<i64> {
+        let extension = self.extension.as_ref()?;
+        match timing.deadlines.notice_window(extension.date) {
+            NoticeWindow::PastPolicy { days } => Some(days),
+            NoticeWindow::InTime | NoticeWindow::PastLegal => None,
+        }
+    }
+
     /// The day the extension notice was marked sent (the first, if marked more than once).
     pub fn extension_notice_sent(&self) -> Option<NaiveDate> {
         extension_notice_sent(&self.letters)
@@ -416,8 +427,9 @@ impl Request {
         }
     }
 
-    /// Rule 6 of docs/rules.md (1.5): extending needs a reason and is refused once the notice
-    /// deadline has passed.
+    /// Rule 6 of docs/rules.md (1.5): extending needs a reason and is refused once the legal
+    /// notice day has passed. After the board's notice day it is allowed: the caller warns
+    /// with `extension_past_policy`.
     pub fn extend(
         &mut self,
         reason: &str,
@@ -430,9 +442,11 @@ impl Request {
             return Err(RuleError::AlreadyExtended);
         }
         let reason = required("reason", reason)?;
-        let notice_due = self.timing(policy, cal, today).deadlines.notice_due;
-        if today > notice_due {
-            return Err(RuleError::ExtensionTooLate { notice_due });
+        let deadlines = self.timing(policy, cal, today).deadlines;
+        if deadlines.notice_window(today) == NoticeWindow::PastLegal {
+            return Err(RuleError::ExtensionTooLate {
+                notice_legal_due: deadlines.notice_legal_due,
+            });
         }
         self.extension = Some(Extension {
             date: today,
@@ -755,7 +769,7 @@ mod tests {
     }
 
     #[test]
-    fn extension_needs_reason_and_is_refused_after_notice_due() {
+    fn extension_needs_reason_and_is_refused_after_the_legal_notice_day() {
         let cal = Calendar::default();
         let policy = Period::Weeks(4);
         let mut r = sample("2026-11-02");
@@ -763,15 +777,21 @@ mod tests {
             r.extend(" ", d("2026-11-20"), policy, &cal),
             Err(RuleError::Required { field: "reason" })
         );
+        // Board's notice day Mon 30 November, the law's Wed 2 December.
         assert_eq!(
-            r.extend("complex", d("2026-12-01"), policy, &cal),
+            r.extend("complex", d("2026-12-03"), policy, &cal),
             Err(RuleError::ExtensionTooLate {
-                notice_due: d("2026-11-30")
+                notice_legal_due: d("2026-12-02")
             })
         );
+        assert_eq!(r.extension, None);
         // On the notice deadline itself it is still allowed.
         r.extend("many files", d("2026-11-30"), policy, &cal)
             .unwrap();
+        assert_eq!(
+            r.extension_past_policy(&r.timing(policy, &cal, d("2026-11-30"))),
+            None
+        );
         assert_eq!(r.status, Status::InProgress);
         let t = r.timing(policy, &cal, d("2026-11-30"));
         assert!(t.extended);
@@ -780,6 +800,50 @@ mod tests {
             r.extend("again", d("2026-11-30"), policy, &cal),
             Err(RuleError::AlreadyExtended)
         );
+    }
+
+    #[test]
+    fn extending_between_the_boards_and_the_legal_notice_day_is_allowed_past_policy() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        // (day of extending, allowed, days past the board's Mon 30 November)
+        for (day, allowed, past) in [
+            ("2026-11-30", true, None),
+            ("2026-12-01", true, Some(1)),
+            // "Uiterlijk" 2 December: the legal day itself is still allowed.
+            ("2026-12-02", true, Some(2)),
+            ("2026-12-03", false, None),
+        ] {
+            let mut r = sample("2026-11-02");
+            let result = r.extend("many files", d(day), policy, &cal);
+            assert_eq!(result.is_ok(), allowed, "{day}: {result:?}");
+            let t = r.timing(policy, &cal, d(day));
+            assert_eq!(r.extension_past_policy(&t), past, "{day}");
+            if allowed {
+                // The extended deadline is the same whenever it was recorded.
+                assert_eq!(t.operative, d("2027-02-01"), "{day}");
+                assert_eq!(t.deadlines.notice_due, d("2026-11-30"));
+                assert_eq!(t.deadlines.notice_legal_due, d("2026-12-02"));
+            }
+        }
+        // Paused days move both notice days (the legal month, pauses included): 3 days from
+        // 4 to 7 November count from 5 November: the board's Thu 3 December, the law's
+        // Sat 5 December rolled to Mon 7 December.
+        let mut paused = sample("2026-11-02");
+        paused.pause(d("2026-11-04"), "id").unwrap();
+        paused.resume(d("2026-11-07")).unwrap();
+        let mut late = paused.clone();
+        assert_eq!(
+            late.extend("many files", d("2026-12-08"), policy, &cal),
+            Err(RuleError::ExtensionTooLate {
+                notice_legal_due: d("2026-12-07")
+            })
+        );
+        paused
+            .extend("many files", d("2026-12-07"), policy, &cal)
+            .unwrap();
+        let t = paused.timing(policy, &cal, d("2026-12-07"));
+        assert_eq!(paused.extension_past_policy(&t), Some(4));
     }
 
     #[test]

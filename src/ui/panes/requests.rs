@@ -4,7 +4,7 @@
 use super::inbox::InboxView;
 use super::{Ctx, Pane, Submitted, View};
 use crate::app::QueueRow;
-use crate::domain::deadline::Period;
+use crate::domain::deadline::{NoticeWindow, Period};
 use crate::domain::request::{Request, Status};
 use crate::i18n::dates::{date, date_weekday};
 use crate::i18n::{Lang, T};
@@ -232,6 +232,25 @@ impl RequestsPane {
             *ctx.dialog = Some(Dialog::Letters(chooser));
             let added = T::msg_added.get(ctx.lang);
             ctx.info(format!("{added} {id}. {}", T::msg_offer_ack.get(ctx.lang)));
+        }
+    }
+
+    /// An extension saved after the board's notice day: said in amber, as the queue says "na
+    /// beleid" (docs/rules.md 1.5, rule 6).
+    fn warn_extension_past_policy(&self, id: &str, msg: T, ctx: &mut Ctx) {
+        let Ok(r) = ctx.session.request(id) else {
+            return;
+        };
+        let t = ctx.session.timing(&r);
+        if let Some(days) = r.extension_past_policy(&t) {
+            let dl = &t.deadlines;
+            let warning = crate::i18n::extension_past_policy(
+                days,
+                dl.notice_due,
+                dl.notice_legal_due,
+                ctx.lang,
+            );
+            ctx.warn(format!("{} {id}: {warning}", msg.get(ctx.lang)));
         }
     }
 
@@ -487,6 +506,7 @@ impl Pane for RequestsPane {
         let AnyPurpose::Request(purpose) = &mut dialog.purpose else {
             return Submitted::Done;
         };
+        let extend = matches!(purpose, Purpose::Extend(_));
         let from_mail = matches!(purpose, Purpose::FromMail(_));
         let set_aside = matches!(purpose, Purpose::SetAside { .. });
         let added = matches!(purpose, Purpose::New) || from_mail;
@@ -503,6 +523,9 @@ impl Pane for RequestsPane {
             return Submitted::Done;
         }
         ctx.info(format!("{} {id}", msg.get(ctx.lang)));
+        if extend {
+            self.warn_extension_past_policy(&id, msg, ctx);
+        }
         if from_mail {
             // The inbox stays in view for the next message; the acknowledgement is offered.
             self.queue.set_search("");
@@ -639,11 +662,28 @@ pub fn detail_lines(
         (dl.extended_legal_due, dl.extended_policy_due)
     } else {
         if r.awaits_answer() {
-            d.field(
-                T::d_notice_due.get(lang),
-                date_weekday(dl.notice_due, lang),
-                base,
-            );
+            // Past the board's notice day, within the law's: still possible, in amber.
+            let (notice, style) = match dl.notice_window(today) {
+                NoticeWindow::PastPolicy { days } => {
+                    let legal = date_weekday(dl.notice_legal_due, lang);
+                    let late = match lang {
+                        Lang::Nl => {
+                            format!("{days} d na beleid; de wet staat verlengen toe t/m {legal}")
+                        }
+                        Lang::En => {
+                            format!("{days} d past policy; the law allows extending until {legal}")
+                        }
+                    };
+                    (
+                        format!("{}  ({late})", date_weekday(dl.notice_due, lang)),
+                        theme.style(Role::DueSoon),
+                    )
+                }
+                NoticeWindow::InTime | NoticeWindow::PastLegal => {
+                    (date_weekday(dl.notice_due, lang), base)
+                }
+            };
+            d.field(T::d_notice_due.get(lang), notice, style);
         }
         (dl.legal_due, dl.policy_due)
     };
@@ -697,6 +737,12 @@ pub fn detail_lines(
     if let Some(e) = &r.extension {
         d.section(T::d_extension.get(lang));
         d.field(&date(e.date, lang), &e.reason, base);
+        if let Some(days) = r.extension_past_policy(t) {
+            d.text(
+                &crate::i18n::extension_past_policy(days, dl.notice_due, dl.notice_legal_due, lang),
+                theme.style(Role::DueSoon),
+            );
+        }
     }
     if !r.pauses.is_empty() {
         d.section(T::d_pauses.get(lang));
