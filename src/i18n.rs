@@ -407,6 +407,8 @@ strings! {
     f_via => "Hoe", "How";
     msg_letter_sent => "Vastgelegd als verzonden:", "Recorded as sent:";
     reason_identification => "wacht op identificatie", "waiting for identification";
+    pause_after_deadline_hint => "De termijn verliep op %s: een opschorting kan alleen op of vóór die dag begonnen zijn (de dag waarop u om identificatie of verduidelijking vroeg); later vastleggen mag.", "The deadline passed on %s: a pause can only have started on or before that day (the day you asked for identification or clarification); recording it later is fine.";
+    recorded_on => "vastgelegd op", "recorded on";
     offer_pause_after_identification => "De identificatie is gevraagd: termijn opschorten vanaf de verzenddatum? Ctrl-S = ja, Esc = nee.", "Identification was asked for: suspend the term from the day it was sent? Ctrl-S = yes, Esc = no.";
     d_letters => "Brieven verzonden", "Letters sent";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";

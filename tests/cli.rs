@@ -641,6 +641,67 @@ fn deadline_shows_both_notice_days() {
     );
 }
 
+/// Received Tue 3 March 2026, due Tue 31 March; identification asked for on 5 March and the
+/// pause recorded on 20 April: true, so accepted. A pause that starts after the deadline is not.
+#[test]
+fn a_pause_recorded_late_that_began_on_time_is_accepted() {
+    let env = Env::new().at("2026-03-04T10:00:00+01:00");
+    let late = env.add("access", "2026-03-03", "J");
+    let on_deadline = env.add("access", "2026-03-03", "K");
+    let after = env.add("access", "2026-03-03", "L");
+    let env = env.at("2026-04-20T11:00:00+02:00");
+    assert_eq!(env.show(&late)["days_left"], -20);
+
+    let v = env.json(&[
+        "request",
+        "pause",
+        &late,
+        "--reason",
+        "identificatie gevraagd",
+        "--on",
+        "2026-03-05",
+    ]);
+    assert_request_shape(&v);
+    assert_eq!(v["paused"], true);
+    assert_eq!(v["status"], "waiting");
+    assert_eq!(v["pauses"][0]["from"], "2026-03-05");
+    assert_eq!(v["pauses"][0]["to"], Value::Null);
+    // The clock stood still from 5 March to today.
+    assert_eq!(v["paused_days"], 46);
+    assert_eq!(v["due_without_pauses"], "2026-03-31");
+    assert!(v["days_left"].as_i64().unwrap() > 0, "{v:#}");
+    // The identification came back on 10 March: five days.
+    let v = env.json(&["request", "resume", &late, "--on", "2026-03-10"]);
+    assert_eq!(v["paused_days"], 5);
+    assert_eq!(v["due"], "2026-04-07");
+
+    // "Uiterlijk": the deadline day itself is still a start on time.
+    let v = env.json(&[
+        "request",
+        "pause",
+        &on_deadline,
+        "--reason",
+        "verduidelijking gevraagd",
+        "--on",
+        "2026-03-31",
+    ]);
+    assert_eq!(v["pauses"][0]["from"], "2026-03-31");
+
+    // A pause that starts after the deadline stays refused, and nothing changes.
+    let before = env.show(&after);
+    for on in ["2026-04-01", "2026-04-20"] {
+        let err = env.fails(
+            &["request", "pause", &after, "--reason", "te laat", "--on", on],
+            1,
+        );
+        assert!(err.contains("2026-03-31"), "{on}: {err}");
+        assert!(err.contains("already passed"), "{on}: {err}");
+    }
+    let err = env.fails(&["request", "pause", &after, "--reason", "te laat"], 1);
+    assert!(err.contains("already passed"), "today: {err}");
+    assert_eq!(env.show(&after), before);
+}
+
 #[test]
 fn a_blank_note_is_refused_with_one_clear_message() {
     let env = Env::new();

@@ -302,3 +302,84 @@ fn extending_on_the_boards_notice_day_shows_no_warning_and_after_the_legal_day_i
         "{screen}"
     );
 }
+
+#[test]
+fn a_pause_recorded_late_shows_in_the_timeline_where_it_began() {
+    // Monday 20 April: the request looks 20 days overdue.
+    let mut f = received_3_march("2026-04-20T11:00:00+02:00");
+    f.keys(&[KeyCode::Enter, KeyCode::Char('p')]);
+    // The form opens (it was refused before) and says which start days are left.
+    assert_eq!(f.context(), Context::Form, "{}", f.screen(120, 40));
+    let screen = f.screen(120, 40);
+    assert!(screen.contains("De termijn verliep op 31-03-2026"), "{screen}");
+
+    // Today is refused: a pause from after the deadline would hide it.
+    f.keys(&[KeyCode::Tab]);
+    f.type_str("identificatie gevraagd");
+    f.ctrl('s');
+    assert!(f.dialog_open());
+    let screen = f.screen(120, 40);
+    assert!(screen.contains("de termijn (31-03-2026) is al verstreken"), "{screen}");
+
+    // The day the identification was asked for is accepted (the cursor is on the date).
+    assert_eq!(f.form_focus(), Some(0));
+    for _ in 0..10 {
+        f.keys(&[KeyCode::Backspace]);
+    }
+    f.type_str("05-03-2026");
+    f.ctrl('s');
+    assert!(!f.dialog_open(), "{}", f.screen(120, 40));
+    let r = f.session.request("V-2026-0001").unwrap();
+    assert_eq!(r.pauses.len(), 1);
+    assert_eq!(
+        r.pauses[0].from,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
+    );
+
+    // In the timeline it stands on 5 March, after the request was logged, saying when it was
+    // recorded; the record's logging keeps its own time.
+    let screen = f.screen(120, 60);
+    let timeline: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Tijdlijn"))
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let pause = timeline
+        .iter()
+        .position(|l| l.contains("(vastgelegd op 20-04)"))
+        .unwrap_or_else(|| panic!("no late pause in the timeline:\n{screen}"));
+    assert!(
+        timeline[pause].contains("05-03-2026       fg.tester: Opschortingen: 2026-03-05"),
+        "{}",
+        timeline[pause]
+    );
+    let logged = timeline
+        .iter()
+        .position(|l| l.contains("verzoek vastgelegd"))
+        .unwrap();
+    assert!(timeline[logged].contains("04-03-2026 10:00"), "{screen}");
+    assert!(logged < pause, "{screen}");
+    // The status change of the same save happened on 20 April and stays there.
+    assert!(
+        timeline[pause + 1..]
+            .iter()
+            .any(|l| l.contains("20-04-2026 11:00")),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_pause_recorded_on_the_day_it_began_says_nothing_more() {
+    let mut f = received_3_march("2026-03-05T11:00:00+01:00");
+    f.keys(&[KeyCode::Enter, KeyCode::Char('p'), KeyCode::Tab]);
+    f.type_str("identificatie gevraagd");
+    f.ctrl('s');
+    assert!(!f.dialog_open(), "{}", f.screen(120, 40));
+    let screen = f.screen(120, 60);
+    assert!(
+        screen.contains("05-03-2026 11:00 fg.tester: Opschortingen: 2026-03-05"),
+        "{screen}"
+    );
+    assert!(!screen.contains("vastgelegd op"), "{screen}");
+}

@@ -457,8 +457,10 @@ impl Request {
     }
 
     /// Rule 7 of docs/rules.md (1.5) allows stopping the clock while waiting for what the
-    /// officer asked for promptly: not on a future day, and not once the deadline has passed
-    /// (that would hide an overdue request).
+    /// officer asked for promptly: not from a future day, and not from a day after the
+    /// operative deadline (that would hide an overdue request). What counts is the day the
+    /// pause *starts*, not the day it is recorded: a pause that began on time (identification
+    /// asked for on 5 March) is true when recorded late (on 20 April), and is accepted.
     pub fn check_pause(
         &self,
         on: NaiveDate,
@@ -469,16 +471,34 @@ impl Request {
         if on > today {
             return Err(RuleError::DateInFuture(on));
         }
+        // The deadline as it stood on that day: earlier pauses ended before it (one at a time,
+        // none overlapping), so they all count.
         let due = self.timing(policy, cal, on).operative;
         if on > due {
             return Err(RuleError::PauseAfterDeadline(due));
         }
-        // Nor backdated once the request is overdue today: that too would hide it.
-        let due_today = self.timing(policy, cal, today).operative;
-        if today > due_today {
-            return Err(RuleError::PauseAfterDeadline(due_today));
-        }
         Ok(())
+    }
+
+    /// The earliest day a new pause may start: the day of receipt, or the day the last pause
+    /// ended.
+    pub fn earliest_pause_start(&self) -> NaiveDate {
+        self.pauses
+            .iter()
+            .filter_map(|p| p.to)
+            .max()
+            .map_or(self.received, |last| last.max(self.received))
+    }
+
+    /// Whether any pause could still be recorded, whatever day is typed: refused only when
+    /// even the earliest day it may start lies after the deadline.
+    pub fn check_pause_possible(
+        &self,
+        today: NaiveDate,
+        policy: Period,
+        cal: &Calendar,
+    ) -> Result<(), RuleError> {
+        self.check_pause(self.earliest_pause_start().min(today), today, policy, cal)
     }
 
     /// Every pause must lie after the day the request was received (checked when editing).
@@ -919,7 +939,7 @@ mod tests {
     }
 
     #[test]
-    fn pauses_are_refused_in_the_future_and_after_the_deadline() {
+    fn pauses_are_refused_in_the_future_and_from_a_day_after_the_deadline() {
         let cal = Calendar::default();
         let policy = Period::Weeks(4);
         let r = sample("2026-10-01");
@@ -932,15 +952,85 @@ mod tests {
             r.check_pause(d("2026-11-24"), d("2026-11-23"), policy, &cal),
             Err(RuleError::DateInFuture(d("2026-11-24")))
         );
-        // On the deadline day itself the clock may still stop...
+        // On the deadline day itself the clock may still stop, recorded that day or later:
+        // what counts is when the pause began, not when it was written down.
         assert_eq!(
             r.check_pause(d("2026-10-29"), d("2026-10-29"), policy, &cal),
             Ok(())
         );
-        // ...but not backdated to that day once the request is overdue: that would hide it.
         assert_eq!(
             r.check_pause(d("2026-10-29"), d("2026-11-23"), policy, &cal),
+            Ok(())
+        );
+        assert_eq!(
+            r.check_pause(d("2026-10-30"), d("2026-11-23"), policy, &cal),
             Err(RuleError::PauseAfterDeadline(d("2026-10-29")))
+        );
+    }
+
+    #[test]
+    fn a_pause_recorded_late_that_began_on_time_is_accepted() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        // Received Tue 3 March 2026, due Tue 31 March; identification asked for on 5 March,
+        // the pause recorded on 20 April, when the request looks 20 days overdue.
+        let (on, recorded) = (d("2026-03-05"), d("2026-04-20"));
+        let mut r = sample("2026-03-03");
+        assert_eq!(r.timing(policy, &cal, recorded).days_left, -20);
+        // (start, accepted): every start on or before the deadline, none after it.
+        for (start, accepted) in [
+            ("2026-03-03", true),
+            ("2026-03-05", true),
+            ("2026-03-31", true),
+            ("2026-04-01", false),
+            ("2026-04-20", false),
+        ] {
+            assert_eq!(
+                r.check_pause(d(start), recorded, policy, &cal).is_ok(),
+                accepted,
+                "{start}"
+            );
+        }
+        r.check_pause(on, recorded, policy, &cal).unwrap();
+        r.pause(on, "identificatie gevraagd").unwrap();
+        // Still open: the clock stood still from 5 March to today, 46 days.
+        let t = r.timing(policy, &cal, recorded);
+        assert_eq!(t.paused_days, 46);
+        assert_eq!(t.unpaused.due, d("2026-03-31"));
+        assert!(t.days_left > 0, "{t:?}");
+        // Answered on 10 March after all: 5 days, counted from 8 March; + 4 weeks is Easter
+        // Sunday 5 April, then Easter Monday, so Tue 7 April.
+        r.resume(d("2026-03-10")).unwrap();
+        let t = r.timing(policy, &cal, recorded);
+        assert_eq!(t.paused_days, 5);
+        assert_eq!(t.operative, d("2026-04-07"));
+    }
+
+    #[test]
+    fn a_pause_is_possible_while_its_earliest_start_is_on_time() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        let mut r = sample("2026-03-03");
+        // Overdue today, but a pause from any day up to 31 March could still be recorded.
+        assert_eq!(r.earliest_pause_start(), d("2026-03-03"));
+        assert_eq!(r.check_pause_possible(d("2026-04-20"), policy, &cal), Ok(()));
+        // After a pause from 5 to 10 March (due 7 April), the next starts on 10 March at the
+        // earliest: still possible on 20 April.
+        r.pause(d("2026-03-05"), "id").unwrap();
+        r.resume(d("2026-03-10")).unwrap();
+        assert_eq!(r.earliest_pause_start(), d("2026-03-10"));
+        assert_eq!(r.check_pause_possible(d("2026-04-20"), policy, &cal), Ok(()));
+        // A pause that ended after the deadline leaves no day to start another. Received Sat
+        // 31 January 2026: due Sat 28 February, rolled to Mon 2 March. Paused from that Monday
+        // to Wed 4 March (2 days): 2 February + 4 weeks (and + 1 month) is Mon 2 March, so the
+        // earliest next start, 4 March, lies after the deadline.
+        let mut gone = sample("2026-01-31");
+        gone.pause(d("2026-03-02"), "id").unwrap();
+        gone.resume(d("2026-03-04")).unwrap();
+        assert_eq!(gone.timing(policy, &cal, d("2026-03-05")).operative, d("2026-03-02"));
+        assert_eq!(
+            gone.check_pause_possible(d("2026-03-05"), policy, &cal),
+            Err(RuleError::PauseAfterDeadline(d("2026-03-02")))
         );
     }
 

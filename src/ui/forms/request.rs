@@ -119,7 +119,8 @@ pub fn refusal(
                 notice_legal_due: row.timing.deadlines.notice_legal_due,
             })
         }
-        // A pause that the rules will refuse (the request is overdue) is refused before typing.
+        // Refused before typing only when no day could be accepted: a pause recorded late
+        // that began before the deadline is true (the form says which days are left).
         Purpose::Pause(_) => session.pause_refusal(r).err(),
         // Every rule of closing is checked before the question is asked; an unanswered art. 19
         // question becomes the question itself.
@@ -194,6 +195,17 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
                 ],
             );
             form.info = vec![id.clone()];
+            // Overdue now: today will be refused, an earlier start (recorded late) will not.
+            if let Ok(r) = session.request(id) {
+                let due = session.timing(&r).operative;
+                if today > due {
+                    form.info.push(
+                        T::pause_after_deadline_hint
+                            .get(lang)
+                            .replace("%s", &date_text(due, lang)),
+                    );
+                }
+            }
             form
         }
         Purpose::Resume(id) => {

@@ -798,10 +798,16 @@ pub fn detail_lines(
     }
     d.section(T::d_timeline.get(lang));
     // Notes and what happened, in the order they happened.
-    let mut timeline: Vec<(chrono::DateTime<chrono::Utc>, String, String, Style)> = r
+    let mut timeline: Vec<Entry> = r
         .notes
         .iter()
-        .map(|n| (n.at, n.author.clone(), n.text.clone(), base))
+        .map(|n| Entry {
+            at: n.at,
+            day_only: false,
+            who: n.author.clone(),
+            text: n.text.clone(),
+            style: base,
+        })
         .collect();
     for e in events {
         let Ok(at) = chrono::DateTime::parse_from_rfc3339(&e.at) else {
@@ -812,25 +818,82 @@ pub fn detail_lines(
         if blank(&e.old_value) && blank(&e.new_value) {
             continue;
         }
-        timeline.push((
-            at.to_utc(),
-            e.user.clone(),
-            event_text(e, lang),
-            theme.style(Role::Label),
-        ));
+        let mut entry = Entry {
+            at: at.to_utc(),
+            day_only: false,
+            who: e.user.clone(),
+            text: event_text(e, lang),
+            style: theme.style(Role::Label),
+        };
+        place_late_pause(&mut entry, e, tz, lang);
+        timeline.push(entry);
     }
-    timeline.sort_by_key(|(at, ..)| *at);
+    timeline.sort_by_key(|e| e.at);
     if timeline.is_empty() {
         d.text(
             &format!("{} (n)", T::d_none.get(lang)),
             theme.style(Role::Muted),
         );
     }
-    for (at, who, text, style) in timeline {
-        let lead = format!("{} {who}: ", crate::i18n::dates::datetime(at, tz, lang));
-        d.entry(&lead, theme.style(Role::Muted), &text, style);
+    for e in timeline {
+        let when = if e.day_only {
+            // The day alone, padded to where the time would end: a pause's start has no hour.
+            format!("{}      ", date(e.at.with_timezone(&tz).date_naive(), lang))
+        } else {
+            crate::i18n::dates::datetime(e.at, tz, lang)
+        };
+        let lead = format!("{when} {}: ", e.who);
+        d.entry(&lead, theme.style(Role::Muted), &e.text, e.style);
     }
     d.lines()
+}
+
+/// One line of a request's timeline.
+struct Entry {
+    at: chrono::DateTime<chrono::Utc>,
+    /// Placed by a day, not a moment: the lead shows the date only.
+    day_only: bool,
+    who: String,
+    text: String,
+    style: Style,
+}
+
+/// A pause recorded on a later day than it began (identification asked for on 5 March,
+/// recorded on 20 April) is true (docs/rules.md 1.5, rule 7): the timeline shows it where it
+/// began, at the end of that day, saying when it was recorded ("vastgelegd op 20-04").
+fn place_late_pause(entry: &mut Entry, e: &AuditEntry, tz: chrono_tz::Tz, lang: Lang) {
+    // A new pause is a "pause" row without an old value, its value "YYYY-MM-DD – …: reason".
+    if e.field != "pause" || e.old_value.is_some() {
+        return;
+    }
+    let Some(from) = e
+        .new_value
+        .as_deref()
+        .and_then(|v| v.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return;
+    };
+    let recorded = entry.at.with_timezone(&tz).date_naive();
+    if from >= recorded {
+        return;
+    }
+    let end_of_day = from
+        .succ_opt()
+        .and_then(|next| next.and_hms_opt(0, 0, 0))
+        .and_then(|midnight| midnight.and_local_timezone(tz).earliest())
+        .map(|t| t.to_utc() - chrono::Duration::seconds(1));
+    let Some(at) = end_of_day else {
+        return;
+    };
+    entry.at = at;
+    entry.day_only = true;
+    entry.text = format!(
+        "{} ({} {})",
+        entry.text,
+        T::recorded_on.get(lang),
+        crate::i18n::dates::date_short(recorded, lang)
+    );
 }
 
 /// "nog 5 dagen", "vandaag", "10 dagen te laat (wettelijke termijn)".
