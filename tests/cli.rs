@@ -691,7 +691,9 @@ fn a_pause_recorded_late_that_began_on_time_is_accepted() {
     let before = env.show(&after);
     for on in ["2026-04-01", "2026-04-20"] {
         let err = env.fails(
-            &["request", "pause", &after, "--reason", "te laat", "--on", on],
+            &[
+                "request", "pause", &after, "--reason", "te laat", "--on", on,
+            ],
             1,
         );
         assert!(err.contains("2026-03-31"), "{on}: {err}");

@@ -311,7 +311,10 @@ fn a_pause_recorded_late_shows_in_the_timeline_where_it_began() {
     // The form opens (it was refused before) and says which start days are left.
     assert_eq!(f.context(), Context::Form, "{}", f.screen(120, 40));
     let screen = f.screen(120, 40);
-    assert!(screen.contains("De termijn verliep op 31-03-2026"), "{screen}");
+    assert!(
+        screen.contains("De termijn verliep op 31-03-2026"),
+        "{screen}"
+    );
 
     // Today is refused: a pause from after the deadline would hide it.
     f.keys(&[KeyCode::Tab]);
@@ -319,7 +322,10 @@ fn a_pause_recorded_late_shows_in_the_timeline_where_it_began() {
     f.ctrl('s');
     assert!(f.dialog_open());
     let screen = f.screen(120, 40);
-    assert!(screen.contains("de termijn (31-03-2026) is al verstreken"), "{screen}");
+    assert!(
+        screen.contains("de termijn (31-03-2026) is al verstreken"),
+        "{screen}"
+    );
 
     // The day the identification was asked for is accepted (the cursor is on the date).
     assert_eq!(f.form_focus(), Some(0));

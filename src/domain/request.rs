@@ -1013,13 +1013,19 @@ mod tests {
         let mut r = sample("2026-03-03");
         // Overdue today, but a pause from any day up to 31 March could still be recorded.
         assert_eq!(r.earliest_pause_start(), d("2026-03-03"));
-        assert_eq!(r.check_pause_possible(d("2026-04-20"), policy, &cal), Ok(()));
+        assert_eq!(
+            r.check_pause_possible(d("2026-04-20"), policy, &cal),
+            Ok(())
+        );
         // After a pause from 5 to 10 March (due 7 April), the next starts on 10 March at the
         // earliest: still possible on 20 April.
         r.pause(d("2026-03-05"), "id").unwrap();
         r.resume(d("2026-03-10")).unwrap();
         assert_eq!(r.earliest_pause_start(), d("2026-03-10"));
-        assert_eq!(r.check_pause_possible(d("2026-04-20"), policy, &cal), Ok(()));
+        assert_eq!(
+            r.check_pause_possible(d("2026-04-20"), policy, &cal),
+            Ok(())
+        );
         // A pause that ended after the deadline leaves no day to start another. Received Sat
         // 31 January 2026: due Sat 28 February, rolled to Mon 2 March. Paused from that Monday
         // to Wed 4 March (2 days): 2 February + 4 weeks (and + 1 month) is Mon 2 March, so the
@@ -1027,7 +1033,10 @@ mod tests {
         let mut gone = sample("2026-01-31");
         gone.pause(d("2026-03-02"), "id").unwrap();
         gone.resume(d("2026-03-04")).unwrap();
-        assert_eq!(gone.timing(policy, &cal, d("2026-03-05")).operative, d("2026-03-02"));
+        assert_eq!(
+            gone.timing(policy, &cal, d("2026-03-05")).operative,
+            d("2026-03-02")
+        );
         assert_eq!(
             gone.check_pause_possible(d("2026-03-05"), policy, &cal),
             Err(RuleError::PauseAfterDeadline(d("2026-03-02")))
