@@ -161,7 +161,8 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Extend by two months (complex request); the requester must be told before the deadline
+    /// Extend by two months (complex request): in time up to notice_due (the board's day),
+    /// with a warning up to notice_legal_due (the law's, art. 12(3)), refused after it
     Extend {
         id: String,
         #[arg(long)]
@@ -169,7 +170,8 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Stop the clock while waiting for identification or clarification
+    /// Stop the clock while waiting for identification or clarification; --on may lie in the
+    /// past (a pause recorded late), but not after the deadline
     Pause {
         id: String,
         #[arg(long)]
