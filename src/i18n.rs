@@ -274,6 +274,7 @@ strings! {
     d_policy => "Beleid", "Policy";
     d_operative => "Geldend", "Operative";
     d_notice_due => "Verlenging melden vóór", "Notify extension by";
+    d_notice_legal_due => "Uiterlijk volgens de wet", "By law at the latest";
     d_extended_legal => "Verlengd wettelijk", "Extended legal";
     d_extended_policy => "Verlengd beleid", "Extended policy";
     d_without_pauses => "zonder opschorting", "without pauses";
@@ -410,6 +411,8 @@ strings! {
     f_via => "Hoe", "How";
     msg_letter_sent => "Vastgelegd als verzonden:", "Recorded as sent:";
     reason_identification => "wacht op identificatie", "waiting for identification";
+    pause_after_deadline_hint => "De termijn verliep op %s: een opschorting kan alleen op of vóór die dag begonnen zijn (de dag waarop u om identificatie of verduidelijking vroeg); later vastleggen mag.", "The deadline passed on %s: a pause can only have started on or before that day (the day you asked for identification or clarification); recording it later is fine.";
+    recorded_on => "vastgelegd op", "recorded on";
     offer_pause_after_identification => "De identificatie is gevraagd: termijn opschorten vanaf de verzenddatum? Ctrl-S = ja, Esc = nee.", "Identification was asked for: suspend the term from the day it was sent? Ctrl-S = yes, Esc = no.";
     d_letters => "Brieven verzonden", "Letters sent";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
@@ -648,12 +651,12 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
             "recipients are only tracked for rectification, erasure and restriction (art. 19)",
         ),
         E::AlreadyExtended => say(lang, "het verzoek is al verlengd", "the request is already extended"),
-        E::ExtensionTooLate { notice_due } => {
-            let notice_due = day(notice_due);
+        E::ExtensionTooLate { notice_legal_due } => {
+            let legal = day(notice_legal_due);
             say(
             lang,
-            format!("verlengen kan niet meer: de verzoeker had uiterlijk {notice_due} bericht moeten krijgen"),
-            format!("extension refused: the requester had to be told by {notice_due}, which has passed"),
+            format!("verlengen kan niet meer: de verzoeker had volgens de wet (art. 12 lid 3) uiterlijk {legal} bericht moeten krijgen"),
+            format!("extension refused: the law (art. 12(3)) required the requester to be told by {legal}, which has passed"),
         )
         }
         E::AlreadyPaused(d) => {
@@ -687,6 +690,25 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
             format!("{n} recipient(s) are listed, so the data was disclosed; 'no one' is not possible (art. 19)"),
         ),
     }
+}
+
+/// The amber warning for an extension after the board's notice day but within the legal one
+/// (docs/rules.md 1.5, rule 6), in the words the queue uses for "past policy".
+pub fn extension_past_policy(
+    days: i64,
+    notice_due: chrono::NaiveDate,
+    notice_legal_due: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
+    let (board, law) = (
+        dates::date(notice_due, lang),
+        dates::date(notice_legal_due, lang),
+    );
+    say(
+        lang,
+        format!("verlenging {days} d na beleid: het reglement vraagt bericht uiterlijk {board}; de wet (art. 12 lid 3) staat het toe tot en met {law}"),
+        format!("extension {days} d past policy: the regulation asks for the notice by {board}; the law (art. 12(3)) allows it until {law}"),
+    )
 }
 
 /// An error from the session in the officer's language: rule errors translated, also when the
@@ -1017,6 +1039,11 @@ pub fn breach_error(
             "uitzondering a vraagt versleutelde of gehashte gegevens; vul eerst de beveiliging in (w)",
             "exception a needs the data to have been encrypted or hashed; record the protection first (w)",
         ),
+        E::StillOngoing => say(
+            lang,
+            "het lek duurt volgens het dossier nog voort: zet eerst 'Duurt het lek nog voort' op nee (w)",
+            "the breach is marked as still ongoing: set 'Still ongoing' to no first (w)",
+        ),
     }
 }
 
@@ -1320,7 +1347,9 @@ mod tests {
     #[test]
     fn rule_errors_speak_the_officers_language() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        let e = RuleError::ExtensionTooLate { notice_due: d };
+        let e = RuleError::ExtensionTooLate {
+            notice_legal_due: d,
+        };
         assert!(rule_error(&e, Lang::Nl).contains("verlengen kan niet meer"));
         assert!(rule_error(&e, Lang::En).contains("extension refused"));
         let r = RuleError::Required { field: "reason" };
@@ -1394,7 +1423,9 @@ mod tests {
             RuleError::DuplicateRecipient("Schoolfotograaf".into()),
             RuleError::RecipientsNotApplicable,
             RuleError::AlreadyExtended,
-            RuleError::ExtensionTooLate { notice_due: d },
+            RuleError::ExtensionTooLate {
+                notice_legal_due: d,
+            },
             RuleError::AlreadyPaused(d),
             RuleError::NotPaused,
             RuleError::Closed,
@@ -1467,6 +1498,7 @@ mod tests {
             },
             E::OccurredAfterDiscovered,
             E::AwareAfterLog { first: due },
+            E::StillOngoing,
         ];
         let index = |e: &E| match e {
             E::Required { .. } => 0,
@@ -1486,8 +1518,9 @@ mod tests {
             E::Invisible { .. } => 14,
             E::OccurredAfterDiscovered => 15,
             E::AwareAfterLog { .. } => 16,
+            E::StillOngoing => 17,
         };
-        assert_one_of_each(samples.iter().map(index).collect(), 16);
+        assert_one_of_each(samples.iter().map(index).collect(), 17);
         samples
     }
 

@@ -239,17 +239,19 @@ fn hours_left_counts_real_hours_and_goes_negative_when_overdue() {
     );
     assert!(text.contains("-1h20"), "{text}");
 
-    // Overdue from the deadline's own second; the minutes round up before it and down after.
-    for (now, overdue, minutes, left) in [
-        ("2026-03-31T10:59:59+02:00", false, 1, "0h01"),
-        ("2026-03-31T11:00:00+02:00", true, 0, "-0h00"),
-        ("2026-03-31T11:00:01+02:00", true, 0, "-0h00"),
-        ("2026-03-31T11:00:59+02:00", true, 0, "-0h00"),
-        ("2026-03-31T11:01:00+02:00", true, -1, "-0h01"),
+    // Overdue only after the deadline's own second ("not later than 72 hours", art. 33(1));
+    // the minutes round up before it and down after.
+    for (now, overdue, minutes, hours, left) in [
+        ("2026-03-31T10:59:59+02:00", false, 1, 0.02, "0h01"),
+        ("2026-03-31T11:00:00+02:00", false, 0, 0.0, "0h00"),
+        ("2026-03-31T11:00:01+02:00", true, 0, 0.0, "-0h00"),
+        ("2026-03-31T11:00:59+02:00", true, 0, 0.0, "-0h00"),
+        ("2026-03-31T11:01:00+02:00", true, -1, -0.02, "-0h01"),
     ] {
         let v = env.json_at(now, &["breach", "show", id.as_str()]);
         assert_eq!(v["overdue"], overdue, "{now}");
         assert_eq!(v["minutes_left"], minutes, "{now}");
+        assert_eq!(v["hours_left"], hours, "{now}");
         let text = stdout_of(env.cmd_at(now).args(["breach", "list"]));
         assert!(text.contains(&format!(" {left} ")), "{now}: {text}");
     }
@@ -792,6 +794,45 @@ fn a_followup_needs_a_notification_first() {
         1,
     );
     assert!(err.contains("text is required"), "{err}");
+}
+
+#[test]
+fn a_breach_marked_ongoing_is_not_closed_until_set_to_no() {
+    let env = Env::new();
+    let id = env.add("2026-03-27 16:20", "Gedeelde map staat nog open");
+    env.json(&["breach", "update", &id, "--ongoing", "yes"]);
+    env.json(&[
+        "breach",
+        "assess",
+        &id,
+        "--risk",
+        "none",
+        "--reason",
+        "Alleen roosters",
+    ]);
+    env.json(&[
+        "breach",
+        "no-notify",
+        &id,
+        "--reason",
+        "Geen persoonsgegevens",
+    ]);
+    // Everything else for closing is in place; only "ongoing" holds it back.
+    let err = env.refused(&id, &["breach", "close", &id], 1);
+    assert!(err.contains("still ongoing"), "{err}");
+    assert!(err.contains("--ongoing no"), "{err}");
+    assert_eq!(env.show(&id)["status"], "not_notified");
+
+    // Unknown is not ongoing; "no" closes it too.
+    env.json(&["breach", "update", &id, "--ongoing", "unknown"]);
+    let unknown = env.show(&id);
+    assert_eq!(unknown["ongoing"], Value::Null);
+    env.json(&["breach", "update", &id, "--ongoing", "yes"]);
+    env.refused(&id, &["breach", "close", &id], 1);
+    env.json(&["breach", "update", &id, "--ongoing", "no"]);
+    let v = env.json(&["breach", "close", &id]);
+    assert_eq!(v["status"], "closed");
+    assert_eq!(v["ongoing"], false);
 }
 
 #[test]

@@ -285,12 +285,16 @@ fn pending_countdowns_show_on_every_tab() {
 }
 
 #[test]
-fn the_countdown_reads_overdue_from_the_deadlines_second() {
-    for (aware, status) in [
-        // Due at 10:00:00, now: overdue for 0 minutes.
-        ("2026-11-20 10:00", "AP D-2026-0001 te laat 0u00m"),
+fn the_countdown_reads_overdue_only_after_the_deadlines_second() {
+    for (aware, status, late) in [
+        // Due a second ago: overdue for 0 minutes.
+        ("2026-11-20 09:59:59", "AP D-2026-0001 te laat 0u00m", true),
+        // Due at 10:00:00, now: "not later than 72 hours" still holds at that second.
+        ("2026-11-20 10:00", "AP D-2026-0001 0u00m", false),
+        // Due in a second: a part of a minute left reads as a minute.
+        ("2026-11-20 10:00:01", "AP D-2026-0001 0u01m", false),
         // Due at 10:00:30: half a minute left still reads as a minute.
-        ("2026-11-20 10:00:30", "AP D-2026-0001 0u01m"),
+        ("2026-11-20 10:00:30", "AP D-2026-0001 0u01m", false),
     ] {
         let mut f = Tui::with(Lang::Nl, |s| {
             s.start_breach("Lek", Some(at(aware))).unwrap();
@@ -299,6 +303,7 @@ fn the_countdown_reads_overdue_from_the_deadlines_second() {
         let screen = f.screen(120, 40);
         let bar = screen.lines().nth(38).unwrap();
         assert!(bar.contains(status), "{aware}: {bar}");
+        assert_eq!(bar.contains("te laat 0u"), late, "{aware}: {bar}");
     }
 }
 
@@ -385,6 +390,44 @@ fn the_record_form_asks_encrypted_three_ways_and_starts_at_unknown() {
     form.field_mut("encrypted").unwrap().set_value("no");
     submit(&mut purpose, &mut form, &mut s, Lang::Nl).unwrap();
     assert_eq!(s.breach(&b.id).unwrap().encrypted, Some(false));
+}
+
+#[test]
+fn closing_a_breach_marked_ongoing_asks_to_set_it_to_no_first() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let b = s
+            .start_breach("Gedeelde map staat open", Some(at("2026-11-22 09:00")))
+            .unwrap();
+        let mut after = b.clone();
+        after.ongoing = Some(true);
+        s.save_breach_edit(&b, &after).unwrap();
+        s.assess_breach(&b.id, Risk::None, "Alleen roosters")
+            .unwrap();
+        s.no_notify(&b.id, "Geen persoonsgegevens").unwrap();
+    });
+    f.keys(&[KeyCode::Char('2')]);
+    open(&mut f, "D-2026-0001");
+    f.keys(&[KeyCode::Char('c')]);
+    // Refused before the question "close it?" is asked: no dialog, the reason on screen.
+    assert_eq!(f.context(), Context::BreachDetail);
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains("het lek duurt volgens het dossier nog voort"),
+        "{screen}"
+    );
+    assert!(screen.contains("op nee (w)"), "{screen}");
+    assert!(f.session.breach("D-2026-0001").unwrap().is_open());
+
+    // Set to "no" in the record, closing goes through.
+    let b = f.session.breach("D-2026-0001").unwrap();
+    let mut after = b.clone();
+    after.ongoing = Some(false);
+    f.session.save_breach_edit(&b, &after).unwrap();
+    f.ui.reload(&mut f.session);
+    f.keys(&[KeyCode::Char('c')]);
+    assert_eq!(f.context(), Context::Confirm);
+    f.keys(&[KeyCode::Enter]);
+    assert!(!f.session.breach("D-2026-0001").unwrap().is_open());
 }
 
 #[test]

@@ -26,6 +26,7 @@ const REQUIRED_FIELDS: &[&str] = &[
     "days_left",
     "extended",
     "notice_due",
+    "notice_legal_due",
     "paused_days",
 ];
 
@@ -35,6 +36,7 @@ const DATE_FIELDS: &[&str] = &[
     "legal_due",
     "policy_due",
     "notice_due",
+    "notice_legal_due",
     "extended_legal_due",
     "extended_policy_due",
     "extended_due",
@@ -319,6 +321,58 @@ fn received_defaults_to_today_in_the_boards_time_zone() {
 }
 
 #[test]
+fn role_defaults_to_unknown_as_the_form_does() {
+    let env = Env::new();
+    // A pupil of 16 on the day of receipt: a guessed "parent" would raise a false flag.
+    let base = [
+        "request",
+        "add",
+        "--kind",
+        "access",
+        "--received",
+        "2026-11-02",
+        "--requester",
+        "S. de Vries",
+        "--pupil",
+        "Sanne",
+        "--pupil-birth-date",
+        "2010-06-01",
+    ];
+    let v = env.json(&base);
+    assert_eq!(v["requester"]["role"], Value::Null, "{v:#}");
+    assert_eq!(v["flags"], serde_json::json!([]), "{v:#}");
+    let id = v["id"].as_str().unwrap().to_string();
+    let text = env.stdout(&["request", "show", &id]);
+    assert!(
+        text_line(&text, "requester").contains("(role unknown)"),
+        "{text}"
+    );
+
+    // `unknown` (and the Dutch `onbekend`) are accepted values; the three roles still are.
+    for (role, stored) in [
+        ("unknown", Value::Null),
+        ("onbekend", Value::Null),
+        ("parent", Value::from("parent")),
+        ("pupil", Value::from("pupil")),
+        ("other", Value::from("other")),
+    ] {
+        let v = env.json(&[&base[..], &["--role", role]].concat());
+        assert_eq!(v["requester"]["role"], stored, "--role {role}");
+    }
+    // The parent of a pupil of 16 is flagged only when the role says parent.
+    let v = env.json(&[&base[..], &["--role", "parent"]].concat());
+    assert_eq!(v["flags"], serde_json::json!(["parent_for_pupil16_plus"]));
+
+    let err = env.fails(&[&base[..], &["--role", "grandparent"]].concat(), 2);
+    assert!(
+        err.contains("parent, pupil, other, unknown"),
+        "the accepted values are listed: {err}"
+    );
+    let help = env.stdout(&["request", "add", "--help"]);
+    assert!(help.contains("[default: unknown]"), "{help}");
+}
+
+#[test]
 fn dutch_aliases_are_accepted_and_stored_as_codes() {
     let env = Env::new();
     let v = env.json(&[
@@ -485,22 +539,169 @@ fn full_lifecycle_pause_resume_extend_note_decide_close() {
 }
 
 #[test]
-fn extension_is_refused_once_the_notice_deadline_passed() {
+fn extension_is_refused_once_the_legal_notice_day_passed() {
     let env = Env::new();
-    // Received Tue 1 September: operative deadline (= notice due) Tue 29 September.
+    // Received Tue 1 September: operative deadline (= the board's notice day) Tue 29
+    // September, the legal one (the law's notice day) Thu 1 October.
     let id = env.add("access", "2026-09-01", "J");
     let err = env.fails(
         &["request", "extend", &id, "--reason", "complex after all"],
         1,
     );
     assert!(err.contains("extension refused"), "{err}");
-    assert!(err.contains("2026-09-29"), "{err}");
+    assert!(err.contains("art. 12(3)"), "{err}");
+    assert!(err.contains("2026-10-01"), "{err}");
     assert!(err.contains("passed"), "{err}");
     let v = env.show(&id);
     assert_eq!(v["extended"], false);
     assert_eq!(v["extension_reason"], Value::Null);
     assert_eq!(v["due"], "2026-09-29");
     assert_eq!(v["days_left"], -55);
+    assert_eq!(v["notice_due"], "2026-09-29");
+    assert_eq!(v["notice_legal_due"], "2026-10-01");
+}
+
+/// Received Tue 3 March 2026: the board's notice day Tue 31 March, the law's Tue 7 April
+/// (3 April is Good Friday, then Easter): extending in between is allowed with a warning.
+#[test]
+fn extension_between_the_boards_and_the_legal_notice_day_is_allowed_with_a_warning() {
+    let env = Env::new().at("2026-03-20T10:00:00+01:00");
+    let ids: Vec<String> = (0..5)
+        .map(|_| env.add("access", "2026-03-03", "J"))
+        .collect();
+    let v = env.show(&ids[0]);
+    assert_eq!(v["notice_due"], "2026-03-31");
+    assert_eq!(v["notice_legal_due"], "2026-04-07");
+    let text = env.stdout(&["request", "show", &ids[0]]);
+    assert!(
+        text_line(&text, "notice_due").contains("2026-03-31"),
+        "{text}"
+    );
+    assert!(
+        text_line(&text, "notice_legal_due").contains("2026-04-07"),
+        "{text}"
+    );
+
+    // (now, request, allowed, warned): the board's day itself, the day after, the legal day
+    // itself ("uiterlijk": still allowed), the day after that.
+    for (now, id, allowed, warned) in [
+        ("2026-03-31T16:00:00+02:00", &ids[1], true, false),
+        ("2026-04-01T09:00:00+02:00", &ids[2], true, true),
+        ("2026-04-07T23:59:00+02:00", &ids[3], true, true),
+        ("2026-04-08T00:01:00+02:00", &ids[4], false, false),
+    ] {
+        let out = env
+            .cmd_at(now)
+            .args([
+                "request",
+                "extend",
+                id,
+                "--reason",
+                "veel dossiers",
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.success(), allowed, "{now}: {stderr}");
+        let v = env.json_at(now, &["request", "show", id]);
+        assert_eq!(v["extended"], allowed, "{now}");
+        assert_eq!(
+            stderr.contains("warning: extension") && stderr.contains("d past policy"),
+            warned,
+            "{now}: {stderr}"
+        );
+        if warned {
+            assert!(stderr.contains("2026-03-31"), "{stderr}");
+            assert!(stderr.contains("2026-04-07"), "{stderr}");
+        }
+        if allowed {
+            let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(shown["extended_due"], "2026-06-01", "{now}");
+            // The board's date stays what it was; the law's is beside it.
+            assert_eq!(shown["notice_due"], "2026-03-31");
+            assert_eq!(shown["notice_legal_due"], "2026-04-07");
+        } else {
+            assert!(stderr.contains("extension refused"), "{stderr}");
+            assert!(stderr.contains("2026-04-07"), "{stderr}");
+        }
+    }
+}
+
+#[test]
+fn deadline_shows_both_notice_days() {
+    let env = Env::new();
+    let v = env.json(&["deadline", "--received", "2026-03-03"]);
+    assert_eq!(v["notice_due"], "2026-03-31");
+    assert_eq!(v["notice_legal_due"], "2026-04-07");
+    let out = stdout_of(env.cmd().args(["deadline", "--received", "2026-03-03"]));
+    assert!(
+        text_line(&out, "notice_legal_due").contains("2026-04-07"),
+        "{out}"
+    );
+}
+
+/// Received Tue 3 March 2026, due Tue 31 March; identification asked for on 5 March and the
+/// pause recorded on 20 April: true, so accepted. A pause that starts after the deadline is not.
+#[test]
+fn a_pause_recorded_late_that_began_on_time_is_accepted() {
+    let env = Env::new().at("2026-03-04T10:00:00+01:00");
+    let late = env.add("access", "2026-03-03", "J");
+    let on_deadline = env.add("access", "2026-03-03", "K");
+    let after = env.add("access", "2026-03-03", "L");
+    let env = env.at("2026-04-20T11:00:00+02:00");
+    assert_eq!(env.show(&late)["days_left"], -20);
+
+    let v = env.json(&[
+        "request",
+        "pause",
+        &late,
+        "--reason",
+        "identificatie gevraagd",
+        "--on",
+        "2026-03-05",
+    ]);
+    assert_request_shape(&v);
+    assert_eq!(v["paused"], true);
+    assert_eq!(v["status"], "waiting");
+    assert_eq!(v["pauses"][0]["from"], "2026-03-05");
+    assert_eq!(v["pauses"][0]["to"], Value::Null);
+    // The clock stood still from 5 March to today.
+    assert_eq!(v["paused_days"], 46);
+    assert_eq!(v["due_without_pauses"], "2026-03-31");
+    assert!(v["days_left"].as_i64().unwrap() > 0, "{v:#}");
+    // The identification came back on 10 March: five days.
+    let v = env.json(&["request", "resume", &late, "--on", "2026-03-10"]);
+    assert_eq!(v["paused_days"], 5);
+    assert_eq!(v["due"], "2026-04-07");
+
+    // "Uiterlijk": the deadline day itself is still a start on time.
+    let v = env.json(&[
+        "request",
+        "pause",
+        &on_deadline,
+        "--reason",
+        "verduidelijking gevraagd",
+        "--on",
+        "2026-03-31",
+    ]);
+    assert_eq!(v["pauses"][0]["from"], "2026-03-31");
+
+    // A pause that starts after the deadline stays refused, and nothing changes.
+    let before = env.show(&after);
+    for on in ["2026-04-01", "2026-04-20"] {
+        let err = env.fails(
+            &[
+                "request", "pause", &after, "--reason", "te laat", "--on", on,
+            ],
+            1,
+        );
+        assert!(err.contains("2026-03-31"), "{on}: {err}");
+        assert!(err.contains("already passed"), "{on}: {err}");
+    }
+    let err = env.fails(&["request", "pause", &after, "--reason", "te laat"], 1);
+    assert!(err.contains("already passed"), "today: {err}");
+    assert_eq!(env.show(&after), before);
 }
 
 #[test]

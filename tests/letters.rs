@@ -52,6 +52,8 @@ fn world() -> Env {
             "2026-03-03",
             "--requester",
             "Sanne de Vries",
+            "--role",
+            "parent",
             "--contact",
             "s.devries@example.nl",
             "--pupil",

@@ -153,3 +153,42 @@ fn a_letter_marked_sent_is_part_of_the_record_and_identification_offers_the_paus
         "{screen}"
     );
 }
+
+/// Issue 15: the identification was asked for on time but marked sent only now, when the
+/// request looks overdue: the pause from that day is true, so it is still offered.
+#[test]
+fn an_identification_marked_sent_late_still_offers_the_pause_from_its_day() {
+    let mut f = Tui::demo(Lang::Nl);
+    // V-2026-0011, the first row, is past its deadline (13 November) today, 23 November.
+    let r = f.session.request("V-2026-0011").unwrap();
+    assert!(f.session.timing(&r).days_left < 0);
+    f.keys(&[KeyCode::Enter, KeyCode::Char('L')]);
+    f.keys(&[KeyCode::Home, KeyCode::Up, KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(f.context(), Context::Preview, "{}", f.screen(100, 30));
+    f.keys(&[KeyCode::Char('m')]);
+    assert_eq!(f.context(), Context::Form);
+    // Sent on Monday 2 November, before the deadline.
+    f.type_str("02-11-2026");
+    f.ctrl('s');
+    let r = f.session.request("V-2026-0011").unwrap();
+    assert_eq!(r.letters.last().unwrap().sent_on.to_string(), "2026-11-02");
+    assert_eq!(f.context(), Context::Form, "{}", f.screen(100, 30));
+    assert!(
+        f.screen(100, 30)
+            .contains("termijn opschorten vanaf de verzenddatum"),
+        "the pause is offered"
+    );
+    f.ctrl('s');
+    let r = f.session.request("V-2026-0011").unwrap();
+    assert_eq!(
+        r.open_pause().map(|p| p.from.to_string()).as_deref(),
+        Some("2026-11-02")
+    );
+    f.keys(&[KeyCode::End]);
+    let screen = f.screen(120, 60);
+    assert!(
+        screen.contains("02-11-2026       fg.tester: Opschortingen: 2026-11-02 – …"),
+        "{screen}"
+    );
+    assert!(screen.contains("(vastgelegd op 23-11)"), "{screen}");
+}

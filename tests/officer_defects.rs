@@ -400,24 +400,34 @@ fn a_long_note_wraps_under_the_timeline_text() {
 }
 
 // Found when tried as a hostile officer: rules that were open to quiet rewriting.
+// Issue 15 refined it: what counts is the day the pause starts, not the day it is recorded.
 #[test]
-fn a_pause_cannot_hide_an_overdue_request_even_backdated() {
+fn a_pause_cannot_hide_an_overdue_request_by_starting_after_the_deadline() {
     let mut f = Tui::with(Lang::Nl, |s| {
-        // Received 9 Oct: both deadlines passed by 23 Nov.
+        // Received 9 Oct: due Fri 6 Nov (policy), both deadlines passed by 23 Nov.
         let mut r = request(Kind::Access, "Wet Voorbij");
         r.received = day("2026-10-09");
         s.add_request(r).unwrap();
     });
-    f.keys(&[KeyCode::Char('p')]);
-    assert!(!f.dialog_open(), "refused before any typing");
+    // The form opens (a pause that began on time may be recorded late), but today is refused.
+    f.keys(&[KeyCode::Char('p'), KeyCode::Tab]);
+    assert!(f.dialog_open());
+    f.type_str("wacht op ouder");
+    f.ctrl('s');
+    assert!(f.dialog_open(), "refused");
     assert!(f.screen(80, 24).contains("al verstreken"));
-    // Nor through the session with a start before the deadline.
+    // Nor through the session with a start after the deadline.
     let err = f
         .session
-        .pause("V-2026-0001", Some(day("2026-11-01")), "wacht op ouder")
+        .pause("V-2026-0001", Some(day("2026-11-07")), "wacht op ouder")
         .unwrap_err();
     assert!(err.to_string().contains("already passed"), "{err}");
     assert!(f.session.request("V-2026-0001").unwrap().pauses.is_empty());
+    // A start on or before the deadline is true, and accepted however late it is recorded.
+    f.session
+        .pause("V-2026-0001", Some(day("2026-11-06")), "wacht op ouder")
+        .unwrap();
+    assert_eq!(f.session.request("V-2026-0001").unwrap().pauses.len(), 1);
 }
 
 #[test]

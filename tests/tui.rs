@@ -3,7 +3,11 @@
 
 mod common;
 
+use avgdesk::clock::Clock;
+use avgdesk::domain::request::{Channel, Kind, NewRequest, Person, Pupil};
 use avgdesk::i18n::Lang;
+use avgdesk::ui::keys::Context;
+use avgdesk::ui::theme::{Role, Theme};
 use common::tui::Tui;
 use crossterm::event::KeyCode;
 
@@ -205,4 +209,183 @@ fn keyboard_only_add_extend_decide() {
         "{screen}"
     );
     assert_eq!(r.outcome.unwrap().reason, "wettelijke bewaarplicht");
+}
+
+/// One request received Tue 3 March 2026 (the board's notice day Tue 31 March, the law's Tue
+/// 7 April), with the app opened at `now`.
+fn received_3_march(now: &str) -> Tui {
+    let (dir, mut session) = common::tui::session(Lang::Nl);
+    session.clock = Clock::parse("2026-03-04T10:00:00+01:00").unwrap();
+    Tui::from_session(dir, session, |s| {
+        s.add_request(NewRequest {
+            kind: Kind::Access,
+            received: chrono::NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),
+            channel: Channel::Email,
+            requester: Person {
+                name: "J. de Vries".into(),
+                role: None,
+                contact: String::new(),
+            },
+            pupil: Pupil::default(),
+            summary: String::new(),
+        })
+        .unwrap();
+        s.clock = Clock::parse(now).unwrap();
+    })
+}
+
+#[test]
+fn extending_between_the_boards_and_the_legal_notice_day_warns_in_amber() {
+    let amber = Theme::default().style(Role::DueSoon).fg;
+    // Thursday 2 April: two days past the board's notice day, within the law's.
+    let mut f = received_3_march("2026-04-02T10:00:00+02:00");
+    f.keys(&[KeyCode::Enter]);
+    assert_eq!(f.context(), Context::Detail);
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains("2 d na beleid; de wet staat verlengen toe t/m di 07-04-2026"),
+        "{screen}"
+    );
+    assert_eq!(
+        f.style_of(120, 40, "2 d na beleid; de wet")
+            .and_then(|s| s.fg),
+        amber
+    );
+
+    // The form opens (it was refused before) with the warning in amber above the fields.
+    f.keys(&[KeyCode::Char('e')]);
+    assert_eq!(f.context(), Context::Form, "{}", f.screen(120, 40));
+    let warning = "verlenging 2 d na beleid: het reglement vraagt bericht uiterlijk 31-03-2026";
+    let screen = f.screen(120, 40);
+    assert!(screen.contains(warning), "{screen}");
+    assert!(screen.contains("tot en met 07-04-2026"), "{screen}");
+    assert_eq!(f.style_of(120, 40, warning).and_then(|s| s.fg), amber);
+
+    f.type_str("Dossiers van drie scholen");
+    f.ctrl('s');
+    assert!(!f.dialog_open());
+    let r = f.session.request("V-2026-0001").unwrap();
+    assert!(r.extension.is_some(), "extended");
+    // Saved, and said in amber in the message line; the record keeps it under the extension.
+    let saved = "Opgeslagen V-2026-0001: verlenging 2 d na beleid";
+    let screen = f.screen(120, 40);
+    assert!(screen.contains(saved), "{screen}");
+    assert_eq!(f.style_of(120, 40, saved).and_then(|s| s.fg), amber);
+    assert_eq!(
+        screen
+            .matches("verlenging 2 d na beleid: het reglement")
+            .count(),
+        2,
+        "in the message line and under the extension:\n{screen}"
+    );
+}
+
+#[test]
+fn extending_on_the_boards_notice_day_shows_no_warning_and_after_the_legal_day_is_refused() {
+    let mut f = received_3_march("2026-03-31T10:00:00+02:00");
+    f.keys(&[KeyCode::Char('e')]);
+    assert_eq!(f.context(), Context::Form);
+    let screen = f.screen(120, 40);
+    assert!(!screen.contains("na beleid"), "{screen}");
+    assert!(
+        screen.contains("Uiterlijk volgens de wet 07-04-2026"),
+        "{screen}"
+    );
+
+    // Wednesday 8 April: past the law's day too; refused before anything is typed.
+    let mut f = received_3_march("2026-04-08T10:00:00+02:00");
+    f.keys(&[KeyCode::Char('e')]);
+    assert!(!f.dialog_open());
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains("verlengen kan niet meer: de verzoeker had volgens de wet (art. 12 lid 3) uiterlijk 07-04-2026"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_pause_recorded_late_shows_in_the_timeline_where_it_began() {
+    // Monday 20 April: the request looks 20 days overdue.
+    let mut f = received_3_march("2026-04-20T11:00:00+02:00");
+    f.keys(&[KeyCode::Enter, KeyCode::Char('p')]);
+    // The form opens (it was refused before) and says which start days are left.
+    assert_eq!(f.context(), Context::Form, "{}", f.screen(120, 40));
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains("De termijn verliep op 31-03-2026"),
+        "{screen}"
+    );
+
+    // Today is refused: a pause from after the deadline would hide it.
+    f.keys(&[KeyCode::Tab]);
+    f.type_str("identificatie gevraagd");
+    f.ctrl('s');
+    assert!(f.dialog_open());
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains("de termijn (31-03-2026) is al verstreken"),
+        "{screen}"
+    );
+
+    // The day the identification was asked for is accepted (the cursor is on the date).
+    assert_eq!(f.form_focus(), Some(0));
+    for _ in 0..10 {
+        f.keys(&[KeyCode::Backspace]);
+    }
+    f.type_str("05-03-2026");
+    f.ctrl('s');
+    assert!(!f.dialog_open(), "{}", f.screen(120, 40));
+    let r = f.session.request("V-2026-0001").unwrap();
+    assert_eq!(r.pauses.len(), 1);
+    assert_eq!(
+        r.pauses[0].from,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
+    );
+
+    // In the timeline it stands on 5 March, after the request was logged, saying when it was
+    // recorded; the record's logging keeps its own time.
+    let screen = f.screen(120, 60);
+    let timeline: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Tijdlijn"))
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let pause = timeline
+        .iter()
+        .position(|l| l.contains("(vastgelegd op 20-04)"))
+        .unwrap_or_else(|| panic!("no late pause in the timeline:\n{screen}"));
+    assert!(
+        timeline[pause].contains("05-03-2026       fg.tester: Opschortingen: 2026-03-05"),
+        "{}",
+        timeline[pause]
+    );
+    let logged = timeline
+        .iter()
+        .position(|l| l.contains("verzoek vastgelegd"))
+        .unwrap();
+    assert!(timeline[logged].contains("04-03-2026 10:00"), "{screen}");
+    assert!(logged < pause, "{screen}");
+    // The status change of the same save happened on 20 April and stays there.
+    assert!(
+        timeline[pause + 1..]
+            .iter()
+            .any(|l| l.contains("20-04-2026 11:00")),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_pause_recorded_on_the_day_it_began_says_nothing_more() {
+    let mut f = received_3_march("2026-03-05T11:00:00+01:00");
+    f.keys(&[KeyCode::Enter, KeyCode::Char('p'), KeyCode::Tab]);
+    f.type_str("identificatie gevraagd");
+    f.ctrl('s');
+    assert!(!f.dialog_open(), "{}", f.screen(120, 40));
+    let screen = f.screen(120, 60);
+    assert!(
+        screen.contains("05-03-2026 11:00 fg.tester: Opschortingen: 2026-03-05"),
+        "{screen}"
+    );
+    assert!(!screen.contains("vastgelegd op"), "{screen}");
 }

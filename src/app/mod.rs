@@ -167,10 +167,20 @@ impl Session {
         })
     }
 
-    /// Whether a pause starting today would be refused whatever is typed (an overdue request).
+    /// Whether a pause would be refused whatever day is typed: even its earliest possible
+    /// start lies after the deadline. An overdue request can still get a pause that began on
+    /// time, recorded late.
     pub fn pause_refusal(&self, r: &Request) -> std::result::Result<(), RuleError> {
-        let today = self.today();
-        r.check_pause(today, today, self.config.policy, &self.calendar)
+        r.check_pause_possible(self.today(), self.config.policy, &self.calendar)
+    }
+
+    /// Whether a pause starting on `on` would be refused by the deadline or the calendar.
+    pub fn pause_refusal_from(
+        &self,
+        r: &Request,
+        on: NaiveDate,
+    ) -> std::result::Result<(), RuleError> {
+        r.check_pause(on, self.today(), self.config.policy, &self.calendar)
     }
 
     pub fn resume(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Request> {

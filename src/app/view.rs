@@ -65,7 +65,11 @@ pub struct RequestView {
     pub policy_due: NaiveDate,
     pub days_left: i64,
     pub extended: bool,
+    /// The last day the board's regulation gives to notify an extension (its four weeks).
     pub notice_due: NaiveDate,
+    /// The last day the law gives (art. 12(3): the legal month, pauses included); extending
+    /// after `notice_due` up to this day is allowed, later it is refused.
+    pub notice_legal_due: NaiveDate,
     pub extended_legal_due: NaiveDate,
     pub extended_policy_due: NaiveDate,
     pub extended_due: NaiveDate,
@@ -111,6 +115,7 @@ impl RequestView {
             days_left: t.days_left,
             extended: t.extended,
             notice_due: t.deadlines.notice_due,
+            notice_legal_due: t.deadlines.notice_legal_due,
             extended_legal_due: t.deadlines.extended_legal_due,
             extended_policy_due: t.deadlines.extended_policy_due,
             extended_due: t.deadlines.extended_due,

@@ -377,7 +377,7 @@ fn list_text(views: &[BreachView]) -> String {
             let m = v.minutes_left;
             format!(
                 "{}{}h{:02}",
-                // Overdue from the deadline's second, while the minutes since still read 0.
+                // Overdue from the second after the deadline, while the minutes since read 0.
                 if v.overdue { "-" } else { "" },
                 m.abs() / 60,
                 m.abs() % 60

@@ -161,7 +161,8 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Extend by two months (complex request); the requester must be told before the deadline
+    /// Extend by two months (complex request): in time up to notice_due (the board's day),
+    /// with a warning up to notice_legal_due (the law's, art. 12(3)), refused after it
     Extend {
         id: String,
         #[arg(long)]
@@ -169,7 +170,8 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Stop the clock while waiting for identification or clarification
+    /// Stop the clock while waiting for identification or clarification; --on may lie in the
+    /// past (a pause recorded late), but not after the deadline
     Pause {
         id: String,
         #[arg(long)]
@@ -265,8 +267,10 @@ pub struct AddArgs {
     pub received: Option<NaiveDate>,
     #[arg(long, value_name = "NAME")]
     pub requester: String,
-    #[arg(long, value_parser = parse_role, value_name = "ROLE", default_value = "parent")]
-    pub role: Role,
+    /// Who asks: parent, pupil, other, or unknown when nobody said (as the app's form; never a
+    /// guessed "parent", which would raise or hide the 16-year flags)
+    #[arg(long, value_parser = parse_requester_role, value_name = "ROLE", default_value = "unknown")]
+    pub role: RequesterRole,
     #[arg(long, default_value = "", value_name = "E-MAIL/PHONE")]
     pub contact: String,
     #[arg(long, default_value = "", value_name = "NAME")]
@@ -298,7 +302,18 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 code_parser!(parse_kind, Kind, "kind");
-code_parser!(parse_role, Role, "role");
+/// `--role` of `request add`: a role, or unknown (stored as no role, shown "role unknown").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequesterRole(pub Option<Role>);
+
+fn parse_requester_role(s: &str) -> Result<RequesterRole, String> {
+    if matches!(s.trim().to_lowercase().as_str(), "unknown" | "onbekend") {
+        return Ok(RequesterRole(None));
+    }
+    Role::parse(s)
+        .map(|r| RequesterRole(Some(r)))
+        .ok_or_else(|| format!("unknown role {s:?}; use one of: {}, unknown", Role::codes()))
+}
 code_parser!(parse_channel, Channel, "channel");
 code_parser!(parse_decision, Decision, "decision");
 
@@ -429,6 +444,7 @@ pub fn deadline_only(args: DeadlineArgs, config: &Config, out: &mut dyn Write) -
         s += &line(&format!("policy_due ({policy})"), d.policy_due);
         s += &line("due", d.due);
         s += &line("notice_due", d.notice_due);
+        s += &line("notice_legal_due", d.notice_legal_due);
         s += &line("extended_legal_due", d.extended_legal_due);
         s += &line("extended_policy_due", d.extended_policy_due);
         s += &line("extended_due", d.extended_due);
@@ -482,7 +498,7 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                 channel: a.channel,
                 requester: Person {
                     name: a.requester,
-                    role: Some(a.role),
+                    role: a.role.0,
                     contact: a.contact,
                 },
                 pupil: Pupil {
@@ -526,6 +542,19 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
         }
         RequestCommand::Extend { id, reason, json } => {
             let r = session.extend(&id, &reason)?;
+            // Allowed after the board's notice day up to the law's, but late by its policy.
+            let t = session.timing(&r);
+            if let Some(days) = r.extension_past_policy(&t) {
+                eprintln!(
+                    "avgdesk: warning: {}",
+                    crate::i18n::extension_past_policy(
+                        days,
+                        t.deadlines.notice_due,
+                        t.deadlines.notice_legal_due,
+                        Lang::En
+                    )
+                );
+            }
             print_request(session, &r, json, out)
         }
         RequestCommand::Pause {
@@ -685,6 +714,7 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz) -> String {
     kv("legal_due", v.legal_due.to_string());
     kv("policy_due", v.policy_due.to_string());
     kv("notice_due", v.notice_due.to_string());
+    kv("notice_legal_due", v.notice_legal_due.to_string());
     if v.extended {
         kv("extended_legal_due", v.extended_legal_due.to_string());
         kv("extended_policy_due", v.extended_policy_due.to_string());

@@ -252,6 +252,9 @@ pub enum BreachError {
         "exception a needs the data to have been encrypted or hashed; record the protection first"
     )]
     NotEncrypted,
+    /// Closing a breach the record says is still going on: it is not over yet.
+    #[error("the breach is marked as still ongoing: set ongoing to no first (breach update ID --ongoing no)")]
+    StillOngoing,
 }
 
 impl BreachError {
@@ -274,7 +277,8 @@ impl BreachError {
             | BreachError::NotifiedTwice { .. }
             | BreachError::RiskRequiresNotification(_)
             | BreachError::SubjectsUndecided
-            | BreachError::NotEncrypted => None,
+            | BreachError::NotEncrypted
+            | BreachError::StillOngoing => None,
         }
     }
 }
@@ -285,10 +289,12 @@ pub struct Clock72 {
     /// To the whole second, as it is shown.
     pub due: DateTime<Utc>,
     /// Whole minutes left: rounded up while the deadline is ahead, so a running clock never
-    /// reads 0u00m; once it passed, the minutes since, rounded down and negative (0 in the
-    /// first minute after the deadline, when `past_due` already holds).
+    /// reads 0u00m before its last second; 0 at the deadline's own second; once it passed,
+    /// the minutes since, rounded down and negative (0 in the first minute after the
+    /// deadline, when `past_due` already holds).
     pub minutes_left: i64,
-    /// From the exact second of the deadline on: now >= due.
+    /// Only after the deadline: now > due. Art. 33(1) says "not later than 72 hours", so a
+    /// notification at the deadline's own second is still in time (as `notify_ap` has it).
     pub past_due: bool,
 }
 
@@ -297,7 +303,7 @@ impl Clock72 {
     pub fn at(due: DateTime<Utc>, now: DateTime<Utc>) -> Clock72 {
         let due = due.trunc_subsecs(0);
         let left = due - now.trunc_subsecs(0);
-        let past_due = left <= Duration::zero();
+        let past_due = left < Duration::zero();
         // `num_minutes` truncates toward zero: down for the minutes since, and up (below)
         // for a part of a minute still to go.
         let whole = left.num_minutes();
@@ -552,9 +558,15 @@ impl Breach {
         Ok(())
     }
 
-    /// Closing keeps the record in the register; it needs the AP decision.
+    /// Closing keeps the record in the register; it needs the breach to be over (not marked
+    /// ongoing) and the AP decision.
     pub fn close(&mut self) -> Result<(), BreachError> {
         self.ensure_open()?;
+        // A breach still going on is not finished: its record (and any notification) may
+        // still have to change. "Unknown" is not "ongoing" and does not hold it back.
+        if self.ongoing == Some(true) {
+            return Err(BreachError::StillOngoing);
+        }
         if self.notify_ap.is_none() {
             return Err(BreachError::NoApDecision);
         }
@@ -643,7 +655,7 @@ mod tests {
     }
 
     #[test]
-    fn overdue_from_the_exact_second_of_the_deadline() {
+    fn overdue_only_after_the_second_of_the_deadline() {
         let aware = local(2026, 11, 20, 9, 0);
         let b = Breach::start("D".into(), "x", aware).unwrap();
         let due = ap_due(aware, 72);
@@ -653,7 +665,8 @@ mod tests {
             (-61, false, 2),
             (-60, false, 1),
             (-1, false, 1),
-            (0, true, 0),
+            // Exactly 72:00:00 after becoming aware: "not later than 72 hours" still holds.
+            (0, false, 0),
             (1, true, 0),
             (59, true, 0),
             (60, true, -1),
@@ -668,9 +681,34 @@ mod tests {
         let aware_late = aware + Duration::milliseconds(700);
         let b = Breach::start("D".into(), "x", aware_late).unwrap();
         let c = b.clock(72, due + Duration::milliseconds(300));
-        assert_eq!((c.overdue(), c.due), (true, due));
+        assert_eq!((c.overdue(), c.due, c.minutes_left), (false, due, 0));
+        let c = b.clock(72, due + Duration::milliseconds(1300));
+        assert_eq!((c.overdue(), c.minutes_left), (true, 0));
         let c = b.clock(72, due - Duration::milliseconds(300));
         assert_eq!((c.overdue(), c.minutes_left), (false, 1));
+    }
+
+    #[test]
+    fn the_clock_and_the_notification_agree_on_the_deadline_second() {
+        // Whatever the hours, a notification at the deadline's second needs no delay reason,
+        // and the clock at that second does not read overdue; a second later both say late.
+        let aware = local(2026, 10, 23, 16, 20);
+        for hours in [1, 24, 48, 72, 720] {
+            let due = ap_due(aware, hours);
+            let b = Breach::start("D".into(), "x", aware).unwrap();
+            assert!(!b.clock(hours, due).overdue(), "{hours}h");
+            assert!(
+                b.clock(hours, due + Duration::seconds(1)).overdue(),
+                "{hours}h"
+            );
+            let mut on_time = b.clone();
+            assert_eq!(on_time.notify_ap(due, "AP-1", "", hours), Ok(()));
+            let mut late = b.clone();
+            assert_eq!(
+                late.notify_ap(due + Duration::seconds(1), "AP-1", "", hours),
+                Err(BreachError::DelayReasonRequired { due })
+            );
+        }
     }
 
     #[test]
@@ -845,6 +883,29 @@ mod tests {
         b.close().unwrap();
         assert_eq!(b.assess(Risk::None, "x"), Err(BreachError::Closed));
         assert!(!b.awaiting_ap_decision());
+    }
+
+    #[test]
+    fn a_breach_marked_ongoing_cannot_be_closed() {
+        let mut b = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        b.assess(Risk::None, "alleen voornamen").unwrap();
+        b.decide_not_to_notify("geen risico").unwrap();
+        for (ongoing, closes) in [(Some(true), false), (None, true), (Some(false), true)] {
+            let mut c = b.clone();
+            c.ongoing = ongoing;
+            let result = c.close();
+            if closes {
+                assert_eq!(result, Ok(()), "{ongoing:?}");
+                assert_eq!(c.status, BreachStatus::Closed);
+            } else {
+                assert_eq!(result, Err(BreachError::StillOngoing), "{ongoing:?}");
+                assert_eq!(c.status, BreachStatus::NotNotified);
+            }
+        }
+        // Ongoing comes first: it is asked before the other conditions of closing.
+        let mut open = Breach::start("D".into(), "x", local(2026, 11, 20, 9, 0)).unwrap();
+        open.ongoing = Some(true);
+        assert_eq!(open.close(), Err(BreachError::StillOngoing));
     }
 
     #[test]

@@ -73,13 +73,16 @@ pub fn add_period(date: NaiveDate, period: Period) -> NaiveDate {
 }
 
 /// Every deadline of one request. `due` is the operative (earlier) non-extended deadline;
-/// `notice_due` is the last day to tell the requester of an extension.
+/// `notice_due` is the last day the board's regulation gives to tell the requester of an
+/// extension (its own four weeks: the operative non-extended deadline), `notice_legal_due` the
+/// last day the law gives (art. 12(3): the legal month, the non-extended legal deadline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Deadlines {
     pub legal_due: NaiveDate,
     pub policy_due: NaiveDate,
     pub due: NaiveDate,
     pub notice_due: NaiveDate,
+    pub notice_legal_due: NaiveDate,
     pub extended_legal_due: NaiveDate,
     pub extended_policy_due: NaiveDate,
     pub extended_due: NaiveDate,
@@ -94,6 +97,32 @@ impl Deadlines {
             self.due
         }
     }
+
+    /// Where `day` stands against the two last days to notify an extension (rule 6). Both
+    /// days are "uiterlijk": the day itself still counts.
+    pub fn notice_window(&self, day: NaiveDate) -> NoticeWindow {
+        if day > self.notice_legal_due {
+            NoticeWindow::PastLegal
+        } else if day > self.notice_due {
+            NoticeWindow::PastPolicy {
+                days: (day - self.notice_due).num_days(),
+            }
+        } else {
+            NoticeWindow::InTime
+        }
+    }
+}
+
+/// An extension (or its notice) on a given day, against the board's and the law's last day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeWindow {
+    /// On or before the board's notice day.
+    InTime,
+    /// After the board's notice day by `days`, on or before the legal one: allowed, with the
+    /// amber "na beleid" warning the queue uses.
+    PastPolicy { days: i64 },
+    /// After the legal notice day: an extension is refused.
+    PastLegal,
 }
 
 /// Computes all deadlines for a request received on `received`, with the clock stopped for
@@ -116,6 +145,7 @@ pub fn compute(received: NaiveDate, policy: Period, paused_days: u32, cal: &Cale
         policy_due,
         due,
         notice_due: due,
+        notice_legal_due: legal_due,
         extended_legal_due,
         extended_policy_due,
         extended_due: extended_legal_due.min(extended_policy_due),
@@ -213,6 +243,34 @@ mod tests {
         assert_eq!(dl.policy_due, d("2026-03-31"));
         assert_eq!(dl.due, d("2026-03-31"));
         assert_eq!(dl.notice_due, d("2026-03-31"));
+        assert_eq!(dl.notice_legal_due, d("2026-04-07"));
+    }
+
+    #[test]
+    fn the_notice_window_runs_from_the_boards_day_to_the_legal_day() {
+        // Received Tue 3 March 2026: the board's notice day Tue 31 March, the law's Tue 7 April.
+        let dl = compute(d("2026-03-03"), Period::Weeks(4), 0, &cal());
+        for (day, window) in [
+            ("2026-03-04", NoticeWindow::InTime),
+            ("2026-03-31", NoticeWindow::InTime),
+            ("2026-04-01", NoticeWindow::PastPolicy { days: 1 }),
+            ("2026-04-06", NoticeWindow::PastPolicy { days: 6 }),
+            ("2026-04-07", NoticeWindow::PastPolicy { days: 7 }),
+            ("2026-04-08", NoticeWindow::PastLegal),
+            ("2026-06-01", NoticeWindow::PastLegal),
+        ] {
+            assert_eq!(dl.notice_window(d(day)), window, "{day}");
+        }
+        // A months policy: both days coincide, so nothing lies between them.
+        let dl = compute(d("2026-03-03"), Period::Months(1), 0, &cal());
+        assert_eq!(dl.notice_due, dl.notice_legal_due);
+        assert_eq!(dl.notice_window(d("2026-04-07")), NoticeWindow::InTime);
+        assert_eq!(dl.notice_window(d("2026-04-08")), NoticeWindow::PastLegal);
+        // Pauses move both days: the legal month counts from received + the paused days.
+        let dl = compute(d("2026-03-03"), Period::Weeks(4), 10, &cal());
+        assert_eq!(dl.notice_due, d("2026-04-10"));
+        // 13 March + 1 month = Mon 13 April.
+        assert_eq!(dl.notice_legal_due, d("2026-04-13"));
     }
 
     #[test]

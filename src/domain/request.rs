@@ -1,7 +1,7 @@
 //! Data-subject requests (verzoeken): their kinds, states and the rules on changing them.
 
 use super::calendar::Calendar;
-use super::deadline::{self, Deadlines, PauseSpan, Period};
+use super::deadline::{self, Deadlines, NoticeWindow, PauseSpan, Period};
 use super::letter::{extension_notice_sent, SentLetter};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -236,8 +236,9 @@ pub enum RuleError {
     RecipientsNotApplicable,
     #[error("the request is already extended")]
     AlreadyExtended,
-    #[error("extension refused: the requester had to be told by {notice_due}, which has passed")]
-    ExtensionTooLate { notice_due: NaiveDate },
+    /// After the legal notice day (art. 12(3): within the legal month, pauses included).
+    #[error("extension refused: the law (art. 12(3)) required the requester to be told by {notice_legal_due}, which has passed")]
+    ExtensionTooLate { notice_legal_due: NaiveDate },
     #[error("the request is already paused since {0}")]
     AlreadyPaused(NaiveDate),
     #[error("the request is not paused")]
@@ -361,6 +362,16 @@ impl Request {
         flags
     }
 
+    /// Extended after the board's notice day (and so within the legal one): by how many days,
+    /// for the amber "na beleid" warning. None when not extended or extended in time.
+    pub fn extension_past_policy(&self, timing: &Timing) -> Option<i64> {
+        let extension = self.extension.as_ref()?;
+        match timing.deadlines.notice_window(extension.date) {
+            NoticeWindow::PastPolicy { days } => Some(days),
+            NoticeWindow::InTime | NoticeWindow::PastLegal => None,
+        }
+    }
+
     /// The day the extension notice was marked sent (the first, if marked more than once).
     pub fn extension_notice_sent(&self) -> Option<NaiveDate> {
         extension_notice_sent(&self.letters)
@@ -416,8 +427,9 @@ impl Request {
         }
     }
 
-    /// Rule 6 of docs/rules.md (1.5): extending needs a reason and is refused once the notice
-    /// deadline has passed.
+    /// Rule 6 of docs/rules.md (1.5): extending needs a reason and is refused once the legal
+    /// notice day has passed. After the board's notice day it is allowed: the caller warns
+    /// with `extension_past_policy`.
     pub fn extend(
         &mut self,
         reason: &str,
@@ -430,9 +442,11 @@ impl Request {
             return Err(RuleError::AlreadyExtended);
         }
         let reason = required("reason", reason)?;
-        let notice_due = self.timing(policy, cal, today).deadlines.notice_due;
-        if today > notice_due {
-            return Err(RuleError::ExtensionTooLate { notice_due });
+        let deadlines = self.timing(policy, cal, today).deadlines;
+        if deadlines.notice_window(today) == NoticeWindow::PastLegal {
+            return Err(RuleError::ExtensionTooLate {
+                notice_legal_due: deadlines.notice_legal_due,
+            });
         }
         self.extension = Some(Extension {
             date: today,
@@ -443,8 +457,10 @@ impl Request {
     }
 
     /// Rule 7 of docs/rules.md (1.5) allows stopping the clock while waiting for what the
-    /// officer asked for promptly: not on a future day, and not once the deadline has passed
-    /// (that would hide an overdue request).
+    /// officer asked for promptly: not from a future day, and not from a day after the
+    /// operative deadline (that would hide an overdue request). What counts is the day the
+    /// pause *starts*, not the day it is recorded: a pause that began on time (identification
+    /// asked for on 5 March) is true when recorded late (on 20 April), and is accepted.
     pub fn check_pause(
         &self,
         on: NaiveDate,
@@ -455,16 +471,34 @@ impl Request {
         if on > today {
             return Err(RuleError::DateInFuture(on));
         }
+        // The deadline as it stood on that day: earlier pauses ended before it (one at a time,
+        // none overlapping), so they all count.
         let due = self.timing(policy, cal, on).operative;
         if on > due {
             return Err(RuleError::PauseAfterDeadline(due));
         }
-        // Nor backdated once the request is overdue today: that too would hide it.
-        let due_today = self.timing(policy, cal, today).operative;
-        if today > due_today {
-            return Err(RuleError::PauseAfterDeadline(due_today));
-        }
         Ok(())
+    }
+
+    /// The earliest day a new pause may start: the day of receipt, or the day the last pause
+    /// ended.
+    pub fn earliest_pause_start(&self) -> NaiveDate {
+        self.pauses
+            .iter()
+            .filter_map(|p| p.to)
+            .max()
+            .map_or(self.received, |last| last.max(self.received))
+    }
+
+    /// Whether any pause could still be recorded, whatever day is typed: refused only when
+    /// even the earliest day it may start lies after the deadline.
+    pub fn check_pause_possible(
+        &self,
+        today: NaiveDate,
+        policy: Period,
+        cal: &Calendar,
+    ) -> Result<(), RuleError> {
+        self.check_pause(self.earliest_pause_start().min(today), today, policy, cal)
     }
 
     /// Every pause must lie after the day the request was received (checked when editing).
@@ -755,7 +789,7 @@ mod tests {
     }
 
     #[test]
-    fn extension_needs_reason_and_is_refused_after_notice_due() {
+    fn extension_needs_reason_and_is_refused_after_the_legal_notice_day() {
         let cal = Calendar::default();
         let policy = Period::Weeks(4);
         let mut r = sample("2026-11-02");
@@ -763,15 +797,21 @@ mod tests {
             r.extend(" ", d("2026-11-20"), policy, &cal),
             Err(RuleError::Required { field: "reason" })
         );
+        // Board's notice day Mon 30 November, the law's Wed 2 December.
         assert_eq!(
-            r.extend("complex", d("2026-12-01"), policy, &cal),
+            r.extend("complex", d("2026-12-03"), policy, &cal),
             Err(RuleError::ExtensionTooLate {
-                notice_due: d("2026-11-30")
+                notice_legal_due: d("2026-12-02")
             })
         );
+        assert_eq!(r.extension, None);
         // On the notice deadline itself it is still allowed.
         r.extend("many files", d("2026-11-30"), policy, &cal)
             .unwrap();
+        assert_eq!(
+            r.extension_past_policy(&r.timing(policy, &cal, d("2026-11-30"))),
+            None
+        );
         assert_eq!(r.status, Status::InProgress);
         let t = r.timing(policy, &cal, d("2026-11-30"));
         assert!(t.extended);
@@ -780,6 +820,50 @@ mod tests {
             r.extend("again", d("2026-11-30"), policy, &cal),
             Err(RuleError::AlreadyExtended)
         );
+    }
+
+    #[test]
+    fn extending_between_the_boards_and_the_legal_notice_day_is_allowed_past_policy() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        // (day of extending, allowed, days past the board's Mon 30 November)
+        for (day, allowed, past) in [
+            ("2026-11-30", true, None),
+            ("2026-12-01", true, Some(1)),
+            // "Uiterlijk" 2 December: the legal day itself is still allowed.
+            ("2026-12-02", true, Some(2)),
+            ("2026-12-03", false, None),
+        ] {
+            let mut r = sample("2026-11-02");
+            let result = r.extend("many files", d(day), policy, &cal);
+            assert_eq!(result.is_ok(), allowed, "{day}: {result:?}");
+            let t = r.timing(policy, &cal, d(day));
+            assert_eq!(r.extension_past_policy(&t), past, "{day}");
+            if allowed {
+                // The extended deadline is the same whenever it was recorded.
+                assert_eq!(t.operative, d("2027-02-01"), "{day}");
+                assert_eq!(t.deadlines.notice_due, d("2026-11-30"));
+                assert_eq!(t.deadlines.notice_legal_due, d("2026-12-02"));
+            }
+        }
+        // Paused days move both notice days (the legal month, pauses included): 3 days from
+        // 4 to 7 November count from 5 November: the board's Thu 3 December, the law's
+        // Sat 5 December rolled to Mon 7 December.
+        let mut paused = sample("2026-11-02");
+        paused.pause(d("2026-11-04"), "id").unwrap();
+        paused.resume(d("2026-11-07")).unwrap();
+        let mut late = paused.clone();
+        assert_eq!(
+            late.extend("many files", d("2026-12-08"), policy, &cal),
+            Err(RuleError::ExtensionTooLate {
+                notice_legal_due: d("2026-12-07")
+            })
+        );
+        paused
+            .extend("many files", d("2026-12-07"), policy, &cal)
+            .unwrap();
+        let t = paused.timing(policy, &cal, d("2026-12-07"));
+        assert_eq!(paused.extension_past_policy(&t), Some(4));
     }
 
     #[test]
@@ -855,7 +939,7 @@ mod tests {
     }
 
     #[test]
-    fn pauses_are_refused_in_the_future_and_after_the_deadline() {
+    fn pauses_are_refused_in_the_future_and_from_a_day_after_the_deadline() {
         let cal = Calendar::default();
         let policy = Period::Weeks(4);
         let r = sample("2026-10-01");
@@ -868,15 +952,94 @@ mod tests {
             r.check_pause(d("2026-11-24"), d("2026-11-23"), policy, &cal),
             Err(RuleError::DateInFuture(d("2026-11-24")))
         );
-        // On the deadline day itself the clock may still stop...
+        // On the deadline day itself the clock may still stop, recorded that day or later:
+        // what counts is when the pause began, not when it was written down.
         assert_eq!(
             r.check_pause(d("2026-10-29"), d("2026-10-29"), policy, &cal),
             Ok(())
         );
-        // ...but not backdated to that day once the request is overdue: that would hide it.
         assert_eq!(
             r.check_pause(d("2026-10-29"), d("2026-11-23"), policy, &cal),
+            Ok(())
+        );
+        assert_eq!(
+            r.check_pause(d("2026-10-30"), d("2026-11-23"), policy, &cal),
             Err(RuleError::PauseAfterDeadline(d("2026-10-29")))
+        );
+    }
+
+    #[test]
+    fn a_pause_recorded_late_that_began_on_time_is_accepted() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        // Received Tue 3 March 2026, due Tue 31 March; identification asked for on 5 March,
+        // the pause recorded on 20 April, when the request looks 20 days overdue.
+        let (on, recorded) = (d("2026-03-05"), d("2026-04-20"));
+        let mut r = sample("2026-03-03");
+        assert_eq!(r.timing(policy, &cal, recorded).days_left, -20);
+        // (start, accepted): every start on or before the deadline, none after it.
+        for (start, accepted) in [
+            ("2026-03-03", true),
+            ("2026-03-05", true),
+            ("2026-03-31", true),
+            ("2026-04-01", false),
+            ("2026-04-20", false),
+        ] {
+            assert_eq!(
+                r.check_pause(d(start), recorded, policy, &cal).is_ok(),
+                accepted,
+                "{start}"
+            );
+        }
+        r.check_pause(on, recorded, policy, &cal).unwrap();
+        r.pause(on, "identificatie gevraagd").unwrap();
+        // Still open: the clock stood still from 5 March to today, 46 days.
+        let t = r.timing(policy, &cal, recorded);
+        assert_eq!(t.paused_days, 46);
+        assert_eq!(t.unpaused.due, d("2026-03-31"));
+        assert!(t.days_left > 0, "{t:?}");
+        // Answered on 10 March after all: 5 days, counted from 8 March; + 4 weeks is Easter
+        // Sunday 5 April, then Easter Monday, so Tue 7 April.
+        r.resume(d("2026-03-10")).unwrap();
+        let t = r.timing(policy, &cal, recorded);
+        assert_eq!(t.paused_days, 5);
+        assert_eq!(t.operative, d("2026-04-07"));
+    }
+
+    #[test]
+    fn a_pause_is_possible_while_its_earliest_start_is_on_time() {
+        let cal = Calendar::default();
+        let policy = Period::Weeks(4);
+        let mut r = sample("2026-03-03");
+        // Overdue today, but a pause from any day up to 31 March could still be recorded.
+        assert_eq!(r.earliest_pause_start(), d("2026-03-03"));
+        assert_eq!(
+            r.check_pause_possible(d("2026-04-20"), policy, &cal),
+            Ok(())
+        );
+        // After a pause from 5 to 10 March (due 7 April), the next starts on 10 March at the
+        // earliest: still possible on 20 April.
+        r.pause(d("2026-03-05"), "id").unwrap();
+        r.resume(d("2026-03-10")).unwrap();
+        assert_eq!(r.earliest_pause_start(), d("2026-03-10"));
+        assert_eq!(
+            r.check_pause_possible(d("2026-04-20"), policy, &cal),
+            Ok(())
+        );
+        // A pause that ended after the deadline leaves no day to start another. Received Sat
+        // 31 January 2026: due Sat 28 February, rolled to Mon 2 March. Paused from that Monday
+        // to Wed 4 March (2 days): 2 February + 4 weeks (and + 1 month) is Mon 2 March, so the
+        // earliest next start, 4 March, lies after the deadline.
+        let mut gone = sample("2026-01-31");
+        gone.pause(d("2026-03-02"), "id").unwrap();
+        gone.resume(d("2026-03-04")).unwrap();
+        assert_eq!(
+            gone.timing(policy, &cal, d("2026-03-05")).operative,
+            d("2026-03-02")
+        );
+        assert_eq!(
+            gone.check_pause_possible(d("2026-03-05"), policy, &cal),
+            Err(RuleError::PauseAfterDeadline(d("2026-03-02")))
         );
     }
 

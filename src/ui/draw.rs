@@ -105,6 +105,7 @@ fn message_paragraph(ui: &UiState) -> Option<Paragraph<'static>> {
     let (level, text) = ui.message.as_ref()?;
     let style = match level {
         Level::Info => ui.theme.style(Role::Success),
+        Level::Warning => ui.theme.style(Role::DueSoon),
         Level::Error => ui.theme.style(Role::Error),
     };
     Some(Paragraph::new(Line::styled(text.clone(), style)).wrap(Wrap { trim: false }))

@@ -109,6 +109,34 @@ impl Tui {
         out
     }
 
+    /// The style of the first cell of the first place `text` shows on the screen (one row).
+    pub fn style_of(
+        &mut self,
+        width: u16,
+        height: u16,
+        text: &str,
+    ) -> Option<ratatui::style::Style> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal
+            .draw(|f| draw::draw(f, &mut self.ui, &self.session))
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        for y in 0..height {
+            // Each cell's symbol with the byte offset it starts at in the row's text.
+            let mut line = String::new();
+            let mut starts = Vec::new();
+            for x in 0..width {
+                starts.push((line.len(), x));
+                line.push_str(buffer[(x, y)].symbol());
+            }
+            if let Some(at) = line.find(text) {
+                let x = starts.iter().find(|(start, _)| *start == at)?.1;
+                return Some(buffer[(x, y)].style());
+            }
+        }
+        None
+    }
+
     pub fn dir(&self) -> &std::path::Path {
         self._dir.path()
     }

@@ -303,7 +303,7 @@ fn offer_pause(id: &str, on: chrono::NaiveDate, ctx: &mut Ctx) {
     let Ok(r) = ctx.session.request(id) else {
         return;
     };
-    if r.open_pause().is_some() || ctx.session.pause_refusal(&r).is_err() {
+    if r.open_pause().is_some() || ctx.session.pause_refusal_from(&r, on).is_err() {
         return;
     }
     let purpose = Purpose::Pause(id.to_string());

@@ -257,6 +257,9 @@ pub struct Form {
     pub title: T,
     /// Context shown above the fields (e.g. the new deadline an extension gives).
     pub info: Vec<String>,
+    /// What is allowed but late, shown in amber above the info (e.g. an extension past the
+    /// board's notice day, "na beleid").
+    pub warnings: Vec<String>,
     pub fields: Vec<Field>,
     pub focus: usize,
     /// Problems not tied to one field (e.g. a conflicting save).
@@ -273,6 +276,7 @@ impl Form {
         Form {
             title,
             info: Vec::new(),
+            warnings: Vec::new(),
             fields,
             focus: 0,
             errors: Vec::new(),
@@ -494,9 +498,14 @@ impl Form {
         let messages = Paragraph::new(messages).wrap(Wrap { trim: false });
         let messages_height = messages.line_count(text_width) as u16;
         let info_text: Vec<Line> = self
-            .info
+            .warnings
             .iter()
-            .map(|s| Line::styled(s.clone(), theme.style(Role::Muted)))
+            .map(|s| Line::styled(s.clone(), theme.style(Role::DueSoon)))
+            .chain(
+                self.info
+                    .iter()
+                    .map(|s| Line::styled(s.clone(), theme.style(Role::Muted))),
+            )
             .collect();
         let info = Paragraph::new(info_text).wrap(Wrap { trim: true });
         let info_height = info.line_count(text_width) as u16;

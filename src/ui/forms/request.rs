@@ -4,6 +4,7 @@
 use super::form::{options, Field, Form};
 use crate::app::{AppError, Session};
 use crate::domain::dates::read_date;
+use crate::domain::deadline::NoticeWindow;
 use crate::domain::request::{
     Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role, RuleError,
 };
@@ -113,12 +114,13 @@ pub fn refusal(
     }
     match purpose {
         Purpose::Extend(_) if r.extension.is_some() => Some(RuleError::AlreadyExtended),
-        Purpose::Extend(_) if session.today() > row.timing.deadlines.notice_due => {
+        Purpose::Extend(_) if session.today() > row.timing.deadlines.notice_legal_due => {
             Some(RuleError::ExtensionTooLate {
-                notice_due: row.timing.deadlines.notice_due,
+                notice_legal_due: row.timing.deadlines.notice_legal_due,
             })
         }
-        // A pause that the rules will refuse (the request is overdue) is refused before typing.
+        // Refused before typing only when no day could be accepted: a pause recorded late
+        // that began before the deadline is true (the form says which days are left).
         Purpose::Pause(_) => session.pause_refusal(r).err(),
         // Every rule of closing is checked before the question is asked; an unanswered art. 19
         // question becomes the question itself.
@@ -149,19 +151,36 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
             );
             if let Ok(r) = session.request(id) {
                 let t = session.timing(&r);
+                let dl = &t.deadlines;
                 form.info = vec![
                     format!(
                         "{id}: {} {} → {}",
                         T::d_operative.get(lang),
-                        date_text(t.deadlines.due, lang),
-                        date_text(t.deadlines.extended_due, lang)
+                        date_text(dl.due, lang),
+                        date_text(dl.extended_due, lang)
                     ),
                     format!(
                         "{} {}",
                         T::d_notice_due.get(lang),
-                        date_text(t.deadlines.notice_due, lang)
+                        date_text(dl.notice_due, lang)
                     ),
                 ];
+                if dl.notice_legal_due != dl.notice_due {
+                    form.info.push(format!(
+                        "{} {}",
+                        T::d_notice_legal_due.get(lang),
+                        date_text(dl.notice_legal_due, lang)
+                    ));
+                }
+                // Past the board's day, within the law's: allowed, in amber (rule 6).
+                if let NoticeWindow::PastPolicy { days } = dl.notice_window(today) {
+                    form.warnings.push(crate::i18n::extension_past_policy(
+                        days,
+                        dl.notice_due,
+                        dl.notice_legal_due,
+                        lang,
+                    ));
+                }
             }
             form
         }
@@ -176,6 +195,17 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
                 ],
             );
             form.info = vec![id.clone()];
+            // Overdue now: today will be refused, an earlier start (recorded late) will not.
+            if let Ok(r) = session.request(id) {
+                let due = session.timing(&r).operative;
+                if today > due {
+                    form.info.push(
+                        T::pause_after_deadline_hint
+                            .get(lang)
+                            .replace("%s", &date_text(due, lang)),
+                    );
+                }
+            }
             form
         }
         Purpose::Resume(id) => {

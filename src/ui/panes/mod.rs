@@ -32,6 +32,8 @@ pub fn all() -> Vec<Box<dyn Pane>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
+    /// Done, but late by the board's own rules: amber, as "na beleid" in the queue.
+    Warning,
     Error,
 }
 
@@ -72,6 +74,10 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn info(&mut self, text: impl Into<String>) {
         *self.message = Some((Level::Info, text.into()));
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        *self.message = Some((Level::Warning, text.into()));
     }
 
     pub fn error(&mut self, text: impl Into<String>) {

@@ -4,7 +4,7 @@
 use super::inbox::InboxView;
 use super::{Ctx, Pane, Submitted, View};
 use crate::app::QueueRow;
-use crate::domain::deadline::Period;
+use crate::domain::deadline::{NoticeWindow, Period};
 use crate::domain::request::{Request, Status};
 use crate::i18n::dates::{date, date_weekday};
 use crate::i18n::{Lang, T};
@@ -233,6 +233,25 @@ impl RequestsPane {
             *ctx.dialog = Some(Dialog::Letters(chooser));
             let added = T::msg_added.get(ctx.lang);
             ctx.info(format!("{added} {id}. {}", T::msg_offer_ack.get(ctx.lang)));
+        }
+    }
+
+    /// An extension saved after the board's notice day: said in amber, as the queue says "na
+    /// beleid" (docs/rules.md 1.5, rule 6).
+    fn warn_extension_past_policy(&self, id: &str, msg: T, ctx: &mut Ctx) {
+        let Ok(r) = ctx.session.request(id) else {
+            return;
+        };
+        let t = ctx.session.timing(&r);
+        if let Some(days) = r.extension_past_policy(&t) {
+            let dl = &t.deadlines;
+            let warning = crate::i18n::extension_past_policy(
+                days,
+                dl.notice_due,
+                dl.notice_legal_due,
+                ctx.lang,
+            );
+            ctx.warn(format!("{} {id}: {warning}", msg.get(ctx.lang)));
         }
     }
 
@@ -515,6 +534,7 @@ impl Pane for RequestsPane {
         let AnyPurpose::Request(purpose) = &mut dialog.purpose else {
             return Submitted::Done;
         };
+        let extend = matches!(purpose, Purpose::Extend(_));
         let from_mail = matches!(purpose, Purpose::FromMail(_));
         let set_aside = matches!(purpose, Purpose::SetAside { .. });
         let added = matches!(purpose, Purpose::New) || from_mail;
@@ -531,6 +551,9 @@ impl Pane for RequestsPane {
             return Submitted::Done;
         }
         ctx.info(format!("{} {id}", msg.get(ctx.lang)));
+        if extend {
+            self.warn_extension_past_policy(&id, msg, ctx);
+        }
         if from_mail {
             // The inbox stays in view for the next message; the acknowledgement is offered.
             self.queue.set_search("");
@@ -667,11 +690,28 @@ pub fn detail_lines(
         (dl.extended_legal_due, dl.extended_policy_due)
     } else {
         if r.awaits_answer() {
-            d.field(
-                T::d_notice_due.get(lang),
-                date_weekday(dl.notice_due, lang),
-                base,
-            );
+            // Past the board's notice day, within the law's: still possible, in amber.
+            let (notice, style) = match dl.notice_window(today) {
+                NoticeWindow::PastPolicy { days } => {
+                    let legal = date_weekday(dl.notice_legal_due, lang);
+                    let late = match lang {
+                        Lang::Nl => {
+                            format!("{days} d na beleid; de wet staat verlengen toe t/m {legal}")
+                        }
+                        Lang::En => {
+                            format!("{days} d past policy; the law allows extending until {legal}")
+                        }
+                    };
+                    (
+                        format!("{}  ({late})", date_weekday(dl.notice_due, lang)),
+                        theme.style(Role::DueSoon),
+                    )
+                }
+                NoticeWindow::InTime | NoticeWindow::PastLegal => {
+                    (date_weekday(dl.notice_due, lang), base)
+                }
+            };
+            d.field(T::d_notice_due.get(lang), notice, style);
         }
         (dl.legal_due, dl.policy_due)
     };
@@ -725,6 +765,12 @@ pub fn detail_lines(
     if let Some(e) = &r.extension {
         d.section(T::d_extension.get(lang));
         d.field(&date(e.date, lang), &e.reason, base);
+        if let Some(days) = r.extension_past_policy(t) {
+            d.text(
+                &crate::i18n::extension_past_policy(days, dl.notice_due, dl.notice_legal_due, lang),
+                theme.style(Role::DueSoon),
+            );
+        }
     }
     if !r.pauses.is_empty() {
         d.section(T::d_pauses.get(lang));
@@ -780,10 +826,16 @@ pub fn detail_lines(
     }
     d.section(T::d_timeline.get(lang));
     // Notes and what happened, in the order they happened.
-    let mut timeline: Vec<(chrono::DateTime<chrono::Utc>, String, String, Style)> = r
+    let mut timeline: Vec<Entry> = r
         .notes
         .iter()
-        .map(|n| (n.at, n.author.clone(), n.text.clone(), base))
+        .map(|n| Entry {
+            at: n.at,
+            day_only: false,
+            who: n.author.clone(),
+            text: n.text.clone(),
+            style: base,
+        })
         .collect();
     for e in events {
         let Ok(at) = chrono::DateTime::parse_from_rfc3339(&e.at) else {
@@ -794,25 +846,82 @@ pub fn detail_lines(
         if blank(&e.old_value) && blank(&e.new_value) {
             continue;
         }
-        timeline.push((
-            at.to_utc(),
-            e.user.clone(),
-            event_text(e, lang),
-            theme.style(Role::Label),
-        ));
+        let mut entry = Entry {
+            at: at.to_utc(),
+            day_only: false,
+            who: e.user.clone(),
+            text: event_text(e, lang),
+            style: theme.style(Role::Label),
+        };
+        place_late_pause(&mut entry, e, tz, lang);
+        timeline.push(entry);
     }
-    timeline.sort_by_key(|(at, ..)| *at);
+    timeline.sort_by_key(|e| e.at);
     if timeline.is_empty() {
         d.text(
             &format!("{} (n)", T::d_none.get(lang)),
             theme.style(Role::Muted),
         );
     }
-    for (at, who, text, style) in timeline {
-        let lead = format!("{} {who}: ", crate::i18n::dates::datetime(at, tz, lang));
-        d.entry(&lead, theme.style(Role::Muted), &text, style);
+    for e in timeline {
+        let when = if e.day_only {
+            // The day alone, padded to where the time would end: a pause's start has no hour.
+            format!("{}      ", date(e.at.with_timezone(&tz).date_naive(), lang))
+        } else {
+            crate::i18n::dates::datetime(e.at, tz, lang)
+        };
+        let lead = format!("{when} {}: ", e.who);
+        d.entry(&lead, theme.style(Role::Muted), &e.text, e.style);
     }
     d.lines()
+}
+
+/// One line of a request's timeline.
+struct Entry {
+    at: chrono::DateTime<chrono::Utc>,
+    /// Placed by a day, not a moment: the lead shows the date only.
+    day_only: bool,
+    who: String,
+    text: String,
+    style: Style,
+}
+
+/// A pause recorded on a later day than it began (identification asked for on 5 March,
+/// recorded on 20 April) is true (docs/rules.md 1.5, rule 7): the timeline shows it where it
+/// began, at the end of that day, saying when it was recorded ("vastgelegd op 20-04").
+fn place_late_pause(entry: &mut Entry, e: &AuditEntry, tz: chrono_tz::Tz, lang: Lang) {
+    // A new pause is a "pause" row without an old value, its value "YYYY-MM-DD – …: reason".
+    if e.field != "pause" || e.old_value.is_some() {
+        return;
+    }
+    let Some(from) = e
+        .new_value
+        .as_deref()
+        .and_then(|v| v.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return;
+    };
+    let recorded = entry.at.with_timezone(&tz).date_naive();
+    if from >= recorded {
+        return;
+    }
+    let end_of_day = from
+        .succ_opt()
+        .and_then(|next| next.and_hms_opt(0, 0, 0))
+        .and_then(|midnight| midnight.and_local_timezone(tz).earliest())
+        .map(|t| t.to_utc() - chrono::Duration::seconds(1));
+    let Some(at) = end_of_day else {
+        return;
+    };
+    entry.at = at;
+    entry.day_only = true;
+    entry.text = format!(
+        "{} ({} {})",
+        entry.text,
+        T::recorded_on.get(lang),
+        crate::i18n::dates::date_short(recorded, lang)
+    );
 }
 
 /// "nog 5 dagen", "vandaag", "10 dagen te laat (wettelijke termijn)".
