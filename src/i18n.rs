@@ -488,6 +488,19 @@ pub fn intake_error(e: &crate::intake::IntakeError, lang: Lang) -> String {
             "het bericht heeft geen leesbare Received:- of Date:-kop; leg het vast met a en vul de ontvangstdatum zelf in",
             "the message has no readable Received: or Date: header; log it with a and fill in the received date yourself",
         ),
+        E::DateOutOfRange { header, year } => say(
+            lang,
+            format!(
+                "de {header}-kop van het bericht noemt het jaar {year}, buiten de jaren {} tot en met {} die avgdesk aanneemt; leg het vast met a en vul de ontvangstdatum zelf in",
+                crate::domain::dates::FIRST_YEAR,
+                crate::domain::dates::LAST_YEAR
+            ),
+            format!(
+                "the message's {header} header gives the year {year}, outside the years {} to {} that avgdesk accepts; log it with a and fill in the received date yourself",
+                crate::domain::dates::FIRST_YEAR,
+                crate::domain::dates::LAST_YEAR
+            ),
+        ),
         E::Read(why) => say(lang, format!("het bericht kon niet worden gelezen: {why}"), e.to_string()),
         E::NoReason => say(lang, "geef kort aan waarom dit bericht geen verzoek is", e.to_string()),
         E::Duplicate(id) => say(
@@ -540,16 +553,33 @@ fn say(lang: Lang, nl: impl Into<String>, en: impl Into<String>) -> String {
     }
 }
 
-/// A name, id or title with a bidi override or a zero-width character in it.
+/// A field holding a character it may not (`domain::text::Shape`): a control character, a
+/// line break or tab where the field has none, or in a name, id or title a bidi override or a
+/// zero-width character.
 fn invisible(ch: char, lang: Lang) -> String {
     let code = crate::domain::text::code_point(ch);
-    say(
-        lang,
-        format!("bevat een onzichtbaar of richting-wisselend teken ({code}); typ de naam opnieuw"),
-        format!(
-            "contains an invisible or direction-changing character ({code}); type the name again"
+    match ch {
+        '\n' | '\r' => say(
+            lang,
+            format!("bevat een regeleinde ({code}); schrijf het op één regel"),
+            format!("contains a line break ({code}); write it on one line"),
         ),
-    )
+        '\t' => say(
+            lang,
+            format!("bevat een tab ({code}); gebruik spaties"),
+            format!("contains a tab ({code}); use spaces instead"),
+        ),
+        c if c.is_control() => say(
+            lang,
+            format!("bevat een stuurteken ({code}); haal het weg"),
+            format!("contains a control character ({code}); remove it"),
+        ),
+        _ => say(
+            lang,
+            format!("bevat een onzichtbaar of richting-wisselend teken ({code}); typ het opnieuw"),
+            format!("contains an invisible or direction-changing character ({code}); type it again"),
+        ),
+    }
 }
 
 /// A refused change in the officer's language. Errors about one field leave out the field's

@@ -397,6 +397,10 @@ impl Form {
                 }
                 KeyCode::Char('a') if ctrl => ta.move_cursor(ratatui_textarea::CursorMove::Head),
                 KeyCode::Char('e') if ctrl => ta.move_cursor(ratatui_textarea::CursorMove::End),
+                // A control character (a C1 code in pasted text) is dropped here, as in the
+                // one-line input: it would only be refused at saving. A line break is the text
+                // area's own new line.
+                KeyCode::Char(c) if c.is_control() && c != '\n' && c != '\r' => {}
                 _ => {
                     ta.input(key);
                 }
