@@ -725,10 +725,15 @@ mod tests {
                    1;\"Jan\nWillem\";Berg;6;A\n\
                    1;Piet;Bos;6;A\n";
         let errors = rows(parse_pupils(csv.as_bytes()).unwrap_err());
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].line, 4);
+        assert_eq!(errors.len(), 2);
+        // The line break inside the quotes is refused in the name, and counted as a line.
         assert_eq!(
             errors[0].to_string(),
+            "line 2: first name: contains a line break (U+000A); correct it in the file"
+        );
+        assert_eq!(errors[1].line, 4);
+        assert_eq!(
+            errors[1].to_string(),
             "line 4: pupil number 1 is also on line 2"
         );
     }
