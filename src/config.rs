@@ -440,7 +440,9 @@ fn plain_text(src: &Source<'_>) -> Result<(), ConfigError> {
     refused_in_table(doc.get_ref(), &mut Vec::new(), &mut found);
     match found {
         None => Ok(()),
-        Some((path, span, refused)) => Err(src.invalid(span, format!("{}: {refused}", path.join(".")))),
+        Some((path, span, refused)) => {
+            Err(src.invalid(span, format!("{}: {refused}", path.join("."))))
+        }
     }
 }
 

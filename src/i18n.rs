@@ -491,12 +491,12 @@ pub fn intake_error(e: &crate::intake::IntakeError, lang: Lang) -> String {
         E::DateOutOfRange { header, year } => say(
             lang,
             format!(
-                "de {header}-kop van het bericht noemt het jaar {year}, buiten de jaren {} tot en met {} die avgdesk aanneemt; leg het vast met a en vul de ontvangstdatum zelf in",
+                "de {header}-kop van het bericht noemt het jaar {year:04}, buiten de jaren {} tot en met {} die avgdesk aanneemt; leg het vast met a en vul de ontvangstdatum zelf in",
                 crate::domain::dates::FIRST_YEAR,
                 crate::domain::dates::LAST_YEAR
             ),
             format!(
-                "the message's {header} header gives the year {year}, outside the years {} to {} that avgdesk accepts; log it with a and fill in the received date yourself",
+                "the message's {header} header gives the year {year:04}, outside the years {} to {} that avgdesk accepts; log it with a and fill in the received date yourself",
                 crate::domain::dates::FIRST_YEAR,
                 crate::domain::dates::LAST_YEAR
             ),
@@ -577,7 +577,9 @@ fn invisible(ch: char, lang: Lang) -> String {
         _ => say(
             lang,
             format!("bevat een onzichtbaar of richting-wisselend teken ({code}); typ het opnieuw"),
-            format!("contains an invisible or direction-changing character ({code}); type it again"),
+            format!(
+                "contains an invisible or direction-changing character ({code}); type it again"
+            ),
         ),
     }
 }

@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 use avgdesk::cli::{self, Cli, Command};
-use avgdesk::ui::Notice;
 use avgdesk::domain::text::escaped;
+use avgdesk::ui::Notice;
 use clap::Parser;
 use std::borrow::Cow;
 use std::process::ExitCode;

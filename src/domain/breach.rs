@@ -388,7 +388,11 @@ impl Breach {
             texts.push(("reference", &n.reference, Shape::Line));
             texts.push(("delay reason", &n.delay_reason, Shape::Lines));
         }
-        texts.extend(self.log.iter().map(|l| ("text", l.text.as_str(), Shape::Line)));
+        texts.extend(
+            self.log
+                .iter()
+                .map(|l| ("text", l.text.as_str(), Shape::Line)),
+        );
         texts.extend(
             self.followups
                 .iter()

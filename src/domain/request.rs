@@ -662,13 +662,21 @@ impl Request {
         if let Some(o) = &self.outcome {
             texts.push(("reason", &o.reason, Shape::Lines));
         }
-        texts.extend(self.pauses.iter().map(|p| ("reason", p.reason.as_str(), Shape::Line)));
+        texts.extend(
+            self.pauses
+                .iter()
+                .map(|p| ("reason", p.reason.as_str(), Shape::Line)),
+        );
         texts.extend(
             self.recipients
                 .iter()
                 .map(|r| ("recipient", r.name.as_str(), Shape::Name)),
         );
-        texts.extend(self.notes.iter().map(|n| ("note", n.text.as_str(), Shape::Note)));
+        texts.extend(
+            self.notes
+                .iter()
+                .map(|n| ("note", n.text.as_str(), Shape::Note)),
+        );
         texts
     }
 
@@ -1171,6 +1179,60 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_what_an_officer_enters() {
+        let mut n = NewRequest {
+            kind: Kind::Access,
+            received: d("2026-11-20"),
+            channel: Channel::Email,
+            requester: Person {
+                name: "Jan".into(),
+                role: None,
+                contact: "jan@example.nl\r".into(),
+            },
+            pupil: Pupil::default(),
+            summary: "regel 1\nregel 2\u{0}".into(),
+        };
+        assert_eq!(
+            n.validate(d("2026-11-23")).unwrap_err(),
+            vec![
+                RuleError::Invisible {
+                    field: "contact",
+                    ch: '\r'
+                },
+                RuleError::Invisible {
+                    field: "summary",
+                    ch: '\u{0}'
+                }
+            ]
+        );
+        n.requester.contact = "jan@example.nl".into();
+        n.summary = "regel 1\nregel 2".into();
+        assert_eq!(n.validate(d("2026-11-23")), Ok(()));
+    }
+
+    #[test]
+    fn only_text_new_to_a_request_is_checked() {
+        let mut before = sample("2026-11-02");
+        // Stored before the rule existed: left alone.
+        before.summary = "oud\u{1b}[2J".into();
+        let mut after = before.clone();
+        after.pause(d("2026-11-04"), "wacht op id").unwrap();
+        assert_eq!(after.check_new_text(&before), Ok(()));
+        let mut bad = before.clone();
+        bad.pause(d("2026-11-04"), "wacht\u{7}").unwrap();
+        assert_eq!(
+            bad.check_new_text(&before),
+            Err(RuleError::Invisible {
+                field: "reason",
+                ch: '\u{7}'
+            })
+        );
+        bad = before.clone();
+        bad.summary = "oud\u{1b}[2J en nieuw".into();
+        assert!(bad.check_new_text(&before).is_err());
     }
 
     #[test]

@@ -245,6 +245,77 @@ mod tests {
     }
 
     #[test]
+    fn each_shape_refuses_the_control_characters_it_has_no_use_for() {
+        use Shape::*;
+        // (character, Name, Line, Lines, Note)
+        let cases = [
+            ('a', true, true, true, true),
+            ('\n', false, false, true, true),
+            ('\t', false, false, false, true),
+            ('\r', false, false, false, false),
+            ('\0', false, false, false, false),
+            ('\u{7}', false, false, false, false),
+            ('\u{1b}', false, false, false, false),
+            ('\u{7f}', false, false, false, false),
+            ('\u{85}', false, false, false, false),
+            ('\u{9b}', false, false, false, false),
+            // Invisible characters are refused in names, ids and titles only.
+            ('\u{202e}', false, true, true, true),
+            ('\u{200b}', false, true, true, true),
+            ('Ö', true, true, true, true),
+        ];
+        for (c, name, line, lines, note) in cases {
+            let got = [Name, Line, Lines, Note].map(|shape| allowed(c, shape));
+            assert_eq!(got, [name, line, lines, note], "{c:?}");
+        }
+        assert_eq!(
+            check("summary", "a\nb\u{1b}[2J", Lines),
+            Err(Refused {
+                field: "summary",
+                ch: '\u{1b}'
+            })
+        );
+        assert_eq!(
+            check("contact", "a\nb", Line).unwrap_err().to_string(),
+            "contact: contains a line break (U+000A); write it on one line"
+        );
+        assert_eq!(
+            check("requester", "Jan\u{0}", Name)
+                .unwrap_err()
+                .to_string(),
+            "requester: contains a control character (U+0000); remove it"
+        );
+        assert_eq!(check("note", "a\n\tb", Note), Ok(()));
+    }
+
+    #[test]
+    fn text_from_mail_has_its_control_characters_replaced() {
+        assert_eq!(scrub("Jan\u{1b}[31m", Shape::Name), "Jan\u{FFFD}[31m");
+        assert_eq!(scrub("a\tb\r\nc", Shape::Line), "a b c");
+        assert_eq!(scrub("a\tb\r\nc\u{9b}", Shape::Lines), "a b\nc\u{FFFD}");
+        assert_eq!(scrub("a\tb", Shape::Note), "a\tb");
+        // Left for the form to show and the check to refuse.
+        assert_eq!(scrub("Jan\u{202e}", Shape::Name), "Jan\u{202e}");
+        for shape in [Shape::Name, Shape::Line, Shape::Lines, Shape::Note] {
+            let s = scrub("x\u{0}\u{7}\u{1b}\r\n\t\u{85}\u{9f}y", shape);
+            assert_eq!(first_refused(&s, shape), None, "{shape:?}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn messages_escape_what_could_drive_the_terminal() {
+        assert_eq!(
+            escaped("no request with id V-1\u{1b}[2J"),
+            "no request with id V-1\\u{1b}[2J"
+        );
+        assert_eq!(escaped("a\u{202e}b\u{9b}\r"), "a\\u{202e}b\\u{9b}\\u{d}");
+        assert!(matches!(
+            escaped("line 1\nline 2"),
+            std::borrow::Cow::Borrowed("line 1\nline 2")
+        ));
+    }
+
+    #[test]
     fn json_escapes_c1_and_invisible_characters_and_stays_the_same_value() {
         let value = serde_json::json!({ "name": "a\u{9b}b\u{202e}c\u{1b}", "n": 1 });
         let text = json_escape_invisible(serde_json::to_string(&value).unwrap());

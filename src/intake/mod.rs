@@ -8,8 +8,8 @@ pub mod inbox;
 pub mod mailbox;
 
 use crate::app::{AppError, Session};
-use crate::domain::request::{Channel, Kind, NewRequest, Person, Pupil, Request};
 use crate::domain::dates::{in_range, FIRST_YEAR, LAST_YEAR};
+use crate::domain::request::{Channel, Kind, NewRequest, Person, Pupil, Request};
 use crate::domain::text::{fold, scrub, Shape};
 use crate::store::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -34,7 +34,7 @@ pub enum IntakeError {
     /// The only date the message gives lies outside the years avgdesk accepts (a `Date:` of
     /// 1899 or 0000 is a broken clock, never the day a request arrived).
     #[error(
-        "the message's {header} header gives the year {year}, outside the years {} to {} that avgdesk accepts; log it with `avgdesk request add --received DATE`",
+        "the message's {header} header gives the year {year:04}, outside the years {} to {} that avgdesk accepts; log it with `avgdesk request add --received DATE`",
         crate::domain::dates::FIRST_YEAR,
         crate::domain::dates::LAST_YEAR
     )]
@@ -543,4 +543,22 @@ pub fn log_as(
         note.as_deref(),
         mailbox_name,
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_year_is_read_as_the_header_writes_it() {
+        assert_eq!(written_year("Sat, 1 Jan 0000 10:00:00 +0000"), Some(0));
+        assert_eq!(written_year("31 Dec 1899 10:00:00 +0000"), Some(1899));
+        assert_eq!(
+            written_year("from a (b [192.0.2.1])\r\n\tby mx; Mon, 23 Nov 2026 09:15 +0100"),
+            Some(2026)
+        );
+        // Two digits are the old form mail-parser reads rightly (26 is 2026).
+        assert_eq!(written_year("Mon, 23 Nov 26 09:14:00 +0100"), None);
+        assert_eq!(written_year("garbage"), None);
+    }
 }
