@@ -228,11 +228,25 @@ impl Field {
     }
 }
 
+/// A text area holding `value`. A control character in it (a value stored by an older
+/// avgdesk) is dropped, a tab made a space, as the one-line input drops them: what the form
+/// shows is what saving stores.
 fn textarea(value: &str) -> TextArea<'static> {
     let lines: Vec<String> = if value.is_empty() {
         vec![String::new()]
     } else {
-        value.lines().map(str::to_string).collect()
+        value
+            .lines()
+            .map(|line| {
+                line.chars()
+                    .filter_map(|c| match c {
+                        '\t' => Some(' '),
+                        c if c.is_control() => None,
+                        c => Some(c),
+                    })
+                    .collect()
+            })
+            .collect()
     };
     let mut ta = TextArea::new(lines);
     ta.set_cursor_line_style(Style::default());
