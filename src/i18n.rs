@@ -1330,6 +1330,55 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_character_is_named_in_the_officers_language() {
+        let cases = [
+            (
+                '\u{1b}',
+                "bevat een stuurteken (U+001B); haal het weg",
+                "contains a control character (U+001B); remove it",
+            ),
+            (
+                '\n',
+                "bevat een regeleinde (U+000A); schrijf het op één regel",
+                "contains a line break (U+000A); write it on one line",
+            ),
+            (
+                '\t',
+                "bevat een tab (U+0009); gebruik spaties",
+                "contains a tab (U+0009); use spaces instead",
+            ),
+            (
+                '\u{202e}',
+                "bevat een onzichtbaar of richting-wisselend teken (U+202E); typ het opnieuw",
+                "contains an invisible or direction-changing character (U+202E); type it again",
+            ),
+        ];
+        for (ch, nl, en) in cases {
+            let e = RuleError::Invisible {
+                field: "summary",
+                ch,
+            };
+            assert_eq!(rule_error(&e, Lang::Nl), nl);
+            assert_eq!(rule_error(&e, Lang::En), en);
+            // The command line's English is the same sentence after the field.
+            assert_eq!(e.to_string(), format!("summary: {en}"));
+            let b = crate::domain::breach::BreachError::Invisible { field: "cause", ch };
+            assert_eq!(breach_error(&b, Lang::Nl, chrono_tz::UTC), nl);
+        }
+        let e = crate::intake::IntakeError::DateOutOfRange {
+            header: "Date:",
+            year: 0,
+        };
+        assert!(
+            intake_error(&e, Lang::Nl).starts_with(
+                "de Date:-kop van het bericht noemt het jaar 0000, buiten de jaren 1900 tot en met 2100"
+            ),
+            "{}",
+            intake_error(&e, Lang::Nl)
+        );
+    }
+
+    #[test]
     fn rule_errors_speak_the_officers_language() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let e = RuleError::ExtensionTooLate { notice_due: d };
