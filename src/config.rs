@@ -446,10 +446,10 @@ fn plain_text(src: &Source<'_>) -> Result<(), ConfigError> {
     }
 }
 
-/// The first text value under `table` with a character its key may not hold, with its key path
-/// and place in the file.
+/// A text value refused for a character: its key path, its place in the file and why.
 type Found = Option<(Vec<String>, Range<usize>, String)>;
 
+/// Looks for the first text value under `table` with a character its key may not hold.
 fn refused_in_table(table: &toml::de::DeTable<'_>, path: &mut Vec<String>, found: &mut Found) {
     for (key, value) in table.iter() {
         if found.is_some() {
