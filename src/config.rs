@@ -237,6 +237,7 @@ impl Source<'_> {
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let src = Source { text, path };
     let raw: RawConfig = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+    plain_text(&src)?;
     let mut config = Config::default();
     if let Some(tz) = raw.timezone {
         config.timezone = tz.get_ref().parse().map_err(|_| {
@@ -423,6 +424,78 @@ fn checked_purposes(
         .into_iter()
         .map(RawPurpose::into_purpose)
         .collect())
+}
+
+/// The keys whose text may span several lines; every other value is one line.
+const MULTI_LINE_KEYS: &[&str] = &["complaints", "signatory"];
+
+/// Refuses a control character in any text value of the file (a TOML escape such as `\u001b`
+/// writes one): the values go into letters, ids and the consent records. Line feeds only in
+/// [`MULTI_LINE_KEYS`]. The error names the line and the key.
+fn plain_text(src: &Source<'_>) -> Result<(), ConfigError> {
+    let Ok(doc) = toml::de::DeTable::parse(src.text) else {
+        return Ok(());
+    };
+    let mut found = None;
+    refused_in_table(doc.get_ref(), &mut Vec::new(), &mut found);
+    match found {
+        None => Ok(()),
+        Some((path, span, refused)) => {
+            Err(src.invalid(span, format!("{}: {refused}", path.join("."))))
+        }
+    }
+}
+
+/// A text value refused for a character: its key path, its place in the file and why.
+type Found = Option<(Vec<String>, Range<usize>, String)>;
+
+/// Looks for the first text value under `table` with a character its key may not hold.
+fn refused_in_table(table: &toml::de::DeTable<'_>, path: &mut Vec<String>, found: &mut Found) {
+    for (key, value) in table.iter() {
+        if found.is_some() {
+            return;
+        }
+        path.push(key.get_ref().to_string());
+        refused_in_value(value, path, found);
+        path.pop();
+    }
+}
+
+fn refused_in_value(
+    value: &Spanned<toml::de::DeValue<'_>>,
+    path: &mut Vec<String>,
+    found: &mut Found,
+) {
+    match value.get_ref() {
+        toml::de::DeValue::String(text) => {
+            let multi = path.len() == 1 && MULTI_LINE_KEYS.contains(&path[0].as_str());
+            let shape = if multi {
+                crate::domain::text::Shape::Lines
+            } else {
+                crate::domain::text::Shape::Line
+            };
+            // A multi-line string in a file saved with Windows line ends keeps them.
+            let text = text.replace("\r\n", "\n");
+            if let Some(ch) = crate::domain::text::first_refused(&text, shape) {
+                let refused = format!(
+                    "contains {}; {}",
+                    crate::domain::text::what(ch),
+                    crate::domain::text::remedy(ch)
+                );
+                *found = Some((path.clone(), value.span(), refused));
+            }
+        }
+        toml::de::DeValue::Table(t) => refused_in_table(t, path, found),
+        toml::de::DeValue::Array(items) => {
+            for item in items.iter() {
+                if found.is_some() {
+                    return;
+                }
+                refused_in_value(item, path, found);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn line_of_offset(text: &str, offset: usize) -> usize {

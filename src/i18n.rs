@@ -497,6 +497,19 @@ pub fn intake_error(e: &crate::intake::IntakeError, lang: Lang) -> String {
             "het bericht heeft geen leesbare Received:- of Date:-kop; leg het vast met a en vul de ontvangstdatum zelf in",
             "the message has no readable Received: or Date: header; log it with a and fill in the received date yourself",
         ),
+        E::DateOutOfRange { header, year } => say(
+            lang,
+            format!(
+                "de {header}-kop van het bericht noemt het jaar {year:04}, buiten de jaren {} tot en met {} die avgdesk aanneemt; leg het vast met a en vul de ontvangstdatum zelf in",
+                crate::domain::dates::FIRST_YEAR,
+                crate::domain::dates::LAST_YEAR
+            ),
+            format!(
+                "the message's {header} header gives the year {year:04}, outside the years {} to {} that avgdesk accepts; log it with a and fill in the received date yourself",
+                crate::domain::dates::FIRST_YEAR,
+                crate::domain::dates::LAST_YEAR
+            ),
+        ),
         E::Read(why) => say(lang, format!("het bericht kon niet worden gelezen: {why}"), e.to_string()),
         E::NoReason => say(lang, "geef kort aan waarom dit bericht geen verzoek is", e.to_string()),
         E::Duplicate(id) => say(
@@ -549,16 +562,35 @@ fn say(lang: Lang, nl: impl Into<String>, en: impl Into<String>) -> String {
     }
 }
 
-/// A name, id or title with a bidi override or a zero-width character in it.
+/// A field holding a character it may not (`domain::text::Shape`): a control character, a
+/// line break or tab where the field has none, or in a name, id or title a bidi override or a
+/// zero-width character.
 fn invisible(ch: char, lang: Lang) -> String {
     let code = crate::domain::text::code_point(ch);
-    say(
-        lang,
-        format!("bevat een onzichtbaar of richting-wisselend teken ({code}); typ de naam opnieuw"),
-        format!(
-            "contains an invisible or direction-changing character ({code}); type the name again"
+    match ch {
+        '\n' | '\r' => say(
+            lang,
+            format!("bevat een regeleinde ({code}); schrijf het op één regel"),
+            format!("contains a line break ({code}); write it on one line"),
         ),
-    )
+        '\t' => say(
+            lang,
+            format!("bevat een tab ({code}); gebruik spaties"),
+            format!("contains a tab ({code}); use spaces instead"),
+        ),
+        c if c.is_control() => say(
+            lang,
+            format!("bevat een stuurteken ({code}); haal het weg"),
+            format!("contains a control character ({code}); remove it"),
+        ),
+        _ => say(
+            lang,
+            format!("bevat een onzichtbaar of richting-wisselend teken ({code}); typ het opnieuw"),
+            format!(
+                "contains an invisible or direction-changing character ({code}); type it again"
+            ),
+        ),
+    }
 }
 
 /// A refused change in the officer's language. Errors about one field leave out the field's
@@ -1342,6 +1374,55 @@ mod tests {
         assert_eq!(field_label("requester_contact", Lang::En), "Contact");
         assert_eq!(field_label("pause", Lang::Nl), "Opschortingen");
         assert_eq!(field_label("no_such_column", Lang::Nl), "");
+    }
+
+    #[test]
+    fn a_refused_character_is_named_in_the_officers_language() {
+        let cases = [
+            (
+                '\u{1b}',
+                "bevat een stuurteken (U+001B); haal het weg",
+                "contains a control character (U+001B); remove it",
+            ),
+            (
+                '\n',
+                "bevat een regeleinde (U+000A); schrijf het op één regel",
+                "contains a line break (U+000A); write it on one line",
+            ),
+            (
+                '\t',
+                "bevat een tab (U+0009); gebruik spaties",
+                "contains a tab (U+0009); use spaces instead",
+            ),
+            (
+                '\u{202e}',
+                "bevat een onzichtbaar of richting-wisselend teken (U+202E); typ het opnieuw",
+                "contains an invisible or direction-changing character (U+202E); type it again",
+            ),
+        ];
+        for (ch, nl, en) in cases {
+            let e = RuleError::Invisible {
+                field: "summary",
+                ch,
+            };
+            assert_eq!(rule_error(&e, Lang::Nl), nl);
+            assert_eq!(rule_error(&e, Lang::En), en);
+            // The command line's English is the same sentence after the field.
+            assert_eq!(e.to_string(), format!("summary: {en}"));
+            let b = crate::domain::breach::BreachError::Invisible { field: "cause", ch };
+            assert_eq!(breach_error(&b, Lang::Nl, chrono_tz::UTC), nl);
+        }
+        let e = crate::intake::IntakeError::DateOutOfRange {
+            header: "Date:",
+            year: 0,
+        };
+        assert!(
+            intake_error(&e, Lang::Nl).starts_with(
+                "de Date:-kop van het bericht noemt het jaar 0000, buiten de jaren 1900 tot en met 2100"
+            ),
+            "{}",
+            intake_error(&e, Lang::Nl)
+        );
     }
 
     #[test]

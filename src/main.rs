@@ -2,13 +2,18 @@
 
 use anyhow::Result;
 use avgdesk::cli::{self, Cli, Command};
+use avgdesk::domain::text::escaped;
 use avgdesk::ui::Notice;
 use clap::Parser;
+use std::borrow::Cow;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // Usage errors exit with 2 (clap's convention); everything else that fails exits with 1.
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // `avgdesk ... | head` closes the pipe early: that is the reader's choice, not an error.
@@ -21,7 +26,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("avgdesk: {e:#}");
+            cli::tell(format_args!("{e:#}"));
             if e.downcast_ref::<cli::UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -29,6 +34,19 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// clap's own message (a usage mistake, or --help and --version). What it quotes from the
+/// command line is escaped on stderr, as in every other message: `--kind $'\e[2J'` must not
+/// clear the screen. A message with nothing to escape keeps clap's colours.
+fn clap_error(e: clap::Error) -> ExitCode {
+    let plain = e.render().to_string();
+    if !e.use_stderr() || matches!(escaped(&plain), Cow::Borrowed(_)) {
+        // --help and --version go to stdout, and exit 0.
+        e.exit()
+    }
+    eprint!("{}", escaped(&plain));
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 fn run(mut cli: Cli) -> Result<()> {
@@ -120,13 +138,13 @@ fn run(mut cli: Cli) -> Result<()> {
     match command {
         Some(command) => {
             for n in session.store.notices() {
-                eprintln!("avgdesk: {n}");
+                cli::tell(n);
             }
             if let Some(Notice::NewDatabase(path)) = &notice {
-                eprintln!(
-                    "avgdesk: created a new, empty database at {}",
+                cli::tell(format_args!(
+                    "created a new, empty database at {}",
                     path.display()
-                );
+                ));
             }
             cli::run_command(command, &mut session, &mut std::io::stdout().lock())
         }

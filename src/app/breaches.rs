@@ -66,6 +66,7 @@ impl Session {
     }
 
     pub fn log_breach(&mut self, id: &str, text: &str) -> Result<LogEntry> {
+        crate::domain::breach::check_log_line(text.trim())?;
         let now = self.now();
         Ok(self.store.log_breach(id, text, now)?)
     }
@@ -80,6 +81,7 @@ impl Session {
             let before = s.store.breach(id)?;
             let mut after = before.clone();
             apply(&mut after, s)?;
+            after.check_new_text(&before)?;
             let now = s.now();
             Ok(s.store.save_breach(&before, &after, now)?)
         })
@@ -119,10 +121,9 @@ impl Session {
         if title.is_empty() {
             return Err(BreachError::Required { field: "title" }.into());
         }
-        crate::domain::breach::visible("title", title)?;
-        crate::domain::breach::visible("processor", &after.processor)?;
         let mut after = after.clone();
         after.title = one_line(title);
+        after.check_new_text(before)?;
         Ok(self.store.save_breach(before, &after, now)?)
     }
 

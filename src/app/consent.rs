@@ -5,6 +5,7 @@ use crate::domain::consent::{
     self, AnsweredBy, ConsentEvent, ConsentFlag, ConsentState, ConsentValue, Method, Pupil, Purpose,
 };
 use crate::domain::request::RuleError;
+use crate::domain::text::Shape;
 use crate::store::{NewConsent, PupilFilter, StoreError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -62,6 +63,10 @@ impl Session {
             return Err(RuleError::Required { field: "given by" }.into());
         }
         crate::domain::request::visible("given by", &given_by)?;
+        let form_version = input.form_version;
+        if let Some(v) = &form_version {
+            crate::domain::request::check_text("form version", v, Shape::Line)?;
+        }
         let effective = input.effective.unwrap_or_else(|| self.today());
         let new = NewConsent {
             pupil: input.pupil.trim().to_string(),
@@ -71,7 +76,7 @@ impl Session {
             given_by,
             role: input.role,
             method: input.method,
-            form_version: input.form_version.unwrap_or(purpose.form_version),
+            form_version: form_version.unwrap_or(purpose.form_version),
         };
         let now = self.now();
         let role = input.role;

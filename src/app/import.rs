@@ -7,6 +7,7 @@
 use super::Session;
 use crate::domain::consent::Pupil;
 use crate::domain::dates::{read_date, DateError};
+use crate::domain::text::Shape;
 use crate::store::{ImportSummary, PupilFilter, StoreError};
 use encoding_rs::{Encoding, WINDOWS_1252};
 use serde::Serialize;
@@ -146,10 +147,12 @@ pub enum RowProblem {
     FutureBirthDate(chrono::NaiveDate),
     #[error("date of birth {0} lies outside the years 1900 to 2100 that avgdesk accepts")]
     DateOutOfRange(chrono::NaiveDate),
+    /// A control character (a terminal escape code, a tab or line break inside a field) or an
+    /// invisible or direction-changing one: refused, never cleaned up into something else.
     #[error(
-        "{}: contains an invisible or direction-changing character ({}); correct it in the file",
+        "{}: contains {}; correct it in the file",
         .column.label(),
-        crate::domain::text::code_point(*.ch)
+        crate::domain::text::what(*.ch)
     )]
     Invisible { column: Column, ch: char },
     #[error(
@@ -382,13 +385,8 @@ pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
             }
         };
         let line = line_of(record.position());
-        let field = |c: Column| {
-            columns
-                .get(&c)
-                .and_then(|&i| record.get(i))
-                .map(clean)
-                .unwrap_or_default()
-        };
+        let raw = |c: Column| columns.get(&c).and_then(|&i| record.get(i));
+        let field = |c: Column| raw(c).map(clean).unwrap_or_default();
         // Spreadsheets leave rows of bare separators at the end; they are no pupils.
         if record.iter().all(|f| clean(f).is_empty()) {
             continue;
@@ -418,7 +416,8 @@ pub fn parse_file(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
             Column::School,
             Column::Class,
         ] {
-            if let Some(ch) = crate::domain::text::first_invisible(&field(column)) {
+            let value = raw(column).unwrap_or_default();
+            if let Some(ch) = crate::domain::text::first_refused(value, Shape::Name) {
                 bad(RowProblem::Invisible { column, ch });
             }
         }
@@ -558,8 +557,9 @@ fn map_columns(header: &csv::StringRecord) -> Result<HashMap<Column, usize>, Imp
     }
 }
 
-/// Trims a field and folds runs of white space (and stray control characters, such as a line
-/// break inside quotes) into one space. Letters are left alone: "Ömer", "Zoë", "van der".
+/// Trims a field and folds runs of white space into one space. Letters are left alone: "Ömer",
+/// "Zoë", "van der". (A control character, such as a line break inside quotes, is refused before
+/// this: `RowProblem::Invisible`.)
 fn clean(field: &str) -> String {
     field
         .split(|c: char| c.is_whitespace() || c.is_control())
@@ -725,10 +725,15 @@ mod tests {
                    1;\"Jan\nWillem\";Berg;6;A\n\
                    1;Piet;Bos;6;A\n";
         let errors = rows(parse_pupils(csv.as_bytes()).unwrap_err());
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].line, 4);
+        assert_eq!(errors.len(), 2);
+        // The line break inside the quotes is refused in the name, and counted as a line.
         assert_eq!(
             errors[0].to_string(),
+            "line 2: first name: contains a line break (U+000A); correct it in the file"
+        );
+        assert_eq!(errors[1].line, 4);
+        assert_eq!(
+            errors[1].to_string(),
             "line 4: pupil number 1 is also on line 2"
         );
     }

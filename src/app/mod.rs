@@ -19,6 +19,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::calendar::Calendar;
 use crate::domain::request::{Decision, NewRequest, Request, RuleError, Timing};
+use crate::domain::text::Shape;
 use crate::store::{RequestFilter, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -118,6 +119,7 @@ impl Session {
             let before = s.store.request(id)?;
             let mut after = before.clone();
             apply(&mut after, s)?;
+            after.check_new_text(&before)?;
             let now = s.now();
             let saved = s.store.save_request(&before, &after, now)?;
             Ok(s.dated(saved))
@@ -148,6 +150,7 @@ impl Session {
             return Err(RuleError::Closed.into());
         }
         after.check_pauses_after_received()?;
+        after.check_new_text(before)?;
         let now = self.now();
         let saved = self.store.save_request(before, after, now)?;
         Ok(self.dated(saved))
@@ -256,6 +259,7 @@ impl Session {
     }
 
     pub fn add_note(&mut self, id: &str, text: &str) -> Result<Request> {
+        crate::domain::request::check_text("note", text.trim(), Shape::Note)?;
         let now = self.now();
         self.store.add_note(id, text, now)?;
         self.request(id)

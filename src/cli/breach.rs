@@ -217,11 +217,11 @@ fn time_arg(flag: &str, value: &str, session: &Session) -> Result<DateTime<Utc>>
     let parsed = parse_datetime(value, session.config.timezone)
         .map_err(|e| UsageError(format!("{flag}: {e}")))?;
     if let Some(a) = &parsed.assumption {
-        eprintln!(
-            "avgdesk: {flag} {}: {}",
+        super::tell(format_args!(
+            "{flag} {}: {}",
             value.trim(),
             crate::i18n::assumption_notice(a, session.config.lang)
-        );
+        ));
     }
     Ok(parsed.at)
 }

@@ -188,11 +188,11 @@ pub fn run(
             let outcome =
                 dbfile::restore(db, db_key.as_ref(), &args.file, backup_key.as_ref(), &stamp)?;
             if db_key.is_some() && !outcome.report.encrypted {
-                eprintln!(
-                    "avgdesk: note: the backup was not encrypted, so {} is not encrypted now; \
+                super::tell(format_args!(
+                    "note: the backup was not encrypted, so {} is not encrypted now; \
                      run `avgdesk encrypt`",
                     db.display()
-                );
+                ));
             }
             if args.json {
                 super::print_json(out, &outcome)?;

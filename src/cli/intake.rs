@@ -75,9 +75,9 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
         }
         print_logged(session, &r, out)?;
         if proposal.id_document_warning {
-            eprintln!(
-                "avgdesk: an attachment looks like an identity document: delete it from the mail \
-                 (regulation 8.1); avgdesk did not keep it"
+            super::tell(
+                "an attachment looks like an identity document: delete it from the mail \
+                 (regulation 8.1); avgdesk did not keep it",
             );
         }
         return Ok(());
@@ -91,7 +91,7 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
         out.write_all(printable(&proposal_text(&proposal)).as_bytes())?;
     }
     if let Some(id) = intake::logged_as(session, &proposal)? {
-        eprintln!("avgdesk: this message was already logged as {id}");
+        super::tell(format_args!("this message was already logged as {id}"));
     }
     Ok(())
 }
@@ -108,7 +108,7 @@ fn open_form(session: &mut Session, proposal: Proposal, out: &mut dyn Write) -> 
             let r = session.request(&id)?;
             print_logged(session, &r, out)?;
         }
-        None => eprintln!("avgdesk: nothing logged (the form was closed without saving)"),
+        None => super::tell("nothing logged (the form was closed without saving)"),
     }
     Ok(())
 }

@@ -181,7 +181,7 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
         letters::render_breach(kind, session, &b, opts)?
     };
     for w in &letter.warnings {
-        eprintln!("avgdesk: warning: {w}");
+        super::tell(format_args!("warning: {w}"));
     }
     let text = printable(&letter.text);
     match &args.out {
@@ -191,7 +191,7 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
     if args.mark_sent {
         let via = args.via.unwrap_or(Via::Email);
         let sent = session.mark_letter_sent(id, kind, args.on, via)?;
-        eprintln!("avgdesk: {}", sent_line(&sent));
+        super::tell(sent_line(&sent));
     }
     Ok(())
 }

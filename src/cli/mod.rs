@@ -37,6 +37,14 @@ pub mod intake;
 pub mod letter;
 mod pupil;
 
+/// Prints `avgdesk: MESSAGE` on stderr. Control and invisible characters in it are escaped
+/// (`\u{1b}`): a message may quote the command line, a file name or a stored value, and none of
+/// them may drive the terminal or read backwards.
+pub fn tell(message: impl std::fmt::Display) {
+    let text = message.to_string();
+    eprintln!("avgdesk: {}", crate::domain::text::escaped(&text));
+}
+
 /// A mistake in how a command was called (exit code 2), found after clap's own parsing.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -380,7 +388,14 @@ pub fn open_session_with(
     options: &crate::store::OpenOptions,
 ) -> Result<Session> {
     let clock = Clock::from_env()?;
-    let store = Store::open_with(db, &current_user(), options)?;
+    // The name goes into every audit row and on every note: held to the rule for names.
+    let user = current_user();
+    crate::domain::text::check(
+        "user name (AVGDESK_USER)",
+        &user,
+        crate::domain::text::Shape::Name,
+    )?;
+    let store = Store::open_with(db, &user, options)?;
     Ok(Session::new(store, config, clock))
 }
 

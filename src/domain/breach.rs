@@ -1,6 +1,7 @@
 //! Personal-data breaches (datalekken): the record in the order of the AP's notification form,
 //! the 72-hour clock, and the rules on assessing, notifying and informing data subjects.
 
+use super::text::{check, Shape};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use serde::Serialize;
 
@@ -201,10 +202,13 @@ pub struct Breach {
 pub enum BreachError {
     #[error("{field} is required")]
     Required { field: &'static str },
-    /// A title or name holding a bidi override or a zero-width character.
+    /// A field holding a character it may not (`domain::text::Shape`): a control character
+    /// (a terminal escape code, a line break in a one-line field), or in a title or name a
+    /// bidi override or a zero-width character.
     #[error(
-        "{field}: contains an invisible or direction-changing character ({}); type it again",
-        crate::domain::text::code_point(*.ch)
+        "{field}: contains {}; {}",
+        crate::domain::text::what(*.ch),
+        crate::domain::text::remedy(*.ch)
     )]
     Invisible { field: &'static str, ch: char },
     /// A moment the officer records (aware, occurred, notified, ...) lies after now.
@@ -255,6 +259,15 @@ pub enum BreachError {
     /// Closing a breach the record says is still going on: it is not over yet.
     #[error("the breach is marked as still ongoing: set ongoing to no first (breach update ID --ongoing no)")]
     StillOngoing,
+}
+
+impl From<crate::domain::text::Refused> for BreachError {
+    fn from(r: crate::domain::text::Refused) -> Self {
+        BreachError::Invisible {
+            field: r.field,
+            ch: r.ch,
+        }
+    }
 }
 
 impl BreachError {
@@ -334,22 +347,82 @@ pub fn ap_due(aware_at: DateTime<Utc>, hours: u32) -> DateTime<Utc> {
     aware_at + Duration::hours(i64::from(hours))
 }
 
+/// A required text, trimmed. Its control characters are checked with the whole record
+/// (`Breach::check_new_text`), by the shape of its field.
 fn required(field: &'static str, value: &str) -> Result<String, BreachError> {
     let v = value.trim();
     if v.is_empty() {
         Err(BreachError::Required { field })
     } else {
-        visible(field, v)?;
-        Ok(v.to_string())
+        match crate::domain::text::first_invisible(v) {
+            Some(ch) => Err(BreachError::Invisible { field, ch }),
+            None => Ok(v.to_string()),
+        }
     }
 }
 
-/// Refuses a title or name with an invisible or direction-changing character in it.
+/// Refuses a title or name with a control, invisible or direction-changing character in it.
 pub fn visible(field: &'static str, value: &str) -> Result<(), BreachError> {
-    match crate::domain::text::first_invisible(value) {
-        Some(ch) => Err(BreachError::Invisible { field, ch }),
-        None => Ok(()),
+    Ok(check(field, value, Shape::Name)?)
+}
+
+impl Breach {
+    /// Every text field of the breach (log lines and follow-ups included) with its name in
+    /// messages and the characters it may hold.
+    fn texts(&self) -> Vec<(&'static str, &str, Shape)> {
+        let mut texts = vec![
+            ("title", self.title.as_str(), Shape::Name),
+            ("description", &self.description, Shape::Lines),
+            ("cause", &self.cause, Shape::Lines),
+            ("protection", &self.protection, Shape::Line),
+            ("consequences", &self.consequences, Shape::Lines),
+            ("severity", &self.severity, Shape::Line),
+            ("measures taken", &self.measures_taken, Shape::Lines),
+            ("measures planned", &self.measures_planned, Shape::Lines),
+            ("processor", &self.processor, Shape::Name),
+            ("cross border", &self.cross_border, Shape::Line),
+            ("reason", &self.risk_reason, Shape::Lines),
+            ("reason", &self.no_notify_reason, Shape::Lines),
+            ("reason", &self.subjects_reason, Shape::Lines),
+            (
+                "public communication",
+                &self.public_communication,
+                Shape::Line,
+            ),
+        ];
+        if let Some(n) = &self.notification {
+            texts.push(("reference", &n.reference, Shape::Line));
+            texts.push(("delay reason", &n.delay_reason, Shape::Lines));
+        }
+        texts.extend(
+            self.log
+                .iter()
+                .map(|l| ("text", l.text.as_str(), Shape::Line)),
+        );
+        texts.extend(
+            self.followups
+                .iter()
+                .map(|f| ("text", f.text.as_str(), Shape::Lines)),
+        );
+        texts
     }
+
+    /// Refuses text that `self` holds and `before` did not, when it has a character its field
+    /// may not hold. Text stored before the rule existed is left alone.
+    pub fn check_new_text(&self, before: &Breach) -> Result<(), BreachError> {
+        let old = before.texts();
+        for (field, value, shape) in self.texts() {
+            if !old.iter().any(|&(f, v, _)| f == field && v == value) {
+                check(field, value, shape)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Refuses one line of the breach's log with a control character in it.
+pub fn check_log_line(text: &str) -> Result<(), BreachError> {
+    Ok(check("text", text, Shape::Line)?)
 }
 
 impl Breach {
@@ -357,7 +430,11 @@ impl Breach {
     pub fn start(id: String, title: &str, aware_at: DateTime<Utc>) -> Result<Breach, BreachError> {
         Ok(Breach {
             id,
-            title: required("title", title)?,
+            title: {
+                let title = required("title", title)?;
+                visible("title", &title)?;
+                title
+            },
             occurred_at: None,
             discovered_at: None,
             aware_at,

@@ -3,6 +3,7 @@
 use super::calendar::Calendar;
 use super::deadline::{self, Deadlines, NoticeWindow, PauseSpan, Period};
 use super::letter::{extension_notice_sent, SentLetter};
+use super::text::{check, Shape};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -202,11 +203,14 @@ pub enum Flag {
 pub enum RuleError {
     #[error("{field} is required")]
     Required { field: &'static str },
-    /// A name, id or title holding a bidi override or a zero-width character: it would read
-    /// differently from what is stored.
+    /// A field holding a character it may not (`domain::text::Shape`): a control character
+    /// (a terminal escape code, a line break in a one-line field), or in a name, id or title a
+    /// bidi override or a zero-width character, which would read differently from what is
+    /// stored.
     #[error(
-        "{field}: contains an invisible or direction-changing character ({}); type it again",
-        crate::domain::text::code_point(*.ch)
+        "{field}: contains {}; {}",
+        crate::domain::text::what(*.ch),
+        crate::domain::text::remedy(*.ch)
     )]
     Invisible { field: &'static str, ch: char },
     #[error("received: {0} is in the future; use the day the request reached the school")]
@@ -255,6 +259,15 @@ pub enum RuleError {
     RecipientsUnanswered,
     #[error("{0} recipient(s) are listed, so the data was disclosed to someone; \"no one\" cannot be recorded (art. 19)")]
     RecipientsListed(usize),
+}
+
+impl From<crate::domain::text::Refused> for RuleError {
+    fn from(r: crate::domain::text::Refused) -> Self {
+        RuleError::Invisible {
+            field: r.field,
+            ch: r.ch,
+        }
+    }
 }
 
 impl RuleError {
@@ -669,6 +682,51 @@ impl Request {
         Ok(())
     }
 
+    /// Every text field of the request (list items included) with its name in messages and
+    /// the characters it may hold.
+    fn texts(&self) -> Vec<(&'static str, &str, Shape)> {
+        let mut texts = entered_texts(&self.requester, &self.pupil, &self.summary).to_vec();
+        if let Some(i) = &self.identity {
+            texts.push(("method", &i.method, Shape::Line));
+            texts.push(("checked by", &i.checked_by, Shape::Name));
+        }
+        if let Some(e) = &self.extension {
+            texts.push(("reason", &e.reason, Shape::Lines));
+        }
+        if let Some(o) = &self.outcome {
+            texts.push(("reason", &o.reason, Shape::Lines));
+        }
+        texts.extend(
+            self.pauses
+                .iter()
+                .map(|p| ("reason", p.reason.as_str(), Shape::Line)),
+        );
+        texts.extend(
+            self.recipients
+                .iter()
+                .map(|r| ("recipient", r.name.as_str(), Shape::Name)),
+        );
+        texts.extend(
+            self.notes
+                .iter()
+                .map(|n| ("note", n.text.as_str(), Shape::Note)),
+        );
+        texts
+    }
+
+    /// Refuses text that `self` holds and `before` did not, when it has a character its field
+    /// may not hold (`domain::text::Shape`). Text stored before the rule existed is left alone,
+    /// so an old record can still be worked on.
+    pub fn check_new_text(&self, before: &Request) -> Result<(), RuleError> {
+        let old = before.texts();
+        for (field, value, shape) in self.texts() {
+            if !old.iter().any(|&(f, v, _)| f == field && v == value) {
+                check(field, value, shape)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Ticks a recipient off as told, or back to pending.
     pub fn toggle_recipient(&mut self, index: usize, today: NaiveDate) -> Result<(), RuleError> {
         self.ensure_open()?;
@@ -685,18 +743,20 @@ impl Request {
 }
 
 impl NewRequest {
+    /// Every text field with its name in messages and the characters it may hold.
+    fn texts(&self) -> [(&'static str, &str, Shape); 6] {
+        entered_texts(&self.requester, &self.pupil, &self.summary)
+    }
+
     /// Checks what an officer entered; every problem is reported, with its field.
     pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<RuleError>> {
         let mut errors = Vec::new();
         if self.requester.name.trim().is_empty() {
             errors.push(RuleError::Required { field: "requester" });
         }
-        for (field, value) in [
-            ("requester", &self.requester.name),
-            ("pupil", &self.pupil.name),
-        ] {
-            if let Err(e) = visible(field, value) {
-                errors.push(e);
+        for (field, value, shape) in self.texts() {
+            if let Err(e) = check(field, value, shape) {
+                errors.push(e.into());
             }
         }
         if self.received > today {
@@ -715,12 +775,31 @@ impl NewRequest {
     }
 }
 
-/// Refuses a name, id or title with an invisible or direction-changing character in it.
+/// The texts the officer enters for a new request (and edits later), with their names in
+/// messages and the characters they may hold.
+fn entered_texts<'a>(
+    requester: &'a Person,
+    pupil: &'a Pupil,
+    summary: &'a str,
+) -> [(&'static str, &'a str, Shape); 6] {
+    [
+        ("requester", &requester.name, Shape::Name),
+        ("pupil", &pupil.name, Shape::Name),
+        ("contact", &requester.contact, Shape::Line),
+        ("school", &pupil.school, Shape::Line),
+        ("class", &pupil.class, Shape::Line),
+        ("summary", summary, Shape::Lines),
+    ]
+}
+
+/// Refuses `value` for `field` when it holds a character a field of `shape` may not.
+pub fn check_text(field: &'static str, value: &str, shape: Shape) -> Result<(), RuleError> {
+    Ok(check(field, value, shape)?)
+}
+
+/// Refuses a name, id or title with a control, invisible or direction-changing character in it.
 pub fn visible(field: &'static str, value: &str) -> Result<(), RuleError> {
-    match crate::domain::text::first_invisible(value) {
-        Some(ch) => Err(RuleError::Invisible { field, ch }),
-        None => Ok(()),
-    }
+    Ok(check(field, value, Shape::Name)?)
 }
 
 fn required(field: &'static str, value: &str) -> Result<String, RuleError> {
@@ -1263,6 +1342,60 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_what_an_officer_enters() {
+        let mut n = NewRequest {
+            kind: Kind::Access,
+            received: d("2026-11-20"),
+            channel: Channel::Email,
+            requester: Person {
+                name: "Jan".into(),
+                role: None,
+                contact: "jan@example.nl\r".into(),
+            },
+            pupil: Pupil::default(),
+            summary: "regel 1\nregel 2\u{0}".into(),
+        };
+        assert_eq!(
+            n.validate(d("2026-11-23")).unwrap_err(),
+            vec![
+                RuleError::Invisible {
+                    field: "contact",
+                    ch: '\r'
+                },
+                RuleError::Invisible {
+                    field: "summary",
+                    ch: '\u{0}'
+                }
+            ]
+        );
+        n.requester.contact = "jan@example.nl".into();
+        n.summary = "regel 1\nregel 2".into();
+        assert_eq!(n.validate(d("2026-11-23")), Ok(()));
+    }
+
+    #[test]
+    fn only_text_new_to_a_request_is_checked() {
+        let mut before = sample("2026-11-02");
+        // Stored before the rule existed: left alone.
+        before.summary = "oud\u{1b}[2J".into();
+        let mut after = before.clone();
+        after.pause(d("2026-11-04"), "wacht op id").unwrap();
+        assert_eq!(after.check_new_text(&before), Ok(()));
+        let mut bad = before.clone();
+        bad.pause(d("2026-11-04"), "wacht\u{7}").unwrap();
+        assert_eq!(
+            bad.check_new_text(&before),
+            Err(RuleError::Invisible {
+                field: "reason",
+                ch: '\u{7}'
+            })
+        );
+        bad = before.clone();
+        bad.summary = "oud\u{1b}[2J en nieuw".into();
+        assert!(bad.check_new_text(&before).is_err());
     }
 
     #[test]

@@ -226,6 +226,8 @@ pub fn set_aside(
     if reason.is_empty() {
         return Err(IntakeError::NoReason);
     }
+    crate::domain::request::check_text("reason", reason, crate::domain::text::Shape::Line)
+        .map_err(|e| IntakeError::App(e.into()))?;
     let now = session.now();
     session
         .store

@@ -8,8 +8,9 @@ pub mod inbox;
 pub mod mailbox;
 
 use crate::app::{AppError, Session};
+use crate::domain::dates::{in_range, FIRST_YEAR, LAST_YEAR};
 use crate::domain::request::{Channel, Kind, NewRequest, Person, Pupil, Request};
-use crate::domain::text::fold;
+use crate::domain::text::{fold, scrub, Shape};
 use crate::store::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -30,6 +31,14 @@ pub enum IntakeError {
         "the message has no readable Received: or Date: header; log it with `avgdesk request add --received DATE`"
     )]
     NoDate,
+    /// The only date the message gives lies outside the years avgdesk accepts (a `Date:` of
+    /// 1899 or 0000 is a broken clock, never the day a request arrived).
+    #[error(
+        "the message's {header} header gives the year {year:04}, outside the years {} to {} that avgdesk accepts; log it with `avgdesk request add --received DATE`",
+        crate::domain::dates::FIRST_YEAR,
+        crate::domain::dates::LAST_YEAR
+    )]
+    DateOutOfRange { header: &'static str, year: i64 },
     /// The message file could not be read.
     #[error("the message could not be read: {0}")]
     Read(String),
@@ -233,6 +242,80 @@ fn to_utc(d: &mail_parser::DateTime) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(d.to_timestamp(), 0)
 }
 
+/// The year a date header writes, when it writes all four digits: mail-parser reads "0000" as
+/// 2000, as it rightly reads the two-digit "00" of old mail. The date is after the last `;` of
+/// a `Received:` header; the year follows the month's name.
+fn written_year(raw: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let date = raw.rsplit(';').next().unwrap_or(raw);
+    let mut tokens = date
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty());
+    tokens.find(|t| MONTHS.contains(&t.to_ascii_lowercase().as_str()))?;
+    let year = tokens.next()?;
+    if year.len() >= 3 && year.chars().all(|c| c.is_ascii_digit()) {
+        year.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// The dates a message's headers give, each kept only when its year lies within the years
+/// avgdesk accepts (docs/rules.md 1.4); the first one refused is remembered for the message.
+struct HeaderDates {
+    received: Option<DateTime<Utc>>,
+    date: Option<DateTime<Utc>>,
+    refused: Option<(&'static str, i64)>,
+}
+
+impl HeaderDates {
+    fn read(message: &mail_parser::Message<'_>, tz: Tz) -> HeaderDates {
+        let raw = |h: &mail_parser::Header<'_>| {
+            message
+                .raw_message()
+                .get(h.offset_start as usize..h.offset_end as usize)
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default()
+                .into_owned()
+        };
+        let mut refused = None;
+        let mut usable = |header: &'static str, d: &mail_parser::DateTime, raw: &str| {
+            let year = written_year(raw).unwrap_or(i64::from(d.year));
+            let t = to_utc(d)?;
+            let local_year = i64::from(chrono::Datelike::year(&t.with_timezone(&tz)));
+            let range = i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR);
+            if range.contains(&year) && range.contains(&local_year) {
+                Some(t)
+            } else {
+                refused.get_or_insert((header, year));
+                None
+            }
+        };
+        // The topmost Received header is the last hop: the school's own server.
+        let received = message
+            .headers()
+            .iter()
+            .filter(|h| h.name == mail_parser::HeaderName::Received)
+            .find_map(|h| {
+                let d = h.value.as_received()?.date()?;
+                Some(usable("Received:", &d, &raw(h)))
+            })
+            .flatten();
+        let date = message
+            .headers()
+            .iter()
+            .find(|h| h.name == mail_parser::HeaderName::Date)
+            .and_then(|h| usable("Date:", h.value.as_datetime()?, &raw(h)));
+        HeaderDates {
+            received,
+            date,
+            refused,
+        }
+    }
+}
+
 /// Reads one message and proposes a request, with dates in the board's time zone `tz`.
 pub fn propose(raw: &[u8], tz: Tz) -> Result<Proposal, IntakeError> {
     propose_arrived(raw, tz, None)
@@ -259,29 +342,32 @@ pub fn propose_arrived(
         .and_then(|a| a.first())
         .filter(|a| a.address().is_some_and(|s| s.contains('@')))
         .ok_or(IntakeError::NoFrom)?;
-    let from_address = from.address().unwrap_or_default().trim().to_string();
-    let requester_name = from
-        .name()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .unwrap_or(from_address.as_str())
-        .to_string();
-    let requester_contact = message
-        .reply_to()
-        .and_then(|a| a.first())
-        .and_then(|a| a.address())
-        .map(str::trim)
-        .filter(|s| s.contains('@'))
-        .unwrap_or(from_address.as_str())
-        .to_string();
+    // Text from the message is the sender's: control characters in it are replaced, never
+    // stored (docs/rules.md 1.4).
+    let from_address = scrub(from.address().unwrap_or_default().trim(), Shape::Line);
+    let requester_name = scrub(
+        from.name()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(from_address.as_str()),
+        Shape::Name,
+    );
+    let requester_contact = scrub(
+        message
+            .reply_to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(str::trim)
+            .filter(|s| s.contains('@'))
+            .unwrap_or(from_address.as_str()),
+        Shape::Line,
+    );
 
-    // The topmost Received header is the last hop: the school's own server.
-    let received_at = message
-        .received_all()
-        .find_map(|r| r.date())
-        .and_then(|d| to_utc(&d));
-    let date_at = message.date().and_then(to_utc);
+    let headers = HeaderDates::read(&message, tz);
+    let (received_at, date_at) = (headers.received, headers.date);
     let day = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
+    // A mailbox's own time is held to the same years (a file dated 1601 is a broken copy).
+    let arrival = arrival.filter(|a| in_range(day(a.at)));
     let delivered = arrival.filter(|a| a.delivered).map(|a| a.at);
     let file_time = arrival.filter(|a| !a.delivered).map(|a| a.at);
     // The first is the date the law counts; the second is the sender's, shown when they differ.
@@ -290,7 +376,12 @@ pub fn propose_arrived(
         (None, Some(m), d, _) => (m, ReceivedFrom::Delivery, d),
         (None, None, Some(d), _) => (d, ReceivedFrom::DateHeader, None),
         (None, None, None, Some(f)) => (f, ReceivedFrom::FileTime, None),
-        (None, None, None, None) => return Err(IntakeError::NoDate),
+        (None, None, None, None) => {
+            return Err(match headers.refused {
+                Some((header, year)) => IntakeError::DateOutOfRange { header, year },
+                None => IntakeError::NoDate,
+            })
+        }
     };
     let received = day(first);
     let received_from = from;
@@ -299,7 +390,7 @@ pub fn propose_arrived(
         .map(day)
         .filter(|a| *a != received);
 
-    let subject = message.subject().unwrap_or_default().trim().to_string();
+    let subject = scrub(message.subject().unwrap_or_default().trim(), Shape::Line);
     let mut body = String::new();
     for i in 0..message.text_body_count() {
         if let Some(text) = message.body_text(i) {
@@ -309,7 +400,7 @@ pub fn propose_arrived(
             body.push_str(text.trim());
         }
     }
-    let body = body.replace("\r\n", "\n");
+    let body = scrub(&body, Shape::Lines);
     let summary = shortened(match (subject.is_empty(), body.is_empty()) {
         (false, false) => format!("{subject}\n\n{body}"),
         (false, true) => subject.clone(),
@@ -320,12 +411,13 @@ pub fn propose_arrived(
     let attachments: Vec<Attachment> = message
         .attachments()
         .map(|part| {
-            let name = part
-                .attachment_name()
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .unwrap_or("(zonder naam)")
-                .to_string();
+            let name = scrub(
+                part.attachment_name()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("(zonder naam)"),
+                Shape::Line,
+            );
             let content_type = part
                 .content_type()
                 .map(|ct| match ct.subtype() {
@@ -334,6 +426,7 @@ pub fn propose_arrived(
                 })
                 .unwrap_or_else(|| "application/octet-stream".into())
                 .to_ascii_lowercase();
+            let content_type = scrub(&content_type, Shape::Line);
             let id_document = looks_like_id_document(&name, &content_type);
             Attachment {
                 size: part.len(),
@@ -348,7 +441,7 @@ pub fn propose_arrived(
         .message_id()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string);
+        .map(|s| scrub(s, Shape::Line));
     let key = match &message_id {
         Some(id) => format!("message-id:{id}"),
         None => {
@@ -450,4 +543,22 @@ pub fn log_as(
         note.as_deref(),
         mailbox_name,
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_year_is_read_as_the_header_writes_it() {
+        assert_eq!(written_year("Sat, 1 Jan 0000 10:00:00 +0000"), Some(0));
+        assert_eq!(written_year("31 Dec 1899 10:00:00 +0000"), Some(1899));
+        assert_eq!(
+            written_year("from a (b [192.0.2.1])\r\n\tby mx; Mon, 23 Nov 2026 09:15 +0100"),
+            Some(2026)
+        );
+        // Two digits are the old form mail-parser reads rightly (26 is 2026).
+        assert_eq!(written_year("Mon, 23 Nov 26 09:14:00 +0100"), None);
+        assert_eq!(written_year("garbage"), None);
+    }
 }

@@ -427,6 +427,15 @@ fn field_key(e: &BreachError) -> &'static str {
         "occurred" => "occurred",
         "discovered" => "discovered",
         "processor told" => "processor_told",
+        "description" => "description",
+        "cause" => "cause",
+        "protection" => "protection",
+        "consequences" => "consequences",
+        "severity" => "severity",
+        "measures taken" => "measures_taken",
+        "measures planned" => "measures_planned",
+        "processor" => "processor",
+        "cross border" => "cross_border",
         _ => "",
     }
 }

@@ -311,10 +311,10 @@ pub fn submit(
                 Ok(_) => Some(Outcome::Saved(pupil.full_name())),
                 Err(AppError::Invalid(errors)) => {
                     for e in errors {
-                        let key = if e.field() == Some("given by") {
-                            "by"
-                        } else {
-                            ""
+                        let key = match e.field() {
+                            Some("given by") => "by",
+                            Some("form version") => "version",
+                            _ => "",
                         };
                         form.set_error(key, crate::i18n::rule_error(&e, lang));
                     }

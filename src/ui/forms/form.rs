@@ -231,11 +231,25 @@ impl Field {
     }
 }
 
+/// A text area holding `value`. A control character in it (a value stored by an older
+/// avgdesk) is dropped, a tab made a space, as the one-line input drops them: what the form
+/// shows is what saving stores.
 fn textarea(value: &str) -> TextArea<'static> {
     let lines: Vec<String> = if value.is_empty() {
         vec![String::new()]
     } else {
-        value.lines().map(str::to_string).collect()
+        value
+            .lines()
+            .map(|line| {
+                line.chars()
+                    .filter_map(|c| match c {
+                        '\t' => Some(' '),
+                        c if c.is_control() => None,
+                        c => Some(c),
+                    })
+                    .collect()
+            })
+            .collect()
     };
     let mut ta = TextArea::new(lines);
     ta.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -410,6 +424,10 @@ impl Form {
                 }
                 KeyCode::Char('a') if ctrl => ta.move_cursor(ratatui_textarea::CursorMove::Head),
                 KeyCode::Char('e') if ctrl => ta.move_cursor(ratatui_textarea::CursorMove::End),
+                // A control character (a C1 code in pasted text) is dropped here, as in the
+                // one-line input: it would only be refused at saving. A line break is the text
+                // area's own new line.
+                KeyCode::Char(c) if c.is_control() && c != '\n' && c != '\r' => {}
                 _ => {
                     ta.input(key);
                 }

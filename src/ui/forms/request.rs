@@ -406,6 +406,10 @@ fn field_key(field: &str) -> &'static str {
         "checked by" => "by",
         "note" => "note",
         "date" => "date",
+        "contact" => "contact",
+        "school" => "school",
+        "class" => "class",
+        "summary" => "summary",
         _ => "",
     }
 }
