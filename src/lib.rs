@@ -10,6 +10,8 @@ pub mod demo;
 pub mod demo_data;
 pub mod domain;
 pub mod i18n;
+pub mod input;
+pub mod interrupt;
 pub mod intake;
 pub mod letters;
 pub mod store;
