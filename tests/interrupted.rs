@@ -272,7 +272,10 @@ fn interrupted_rekey_decrypt_and_restore_leave_nothing_and_kill_9_is_swept_next_
     for name in &left {
         assert!(stderr.contains(name.as_str()), "{name} not named: {stderr}");
     }
-    assert!(stderr.contains("left by an interrupted avgdesk"), "{stderr}");
+    assert!(
+        stderr.contains("left by an interrupted avgdesk"),
+        "{stderr}"
+    );
     assert_eq!(leftovers(env.dir.path()), Vec::<String>::new());
     std::fs::remove_file(&plain).unwrap();
 
@@ -284,8 +287,11 @@ fn interrupted_rekey_decrypt_and_restore_leave_nothing_and_kill_9_is_swept_next_
     let left = leftovers(env.dir.path());
     assert!(!left.is_empty());
     let stderr = fails_with(
-        env.cmd()
-            .args(with_key(&["backup", "verify", path_str(&env.path("none.db"))])),
+        env.cmd().args(with_key(&[
+            "backup",
+            "verify",
+            path_str(&env.path("none.db")),
+        ])),
         1,
     );
     for name in &left {

@@ -401,9 +401,8 @@ pub fn read_key_file(path: &Path) -> Result<Key> {
             );
         }
     }
-    let bytes = read_secret(file, crate::input::KEY_FILE_LIMIT).with_context(|| {
-        format!("key file {shown}")
-    })?;
+    let bytes = read_secret(file, crate::input::KEY_FILE_LIMIT)
+        .with_context(|| format!("key file {shown}"))?;
     let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
     let refuse = |what: &str| -> Result<Key> {
         bail!(

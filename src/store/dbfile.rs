@@ -582,7 +582,9 @@ pub fn backup_report(path: &Path, key: Option<&Key>) -> Result<BackupReport> {
         // The whole schema: a backup missing a table (or a trigger guarding the audit trail)
         // would pass every count and then not open.
         match super::guard::schema_differences(&conn, schema_version) {
-            Ok(differences) => faults.extend(differences.into_iter().map(|d| format!("schema: {d}"))),
+            Ok(differences) => {
+                faults.extend(differences.into_iter().map(|d| format!("schema: {d}")))
+            }
             Err(e) => faults.push(format!("schema cannot be checked: {e}")),
         }
     }

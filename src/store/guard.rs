@@ -284,7 +284,9 @@ pub(super) fn schema_differences(conn: &Connection, version: i64) -> rusqlite::R
         }
     }
     for (kind, name) in have.keys() {
-        if matches!(kind.as_str(), "trigger" | "view") && !want.contains_key(&(kind.clone(), name.clone())) {
+        if matches!(kind.as_str(), "trigger" | "view")
+            && !want.contains_key(&(kind.clone(), name.clone()))
+        {
             faults.push(format!("a {kind} '{name}' that avgdesk does not make"));
         }
     }

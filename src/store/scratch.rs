@@ -59,7 +59,10 @@ impl Scratch {
     }
 
     pub(crate) fn path(&self) -> &Path {
-        self.file.as_ref().map(|f| f.path()).unwrap_or(Path::new(""))
+        self.file
+            .as_ref()
+            .map(|f| f.path())
+            .unwrap_or(Path::new(""))
     }
 
     pub(crate) fn as_file(&self) -> Option<&File> {
@@ -283,8 +286,16 @@ mod tests {
         let db = dir.path().join("avgdesk.db");
         let scratch = Scratch::beside(&db).unwrap();
         std::fs::write(companion(scratch.path(), "-journal"), b"j").unwrap();
-        let name = scratch.path().file_name().unwrap().to_string_lossy().into_owned();
-        assert!(name.starts_with(".avgdesk.db.") && name.ends_with(".tmp"), "{name}");
+        let name = scratch
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(".avgdesk.db.") && name.ends_with(".tmp"),
+            "{name}"
+        );
         assert!(sweep_beside(&db).is_empty(), "a live file was swept");
         assert_eq!(names(dir.path()).len(), 2);
         drop(scratch);
