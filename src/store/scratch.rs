@@ -46,7 +46,9 @@ impl Scratch {
                     .iter()
                     .map(|c| interrupt::hold(&companion(file.path(), c))),
             );
-            lock(file.as_file(), true)?;
+            // Where the file system has no locks, the sweep cannot lock the file either and so
+            // never removes it: going on without is safe.
+            let _ = lock(file.as_file(), true);
             // A sweep that found the file before the lock was taken may have removed the name:
             // then this file is no one's, and another name is taken.
             if same_file(file.as_file(), file.path())? {
@@ -203,27 +205,24 @@ pub fn sweep_beside(target: &Path) -> Vec<PathBuf> {
     for file_name in names {
         let path = dir.join(&file_name);
         match leftover_kind(&file_name, &name) {
-            Some(Leftover::Temp) => {
-                if remove_unheld(&path) {
-                    removed.push(path.clone());
-                    for c in COMPANIONS {
-                        let p = companion(&path, c);
-                        if own_regular_file(&p) && std::fs::remove_file(&p).is_ok() {
-                            removed.push(p);
-                        }
+            Some(Leftover::Temp) if remove_unheld(&path) => {
+                removed.push(path.clone());
+                for c in COMPANIONS {
+                    let p = companion(&path, c);
+                    if own_regular_file(&p) && std::fs::remove_file(&p).is_ok() {
+                        removed.push(p);
                     }
                 }
             }
             // A companion whose temporary file is gone belongs to nothing any more.
-            Some(Leftover::Companion(temp)) => {
-                if !dir.join(temp).exists()
+            Some(Leftover::Companion(temp))
+                if !dir.join(&temp).exists()
                     && own_regular_file(&path)
-                    && std::fs::remove_file(&path).is_ok()
-                {
-                    removed.push(path);
-                }
+                    && std::fs::remove_file(&path).is_ok() =>
+            {
+                removed.push(path);
             }
-            None => {}
+            _ => {}
         }
     }
     removed
