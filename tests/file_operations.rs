@@ -460,6 +460,24 @@ fn a_pipe_or_a_folder_as_database_config_or_input_is_refused_at_once() {
         }
     }
     assert!(is_fifo(&pipe));
+    // A device where a file is read (never as --db or an output: those are refused the same
+    // way, but a regression there would write into /dev).
+    let device = Path::new("/dev/zero");
+    for args in [
+        &["pupil", "import", "/dev/zero"][..],
+        &["intake", "/dev/zero", "--print"][..],
+        &["encrypt", "--new-key-file", "/dev/zero"][..],
+    ] {
+        let err = fails_with(env.cmd().args(args).timeout(NO_HANG), 1);
+        assert!(err.contains("a device"), "{args:?}: {err}");
+    }
+    let err = fails_with(
+        common::cli::bare_cmd(NOW, USER)
+            .args(["--config", s(device), "--db", s(&env.db), "request", "list"])
+            .timeout(NO_HANG),
+        1,
+    );
+    assert!(err.contains("a device"), "--config: {err}");
 }
 
 #[test]
