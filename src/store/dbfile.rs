@@ -177,9 +177,7 @@ fn temp_beside(target: &Path) -> Result<Scratch> {
 /// Flushes `tmp` to disk and renames it to `target` (over an existing file only when
 /// `replace`), then flushes the folder so the rename itself survives a power cut.
 fn persist(tmp: Scratch, target: &Path, replace: bool) -> Result<()> {
-    if let Some(file) = tmp.as_file() {
-        file.sync_all().map_err(io_err(tmp.path()))?;
-    }
+    tmp.as_file().sync_all().map_err(io_err(tmp.path()))?;
     match tmp.persist(target, replace) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -663,7 +661,8 @@ pub fn restore(
     // A named pipe or a device is refused, never waited on.
     let mut from = crate::input::open_regular(backup).map_err(io_err(backup))?;
     let tmp = temp_beside(db)?;
-    if let Some(mut to) = tmp.as_file() {
+    {
+        let mut to = tmp.as_file();
         std::io::copy(&mut from, &mut to).map_err(io_err(tmp.path()))?;
         to.sync_all().map_err(io_err(tmp.path()))?;
     }

@@ -26,9 +26,22 @@ const RANDOM_LEN: usize = 6;
 /// A temporary file in a target's folder, removed when dropped (with any SQLite companion),
 /// on SIGINT/SIGTERM/SIGHUP, or by the next run's sweep when the process was killed.
 pub(crate) struct Scratch {
-    // Fields drop in order: the file is unlinked before its path stops being held.
-    file: Option<NamedTempFile>,
+    // Fields drop in this order: the companions, the file itself, and only then the hold on
+    // their paths.
+    companions: Companions,
+    file: NamedTempFile,
     _held: Vec<interrupt::Registration>,
+}
+
+/// Removes, when dropped, the files SQLite may have left beside a temporary file.
+struct Companions(PathBuf);
+
+impl Drop for Companions {
+    fn drop(&mut self) {
+        for c in COMPANIONS {
+            let _ = std::fs::remove_file(companion(&self.0, c));
+        }
+    }
 }
 
 impl Scratch {
@@ -53,7 +66,8 @@ impl Scratch {
             // then this file is no one's, and another name is taken.
             if same_file(file.as_file(), file.path())? {
                 return Ok(Scratch {
-                    file: Some(file),
+                    companions: Companions(file.path().to_path_buf()),
+                    file,
                     _held: held,
                 });
             }
@@ -61,39 +75,29 @@ impl Scratch {
     }
 
     pub(crate) fn path(&self) -> &Path {
-        self.file
-            .as_ref()
-            .map(|f| f.path())
-            .unwrap_or(Path::new(""))
+        self.file.path()
     }
 
-    pub(crate) fn as_file(&self) -> Option<&File> {
-        self.file.as_ref().map(|f| f.as_file())
+    pub(crate) fn as_file(&self) -> &File {
+        self.file.as_file()
     }
 
     /// Renames the file to `target`: over an existing file only when `replace`. On an error
     /// the temporary file is removed.
-    pub(crate) fn persist(mut self, target: &Path, replace: bool) -> io::Result<()> {
-        let Some(file) = self.file.take() else {
-            return Err(io::Error::from(io::ErrorKind::NotFound));
-        };
+    pub(crate) fn persist(self, target: &Path, replace: bool) -> io::Result<()> {
+        let Scratch {
+            companions,
+            file,
+            _held,
+        } = self;
+        drop(companions);
         let placed = if replace {
             file.persist(target)
         } else {
             file.persist_noclobber(target)
         };
+        // On an error the file drops here, removed while its path is still held.
         placed.map(drop).map_err(|e| e.error)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Some(file) = &self.file {
-            for c in COMPANIONS {
-                let _ = std::fs::remove_file(companion(file.path(), c));
-            }
-        }
-        // Then `file` (unlinking the temporary name) and `held` drop, in that order.
     }
 }
 
