@@ -185,7 +185,8 @@ pub const EXAMPLE: &str = include_str!("../config.example.toml");
 /// Reads `path`. A missing default file is not an error (the defaults apply); a missing file the
 /// user named explicitly is.
 pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
-    match std::fs::read_to_string(path) {
+    // A named pipe or a device is refused, never waited on; a huge file is not read.
+    match crate::input::read_text_capped(path, crate::input::TEXT_FILE_LIMIT) {
         Ok(text) => parse(&text, path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
         Err(error) => Err(ConfigError::Read {

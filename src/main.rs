@@ -80,6 +80,9 @@ fn run(mut cli: Cli) -> Result<()> {
         Some(dir) => dir.path().join("demo.db"),
         None => cli::database_path(&cli)?,
     };
+    if demo_dir.is_none() {
+        cli::dbfile::prepare_database_path(&db)?;
+    }
     // The generated dataset never goes into the officer's own database; refuse before the
     // default file would be created.
     if matches!(command, Some(Command::DemoData(_))) && cli.db.is_none() && !cli.demo {

@@ -310,7 +310,8 @@ fn an_encrypted_database_gives_an_encrypted_backup() {
         "{err}"
     );
 
-    // A plain backup restored over the encrypted database: done, and said.
+    // A plain backup restored over the encrypted database: encrypted with its passphrase, and
+    // said.
     let plain_db = env.path("plain.db");
     add_request(&env, &plain_db, "Plain", &[]);
     let plain_backup = env.path("plain-backup.db");
@@ -327,12 +328,14 @@ fn an_encrypted_database_gives_an_encrypted_backup() {
         .get_output()
         .clone();
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("is not encrypted now"),
+        String::from_utf8_lossy(&out.stderr)
+            .contains("is encrypted with the database's passphrase"),
         "{out:?}"
     );
-    assert!(std::fs::read(&env.db)
+    assert!(!std::fs::read(&env.db)
         .unwrap()
         .starts_with(b"SQLite format 3\0"));
+    assert_eq!(ids_in(&env, &env.db, &k), ["V-2026-0001"]);
 }
 
 #[test]

@@ -105,10 +105,13 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// A fully written, synced temporary file; removed on drop unless it was placed.
+/// A fully written, synced temporary file; removed on drop unless it was placed, and on
+/// SIGINT/SIGTERM/SIGHUP while it exists (see `crate::interrupt`).
 struct TempFile {
     path: PathBuf,
     placed: std::cell::Cell<bool>,
+    // Dropped after `Drop::drop` removed the file.
+    _held: crate::interrupt::Registration,
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -118,6 +121,7 @@ impl TempFile {
     fn write(dir: &Path, contents: &[u8], shown: &Path) -> Result<TempFile, SafeFileError> {
         let (path, mut file) = Self::create(dir).map_err(|e| SafeFileError::io(shown, e))?;
         let temp = TempFile {
+            _held: crate::interrupt::hold(&path),
             path,
             placed: std::cell::Cell::new(false),
         };

@@ -111,6 +111,7 @@ pub fn run(
                 bail!(dbfile::DbFileError::NotEncrypted(db.to_path_buf()));
             }
             let key = existing_key(key_file, db)?;
+            sweep_leftovers(&args.out);
             dbfile::decrypt(db, &key, &args.out, args.force)?;
             writeln!(
                 out,
@@ -154,6 +155,7 @@ pub fn run(
             }
             (None, Some(file)) => {
                 let store = open_existing(cli, db)?;
+                sweep_leftovers(&file);
                 store.backup_to(&file)?;
                 writeln!(
                     out,
@@ -187,10 +189,10 @@ pub fn run(
                 .to_string();
             let outcome =
                 dbfile::restore(db, db_key.as_ref(), &args.file, backup_key.as_ref(), &stamp)?;
-            if db_key.is_some() && !outcome.report.encrypted {
+            if outcome.encrypted && !outcome.report.encrypted {
                 super::tell(format_args!(
-                    "note: the backup was not encrypted, so {} is not encrypted now; \
-                     run `avgdesk encrypt`",
+                    "note: the backup was not encrypted; the restored {} is encrypted \
+                     with the database's passphrase",
                     db.display()
                 ));
             }
@@ -212,6 +214,25 @@ pub fn run(
         _ => return Err(UsageError("not a command on the database file".into()).into()),
     }
     Ok(())
+}
+
+/// Checks the database path before anything opens it (a named pipe, a device or a folder is
+/// refused at once) and removes, saying so, what an avgdesk killed mid-command left beside it.
+pub fn prepare_database_path(db: &Path) -> Result<()> {
+    crate::input::refuse_special(db).with_context(|| format!("database {}", db.display()))?;
+    sweep_leftovers(db);
+    Ok(())
+}
+
+/// Removes the temporary files a killed avgdesk left beside `path` (see `store::sweep_beside`)
+/// and says so on stderr.
+fn sweep_leftovers(path: &Path) {
+    for p in crate::store::sweep_beside(path) {
+        super::tell(format_args!(
+            "removed {}, a temporary file left by an interrupted avgdesk",
+            p.display()
+        ));
+    }
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -341,6 +362,7 @@ fn new_key(key_file: Option<&Path>) -> Result<Key> {
 
 /// Asks on the terminal (/dev/tty) without echo.
 fn ask(prompt: &str) -> Result<Key> {
+    crate::store::forbid_core_dumps();
     let typed = rpassword::prompt_password(prompt).map_err(|e| {
         anyhow::anyhow!(
             "cannot ask for the passphrase on a terminal ({e}); give it with --key-file PATH or AVGDESK_KEY_FILE"
@@ -350,44 +372,82 @@ fn ask(prompt: &str) -> Result<Key> {
 }
 
 /// Reads a passphrase from `path`, which must be a regular file owned by this user and readable
-/// by no one else (mode & 0o077 == 0). One trailing newline is not part of the passphrase.
+/// by no one else (mode & 0o077 == 0). One trailing newline is not part of the passphrase; any
+/// other line break or a NUL byte is refused (a Windows line end would otherwise read as a wrong
+/// passphrase).
 pub fn read_key_file(path: &Path) -> Result<Key> {
-    let meta = std::fs::metadata(path).with_context(|| format!("key file {}", path.display()))?;
-    if !meta.is_file() {
-        bail!("key file {} is not a regular file", path.display());
-    }
+    crate::store::forbid_core_dumps();
+    let shown = path.display();
+    // A named pipe or a device is refused, never waited on.
+    let file = crate::input::open_regular(path).with_context(|| format!("key file {shown}"))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
+        let meta = file
+            .metadata()
+            .with_context(|| format!("key file {shown}"))?;
         let mode = meta.mode() & 0o777;
         if mode & 0o077 != 0 {
             bail!(
-                "key file {} can be read by others (mode {mode:o}); allow only its owner: chmod 600 {}",
-                path.display(),
-                path.display()
+                "key file {shown} can be read by others (mode {mode:o}); allow only its owner: chmod 600 {shown}"
             );
         }
         // SAFETY: geteuid has no preconditions and cannot fail.
         let me = unsafe { libc::geteuid() };
         if meta.uid() != me {
             bail!(
-                "key file {} belongs to another user (uid {}); it must be your own",
-                path.display(),
+                "key file {shown} belongs to another user (uid {}); it must be your own",
                 meta.uid()
             );
         }
     }
-    let bytes = Zeroizing::new(
-        std::fs::read(path).with_context(|| format!("key file {}", path.display()))?,
-    );
-    let mut text = Zeroizing::new(
-        std::str::from_utf8(&bytes)
-            .map_err(|_| anyhow::anyhow!("key file {} is not UTF-8 text", path.display()))?
-            .to_string(),
-    );
-    if text.ends_with('\n') {
-        text.pop();
+    let bytes = read_secret(file, crate::input::KEY_FILE_LIMIT)
+        .with_context(|| format!("key file {shown}"))?;
+    let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+    let refuse = |what: &str| -> Result<Key> {
+        bail!(
+            "key file {shown} holds {what}; a passphrase is one line of text. Save the file with \
+             the passphrase alone on its first line and a plain newline (LF) at most"
+        )
+    };
+    if line.contains(&b'\r') {
+        return refuse("a carriage return (a Windows line end?)");
     }
-    Key::new(std::mem::take(&mut *text))
-        .with_context(|| format!("key file {} holds no passphrase", path.display()))
+    if line.contains(&b'\n') {
+        return refuse("more than one line");
+    }
+    if line.contains(&0) {
+        return refuse("a NUL byte");
+    }
+    let text = std::str::from_utf8(line)
+        .map_err(|_| anyhow::anyhow!("key file {shown} is not UTF-8 text"))?;
+    Key::new(text.to_string()).with_context(|| format!("key file {shown} holds no passphrase"))
+}
+
+/// Reads at most `limit` bytes from `file` into one buffer allocated up front and wiped when
+/// dropped: growing a buffer would leave copies of the passphrase behind in freed memory.
+fn read_secret(mut file: std::fs::File, limit: u64) -> std::io::Result<Zeroizing<Vec<u8>>> {
+    use std::io::Read;
+    let cap = usize::try_from(limit).unwrap_or(usize::MAX - 1);
+    let mut buf = Zeroizing::new(vec![0u8; cap + 1]);
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if filled > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "it is larger than {}, too large for a passphrase",
+                crate::input::shown_size(limit)
+            ),
+        ));
+    }
+    buf.truncate(filled);
+    Ok(buf)
 }

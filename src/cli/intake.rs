@@ -7,7 +7,7 @@ use crate::domain::text::printable;
 use crate::intake::{self, human_size, Proposal, ReceivedFrom};
 use anyhow::{Context, Result};
 use clap::Args;
-use std::io::{Read, Write};
+use std::io::Write;
 
 pub const LONG_ABOUT: &str =
     "Reads one e-mail message (an .eml file, or - for standard input so a \
@@ -39,15 +39,15 @@ pub struct IntakeArgs {
 /// Reads the message and checks that it makes a proposal, before any database is opened or
 /// created: a message that cannot be read writes nothing.
 pub fn prepare(args: &mut IntakeArgs, config: &Config) -> Result<()> {
-    let mut raw = Vec::new();
-    if args.file == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut raw)
-            .context("reading the message from standard input")?;
+    // A regular file only (a named pipe or a device is refused, never waited on), and at most
+    // `input::MESSAGE_LIMIT` bytes, from a file or standard input.
+    use crate::input::{read_capped, read_stdin_capped, MESSAGE_LIMIT};
+    let raw = if args.file == "-" {
+        read_stdin_capped(MESSAGE_LIMIT).context("reading the message from standard input")?
     } else {
-        raw = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file))?;
-    }
+        read_capped(std::path::Path::new(&args.file), MESSAGE_LIMIT)
+            .with_context(|| format!("reading {}", args.file))?
+    };
     intake::propose(&raw, config.timezone).with_context(|| shown_name(args))?;
     args.raw = Some(raw);
     Ok(())

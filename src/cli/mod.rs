@@ -560,15 +560,15 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
             // Allowed after the board's notice day up to the law's, but late by its policy.
             let t = session.timing(&r);
             if let Some(days) = r.extension_past_policy(&t) {
-                eprintln!(
-                    "avgdesk: warning: {}",
+                tell(format_args!(
+                    "warning: {}",
                     crate::i18n::extension_past_policy(
                         days,
                         t.deadlines.notice_due,
                         t.deadlines.notice_legal_due,
                         Lang::En
                     )
-                );
+                ));
             }
             print_request(session, &r, json, out)
         }

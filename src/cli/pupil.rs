@@ -9,7 +9,7 @@ use crate::store::PupilFilter;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use serde::Serialize;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -99,15 +99,14 @@ pub fn run(cmd: PupilCommand, session: &mut Session, out: &mut dyn Write) -> Res
     }
 }
 
+/// The pupil list from `file` or standard input (`-`): a regular file only (a named pipe or a
+/// device is refused, never waited on), at most `input::PUPIL_LIST_LIMIT` bytes.
 fn read_input(file: &std::path::Path) -> Result<Vec<u8>> {
+    use crate::input::{read_capped, read_stdin_capped, PUPIL_LIST_LIMIT};
     if file.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-        return Ok(bytes);
+        return read_stdin_capped(PUPIL_LIST_LIMIT).context("cannot read standard input");
     }
-    std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
+    read_capped(file, PUPIL_LIST_LIMIT).with_context(|| format!("cannot read {}", file.display()))
 }
 
 /// The stored spelling of a school or class typed in another case ("groep 6" for "Groep 6");

@@ -142,7 +142,8 @@ impl Source {
 pub fn load(kind: LetterKind, lang: Lang, dir: Option<&Path>) -> Result<Source, LetterError> {
     let name = relative_path(kind, lang);
     if let Some(path) = dir.map(|d| d.join(&name)) {
-        match std::fs::read_to_string(&path) {
+        // A named pipe or a device is refused, never waited on; a huge file is not read.
+        match crate::input::read_text_capped(&path, crate::input::TEXT_FILE_LIMIT) {
             Ok(text) => {
                 return Ok(Source {
                     kind,
@@ -258,12 +259,18 @@ fn markdown_escape(s: &str) -> String {
     out
 }
 
+/// The most engine steps one letter may take. The longest built-in letter takes a few thousand;
+/// a loop without end runs out of this within a second or two.
+const TEMPLATE_FUEL: u64 = 5_000_000;
+
 /// Renders `source` with `ctx`. Every name the template uses is checked against the context
 /// first (in every branch, not only the one this record takes), then the template is rendered
 /// in strict mode. Errors name the template and the line.
 pub fn render(source: &Source, ctx: Value, format: Format) -> Result<String, LetterError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A board's template that loops without end is stopped, not left to hang the app.
+    env.set_fuel(Some(TEMPLATE_FUEL));
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .trim_blocks(true)
@@ -350,6 +357,9 @@ fn line_of_name(text: &str, name: &str) -> usize {
 fn template_error(source: &Source, e: &minijinja::Error) -> LetterError {
     let line = e.line().unwrap_or(1);
     let message = match e.kind() {
+        ErrorKind::OutOfFuel => {
+            "the template ran too long and was stopped (a loop without end?)".to_string()
+        }
         ErrorKind::UndefinedError => {
             let expr = e
                 .range()
@@ -408,6 +418,18 @@ mod tests {
         Value::from(minijinja::value::Serde(
             serde_json::json!({"request": {"id": "V-1", "reason": "a*b"}}),
         ))
+    }
+
+    #[test]
+    fn a_template_that_loops_without_end_is_stopped_and_named() {
+        let text = "Beste,\n{% for a in range(100000) %}{% for b in range(100000) %}{{ request.id }}{% endfor %}{% endfor %}\n";
+        let e = render(&source(text), ctx(), Format::Text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("templates/nl/decision.txt.j2 line 2: the template ran too long"),
+            "{e}"
+        );
     }
 
     #[test]

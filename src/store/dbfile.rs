@@ -7,13 +7,13 @@
 //! (see [`take_exclusive`]) and refuse while another avgdesk has it open.
 
 use super::key::{apply_key, is_encrypted, Key};
+use super::scratch::{folder_of, Scratch};
 use super::{migrations, Store, StoreError};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{params, Connection, OpenFlags};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tempfile::NamedTempFile;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbFileError {
@@ -42,6 +42,12 @@ pub enum DbFileError {
     NotUtf8 { path: PathBuf },
     #[error("{path} did not pass its check: {}", faults.join("; "))]
     Faulty { path: PathBuf, faults: Vec<String> },
+    #[error(
+        "{0} is the database itself (or its -wal, -shm or -journal file); write the plain copy to another file"
+    )]
+    LiveDatabase(PathBuf),
+    #[error("{0} is not a regular file (a folder, a named pipe or a device); --force replaces only a regular file")]
+    NotAFile(PathBuf),
 }
 
 impl From<rusqlite::Error> for DbFileError {
@@ -162,41 +168,22 @@ fn refuse_symlink(path: &Path) -> Result<()> {
     }
 }
 
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-/// An empty private (0600) file with a temporary name in `target`'s folder, removed if dropped.
-fn temp_beside(target: &Path) -> Result<NamedTempFile> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "avgdesk".into());
-    tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(folder_of(target))
-        .map_err(io_err(target))
+/// An empty private (0600) file with a temporary name in `target`'s folder, removed if dropped
+/// or if the command is interrupted (see [`Scratch`]).
+fn temp_beside(target: &Path) -> Result<Scratch> {
+    Scratch::beside(target).map_err(io_err(target))
 }
 
 /// Flushes `tmp` to disk and renames it to `target` (over an existing file only when
 /// `replace`), then flushes the folder so the rename itself survives a power cut.
-fn persist(tmp: NamedTempFile, target: &Path, replace: bool) -> Result<()> {
+fn persist(tmp: Scratch, target: &Path, replace: bool) -> Result<()> {
     tmp.as_file().sync_all().map_err(io_err(tmp.path()))?;
-    let result = if replace {
-        tmp.persist(target).map(|_| ())
-    } else {
-        tmp.persist_noclobber(target).map(|_| ())
-    };
-    match result {
+    match tmp.persist(target, replace) {
         Ok(()) => {}
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(DbFileError::TargetExists(target.to_path_buf()))
         }
-        Err(e) => return Err(io_err(target)(e.error)),
+        Err(e) => return Err(io_err(target)(e)),
     }
     sync_folder(target)
 }
@@ -414,7 +401,9 @@ pub fn rekey(path: &Path, old: &Key, new: &Key) -> Result<()> {
 }
 
 /// Writes a plain copy of the encrypted database at `path` to `out`: never through a symbolic
-/// link, never over an existing file unless `force`.
+/// link, never onto the database itself or its companions, never over an existing file unless
+/// `force` (and then only over a regular file). Takes the database for itself meanwhile, as
+/// `encrypt` does: refused while another avgdesk has it open.
 pub fn decrypt(path: &Path, key: &Key, out: &Path, force: bool) -> Result<()> {
     if !path.exists() {
         return Err(DbFileError::Missing(path.to_path_buf()));
@@ -423,22 +412,61 @@ pub fn decrypt(path: &Path, key: &Key, out: &Path, force: bool) -> Result<()> {
         return Err(DbFileError::NotEncrypted(path.to_path_buf()));
     }
     refuse_symlink(out)?;
-    if !force {
+    refuse_live_database(path, out)?;
+    if force {
+        refuse_special(out)?;
+    } else {
         refuse_existing(out)?;
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    apply_key(&conn, Some(key))?;
-    conn.busy_timeout(Duration::from_secs(15))?;
-    // The key is checked before anything is created.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
-        .map_err(|e| keyed_error(path, e))?;
+    // The key is checked (and the database taken) before anything is created.
+    let guard = take_exclusive(path, Some(key))?;
     let tmp = temp_beside(out)?;
-    let expected = export(&conn, tmp.path(), None)?;
+    let expected = export(&guard, tmp.path(), None)?;
     check_copy(tmp.path(), None, &expected)?;
-    persist(tmp, out, force)
+    persist(tmp, out, force)?;
+    drop(guard);
+    Ok(())
+}
+
+/// Refuses `out` when it names the database at `db` or one of its companion files, under any
+/// name: the same path, or another name for the same file (a hard link).
+fn refuse_live_database(db: &Path, out: &Path) -> Result<()> {
+    let live = || DbFileError::LiveDatabase(out.to_path_buf());
+    let db_abs = std::fs::canonicalize(db).map_err(io_err(db))?;
+    // The folder resolved (links in it included), the name as given: `out` itself may not exist.
+    let out_abs = match (std::fs::canonicalize(folder_of(out)), out.file_name()) {
+        (Ok(dir), Some(name)) => Some(dir.join(name)),
+        _ => None,
+    };
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        if out_abs.as_deref() == Some(sidecar(&db_abs, suffix).as_path()) {
+            return Err(live());
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let same = match (
+                std::fs::metadata(sidecar(db, suffix)),
+                std::fs::symlink_metadata(out),
+            ) {
+                (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+                _ => false,
+            };
+            if same {
+                return Err(live());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an existing `out` that is not a regular file: `--force` never replaces a folder,
+/// a named pipe or a device.
+fn refuse_special(out: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(out) {
+        Ok(m) if !m.is_file() => Err(DbFileError::NotAFile(out.to_path_buf())),
+        _ => Ok(()),
+    }
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {
@@ -548,6 +576,15 @@ pub fn backup_report(path: &Path, key: Option<&Key>) -> Result<BackupReport> {
             "schema version {schema_version} is newer than this avgdesk knows ({})",
             migrations::latest()
         ));
+    } else {
+        // The whole schema: a backup missing a table (or a trigger guarding the audit trail)
+        // would pass every count and then not open.
+        match super::guard::schema_differences(&conn, schema_version) {
+            Ok(differences) => {
+                faults.extend(differences.into_iter().map(|d| format!("schema: {d}")))
+            }
+            Err(e) => faults.push(format!("schema cannot be checked: {e}")),
+        }
     }
     let counts = match count_records(&conn) {
         Ok(c) => c,
@@ -600,6 +637,9 @@ pub struct RestoreOutcome {
     pub report: BackupReport,
     /// Where the database that was replaced is kept (none when there was no database).
     pub kept: Option<PathBuf>,
+    /// Whether the restored database is encrypted: a plain backup restored over an encrypted
+    /// database is encrypted with that database's passphrase.
+    pub encrypted: bool,
 }
 
 /// Replaces the database at `db` (opened with `db_key`) with the backup at `backup` (opened
@@ -618,13 +658,15 @@ pub fn restore(
     if !backup.exists() {
         return Err(DbFileError::Missing(backup.to_path_buf()));
     }
+    // A named pipe or a device is refused, never waited on.
+    let mut from = crate::input::open_regular(backup).map_err(io_err(backup))?;
     let tmp = temp_beside(db)?;
     {
-        let mut from = std::fs::File::open(backup).map_err(io_err(backup))?;
         let mut to = tmp.as_file();
         std::io::copy(&mut from, &mut to).map_err(io_err(tmp.path()))?;
         to.sync_all().map_err(io_err(tmp.path()))?;
     }
+    drop(from);
     let mut report = backup_report(tmp.path(), backup_key)?;
     report.path = backup.to_path_buf();
     if !report.ok {
@@ -633,9 +675,19 @@ pub fn restore(
             faults: report.faults,
         });
     }
+    // A plain backup never makes an encrypted database plain: it is encrypted under the
+    // database's passphrase first.
+    let (tmp, encrypted) = match db_key {
+        Some(key) if !report.encrypted => (encrypted_copy(&tmp, db, key)?, true),
+        _ => (tmp, report.encrypted),
+    };
     if !db.exists() {
         persist(tmp, db, false)?;
-        return Ok(RestoreOutcome { report, kept: None });
+        return Ok(RestoreOutcome {
+            report,
+            kept: None,
+            encrypted,
+        });
     }
     let guard = take_exclusive(db, db_key)?;
     let kept = keep_aside(db, stamp)?;
@@ -645,7 +697,22 @@ pub fn restore(
     Ok(RestoreOutcome {
         report,
         kept: Some(kept),
+        encrypted,
     })
+}
+
+/// An encrypted (under `key`), checked copy of the plain database file `plain`, beside `db`.
+fn encrypted_copy(plain: &Scratch, db: &Path, key: &Key) -> Result<Scratch> {
+    let conn = Connection::open_with_flags(
+        plain.path(),
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_key(&conn, None)?;
+    let tmp = temp_beside(db)?;
+    let expected = export(&conn, tmp.path(), Some(key))?;
+    drop(conn);
+    check_copy(tmp.path(), Some(key), &expected)?;
+    Ok(tmp)
 }
 
 /// Gives the current database a second name, `NAME.before-restore-STAMP[-N]`, never one that

@@ -220,10 +220,7 @@ fn schema_problem(conn: &Connection, version: i64) -> rusqlite::Result<Option<St
     if version == 0 {
         return Ok(None);
     }
-    let reference = Connection::open_in_memory()?;
-    for sql in migrations::MIGRATIONS.iter().take(version as usize) {
-        reference.execute_batch(sql)?;
-    }
+    let reference = reference(version)?;
     let have = table_names(conn)?;
     for table in table_names(&reference)? {
         if !have.contains(&table) {
@@ -240,6 +237,60 @@ fn schema_problem(conn: &Connection, version: i64) -> rusqlite::Result<Option<St
         }
     }
     Ok(None)
+}
+
+/// A fresh, empty avgdesk database at schema `version`, in memory.
+fn reference(version: i64) -> rusqlite::Result<Connection> {
+    let reference = Connection::open_in_memory()?;
+    for sql in migrations::MIGRATIONS.iter().take(version.max(0) as usize) {
+        reference.execute_batch(sql)?;
+    }
+    Ok(reference)
+}
+
+/// Every table, index, trigger and view (avgdesk's own, not SQLite's) with its SQL, whitespace
+/// folded: the schema as a whole.
+fn schema_objects(
+    conn: &Connection,
+) -> rusqlite::Result<std::collections::BTreeMap<(String, String), String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let sql: String = r.get(2)?;
+        Ok((
+            (r.get(0)?, r.get(1)?),
+            sql.split_whitespace().collect::<Vec<_>>().join(" "),
+        ))
+    })?;
+    rows.collect()
+}
+
+/// Every way the schema of `conn` differs from a fresh avgdesk database at `version`, in words:
+/// a table, column, index, trigger or view that is missing or defined otherwise, and a trigger
+/// or view avgdesk never made (a trigger runs on every write). Extra tables and indexes are no
+/// fault, as when opening. For a backup: one that passes opens in avgdesk.
+pub(super) fn schema_differences(conn: &Connection, version: i64) -> rusqlite::Result<Vec<String>> {
+    let want = schema_objects(&reference(version)?)?;
+    let have = schema_objects(conn)?;
+    let mut faults = Vec::new();
+    for ((kind, name), sql) in &want {
+        match have.get(&(kind.clone(), name.clone())) {
+            None => faults.push(format!("the {kind} '{name}' is missing")),
+            Some(found) if found != sql => {
+                faults.push(format!("the {kind} '{name}' differs from avgdesk's"))
+            }
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in have.keys() {
+        if matches!(kind.as_str(), "trigger" | "view")
+            && !want.contains_key(&(kind.clone(), name.clone()))
+        {
+            faults.push(format!("a {kind} '{name}' that avgdesk does not make"));
+        }
+    }
+    Ok(faults)
 }
 
 /// Makes the database and its `-wal` and `-shm` readable by the owner only. A file of another

@@ -1,5 +1,10 @@
 //! Encryption at rest (SQLCipher): the passphrase type, applying it to a connection, and telling
 //! an encrypted file from a plain one.
+//!
+//! The passphrase goes to SQLCipher through `sqlite3_key`, never as SQL text: no statement, and
+//! so no error message, can ever hold it. (`sqlite3_key` with the passphrase's bytes is what
+//! `PRAGMA key = '...'` did: databases keyed either way open either way.) While a key is held
+//! the process writes no core dump, and the key is wiped from memory when dropped.
 
 use rusqlite::Connection;
 use std::io::Read;
@@ -13,6 +18,7 @@ pub struct Key(Zeroizing<String>);
 impl Key {
     /// Takes the passphrase; `None` when it is empty (SQLCipher treats an empty key as "no key").
     pub fn new(passphrase: String) -> Option<Key> {
+        forbid_core_dumps();
         let passphrase = Zeroizing::new(passphrase);
         if passphrase.is_empty() {
             None
@@ -51,21 +57,49 @@ impl OpenOptions {
     }
 }
 
-/// Gives the connection its passphrase. Must be the first statement on a fresh connection:
-/// SQLCipher reads nothing until then. PRAGMAs take no bound parameters, so the passphrase is
-/// quoted as an SQL string literal (quotes doubled) in a buffer that is wiped afterwards.
+/// Gives the connection its passphrase. Must come first on a fresh connection: SQLCipher reads
+/// nothing until then. The passphrase's bytes go through `sqlite3_key` (any byte, a quote or a
+/// NUL included, is part of the passphrase), never through SQL text.
 pub(crate) fn apply_key(conn: &Connection, key: Option<&Key>) -> rusqlite::Result<()> {
     // SQLCipher logs a wrong key ("hmac check failed") to stderr, over the terminal and the
     // app's own message: the typed error says it once.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     if let Some(key) = key {
-        let sql = Zeroizing::new(format!(
-            "PRAGMA key = '{}';",
-            key.as_str().replace('\'', "''")
-        ));
-        conn.execute_batch(&sql)?;
+        let bytes = key.as_str().as_bytes();
+        let len = std::ffi::c_int::try_from(bytes.len()).map_err(|_| {
+            rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_TOOBIG),
+                Some("the passphrase is too long".into()),
+            )
+        })?;
+        // SAFETY: the handle is this open connection's, used on this thread only; SQLCipher
+        // copies the `len` bytes it is given and keeps no pointer to them.
+        let rc = unsafe { rusqlite::ffi::sqlite3_key(conn.handle(), bytes.as_ptr().cast(), len) };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            // The code only: the passphrase is never part of an error.
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rc),
+                None,
+            ));
+        }
     }
     Ok(())
+}
+
+/// Stops this process from writing a core dump (`RLIMIT_CORE` 0, soft and hard) from the moment
+/// a passphrase is read: a core file would hold it in clear. Once set it stays for the process's
+/// life; nothing in avgdesk needs a core dump.
+pub fn forbid_core_dumps() {
+    #[cfg(unix)]
+    {
+        let none = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: setrlimit with a valid struct; lowering a limit cannot fail for lack of
+        // privilege.
+        unsafe { libc::setrlimit(libc::RLIMIT_CORE, &none) };
+    }
 }
 
 /// The first 16 bytes of every plain SQLite database.
@@ -79,7 +113,8 @@ const MIN_PAGE: u64 = 512;
 /// An empty file (a database about to be created) is not encrypted; neither is a text file
 /// given by mistake, which SQLite then refuses as "not an avgdesk database".
 pub fn is_encrypted(path: &Path) -> std::io::Result<bool> {
-    let mut file = std::fs::File::open(path)?;
+    // A named pipe or a device is refused, never waited on.
+    let mut file = crate::input::open_regular(path)?;
     if file.metadata()?.len() < MIN_PAGE {
         return Ok(false);
     }

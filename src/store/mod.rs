@@ -15,6 +15,7 @@ mod letters;
 pub mod migrations;
 mod record;
 mod requests;
+mod scratch;
 
 pub use audit::AuditEntry;
 pub use chain::{AuditHead, AuditProblem, AuditReport, HeadCheck, ProblemKind};
@@ -22,9 +23,10 @@ pub use consent::{ImportSummary, NewConsent, PupilFilter};
 pub use dbfile::{BackupReport, DatabaseInfo, DbFileError, RecordCounts};
 pub use guard::{OpenNotice, APPLICATION_ID};
 pub use intake::{InboxMarks, SetAside};
-pub use key::{is_encrypted, Key, OpenOptions};
+pub use key::{forbid_core_dumps, is_encrypted, Key, OpenOptions};
 pub use record::FieldChange;
 pub use requests::RequestFilter;
+pub use scratch::sweep_beside;
 
 use crate::domain::request::RuleError;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -134,6 +136,9 @@ impl Store {
             path: path.to_path_buf(),
             message,
         };
+        // A named pipe, a device or a folder is refused before anything opens it (it would
+        // wait for a writer forever, or read without end).
+        crate::input::refuse_special(path).map_err(|e| open_err(e.to_string()))?;
         // An encrypted file without its passphrase is refused before anything else reads it.
         if options.key.is_none() && is_encrypted(path).unwrap_or(false) {
             return Err(StoreError::Encrypted {
