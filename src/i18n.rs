@@ -7,6 +7,16 @@ use crate::domain::breach::{
 };
 use crate::domain::request::{Channel, Decision, Flag, Kind, Role, RuleError, Status};
 
+/// `text` as a sentence: its first letter a capital ("verlengen kan niet meer" becomes
+/// "Verlengen kan niet meer").
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
 /// Declares Dutch and English labels for the variants of a code enum.
 macro_rules! labels {
     ($ty:ident { $($variant:ident => $nl:literal, $en:literal;)+ }) => {
@@ -297,6 +307,8 @@ strings! {
     d_by => "door", "by";
     msg_saved => "Opgeslagen", "Saved";
     msg_added => "Toegevoegd", "Added";
+    msg_note_added => "Notitie toegevoegd bij", "Note added to";
+    msg_followup_added => "Vervolgmelding vastgelegd bij", "Follow-up recorded for";
     msg_conflict => "Intussen gewijzigd door een ander; niets opgeslagen. Wijzigingen:", "Changed by someone else meanwhile; nothing saved. Their changes:";
     msg_reloaded => "Het verzoek is opnieuw geladen; probeer het nog eens.", "The request was reloaded; try again.";
     msg_select_first => "Kies eerst een verzoek.", "Select a request first.";

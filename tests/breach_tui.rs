@@ -412,7 +412,7 @@ fn closing_a_breach_marked_ongoing_asks_to_set_it_to_no_first() {
     assert_eq!(f.context(), Context::BreachDetail);
     let screen = f.screen(120, 40);
     assert!(
-        screen.contains("het lek duurt volgens het dossier nog voort"),
+        screen.contains("Het lek duurt volgens het dossier nog voort"),
         "{screen}"
     );
     assert!(screen.contains("op nee (w)"), "{screen}");

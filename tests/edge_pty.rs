@@ -325,12 +325,12 @@ fn a_refusal_longer_than_the_screen_is_shown_whole() {
     );
     // V-2026-0011 is the first row of the queue.
     app.send("e");
-    let screen = app.wait_for("verlengen kan niet meer");
+    let screen = app.wait_for("Verlengen kan niet meer");
     assert!(
         !screen.contains("Verlengen met twee maanden"),
         "refused, no form:\n{screen}"
     );
-    let lines = message_lines(&screen, "verlengen kan niet meer");
+    let lines = message_lines(&screen, "Verlengen kan niet meer");
     let text = lines.join(" ");
     assert!(
         lines.len() >= 2,

@@ -181,7 +181,7 @@ fn closing_an_unclosable_breach_is_refused_before_the_question() {
     assert!(!f.dialog_open(), "no question for a refused close");
     let screen = f.screen(80, 24);
     assert!(
-        screen.contains("besluit eerst of het lek bij de AP gemeld wordt"),
+        screen.contains("Besluit eerst of het lek bij de AP gemeld wordt"),
         "{screen}"
     );
 }
@@ -465,7 +465,7 @@ fn a_closed_request_cannot_be_rewritten() {
     });
     f.keys(&[KeyCode::Char('g'), KeyCode::Char('w')]);
     assert!(!f.dialog_open(), "refused before the form opens");
-    assert!(f.screen(80, 24).contains("het verzoek is gesloten"));
+    assert!(f.screen(80, 24).contains("Het verzoek is gesloten"));
     let before = f.session.request("V-2026-0001").unwrap();
     let mut after = before.clone();
     after.received = day("2020-01-01");

@@ -315,3 +315,29 @@ fn home_and_end_move_in_the_letters_list() {
     f.keys(&[KeyCode::Home]);
     assert_eq!(chooser(&f), 0);
 }
+
+#[test]
+fn a_note_added_says_so_and_a_refusal_starts_with_a_capital() {
+    let mut f = Tui::with(Lang::Nl, |s| {
+        s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+    });
+    f.keys(&[KeyCode::Char('n')]);
+    f.type_str("Moeder gebeld");
+    f.ctrl('s');
+    let screen = f.screen(100, 30);
+    assert!(
+        screen.contains("Notitie toegevoegd bij V-2026-0001"),
+        "{screen}"
+    );
+    // Closing an undecided request is refused: the refusal reads as a sentence.
+    f.keys(&[KeyCode::Char('c')]);
+    let (_, text) = f.ui.message.clone().expect("a refusal");
+    let first = text.chars().next().unwrap();
+    let shown: String = first.to_uppercase().chain(text.chars().skip(1)).collect();
+    let screen = f.screen(100, 30);
+    let start: String = shown.chars().take(30).collect();
+    assert!(
+        screen.contains(&start),
+        "{start:?} on the screen:\n{screen}"
+    );
+}

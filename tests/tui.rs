@@ -298,7 +298,7 @@ fn extending_on_the_boards_notice_day_shows_no_warning_and_after_the_legal_day_i
     assert!(!f.dialog_open());
     let screen = f.screen(120, 40);
     assert!(
-        screen.contains("verlengen kan niet meer: de verzoeker had volgens de wet (art. 12 lid 3) uiterlijk 07-04-2026"),
+        screen.contains("Verlengen kan niet meer: de verzoeker had volgens de wet (art. 12 lid 3) uiterlijk 07-04-2026"),
         "{screen}"
     );
 }

@@ -108,7 +108,9 @@ fn message_paragraph(ui: &UiState) -> Option<Paragraph<'static>> {
         Level::Warning => ui.theme.style(Role::DueSoon),
         Level::Error => ui.theme.style(Role::Error),
     };
-    Some(Paragraph::new(Line::styled(text.clone(), style)).wrap(Wrap { trim: false }))
+    // A refusal passed on from a rule reads as a sentence: it starts with a capital.
+    let text = crate::i18n::sentence(text);
+    Some(Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: false }))
 }
 
 fn draw_too_small(frame: &mut Frame, ui: &UiState, area: Rect) {

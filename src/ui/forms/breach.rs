@@ -529,7 +529,7 @@ pub fn submit(
             let kind = FollowUpKind::parse(&form.value("kind")).unwrap_or(FollowUpKind::Supplement);
             session
                 .breach_followup(id, kind, &form.value("text"))
-                .map(|b| (b.id, T::msg_added))
+                .map(|b| (b.id, T::msg_followup_added))
         }
         BreachPurpose::Close(id) => session.close_breach(id).map(|b| (b.id, T::msg_closed)),
     };

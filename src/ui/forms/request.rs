@@ -538,7 +538,7 @@ fn try_submit(
         }
         Purpose::Note(id) => session
             .add_note(id, &form.value("note"))
-            .map(|r| (r.id, T::msg_added)),
+            .map(|r| (r.id, T::msg_note_added)),
         Purpose::Decide(id) => {
             let decision = Decision::parse(&form.value("decision")).unwrap_or(Decision::Granted);
             let on = date_field(form, "date", Some(today), lang)?;
