@@ -341,3 +341,62 @@ fn a_note_added_says_so_and_a_refusal_starts_with_a_capital() {
         "{start:?} on the screen:\n{screen}"
     );
 }
+
+#[test]
+fn no_fragments_of_the_pane_beside_a_form() {
+    let mut f = Tui::demo(Lang::Nl);
+    // The detail of the first request, then its edit form.
+    f.keys(&[KeyCode::Enter, KeyCode::Char('w')]);
+    assert_eq!(f.context(), Context::Form);
+    for (w, h) in [(120, 40), (200, 60), (80, 24)] {
+        let screen = f.screen(w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        // Between the tab bar and the message line: only the form's box.
+        for line in &lines[1..lines.len() - 3] {
+            let before = line
+                .find(['│', '┌', '└'])
+                .map(|i| &line[..i])
+                .unwrap_or(line);
+            assert!(
+                before.trim().is_empty(),
+                "{w}x{h}: {before:?} beside the form:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_recipient_name_wraps_under_itself() {
+    const NAME: &str =
+        "Schoolfotograaf De Lange Lens B.V., afdeling klantenservice en nabestellingen";
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let r = s
+            .add_request(request(Kind::Erasure, "S. de Vries"))
+            .unwrap();
+        s.decide(&r.id, Decision::Granted, "", None).unwrap();
+        s.add_recipient(&r.id, NAME).unwrap();
+    });
+    f.keys(&[KeyCode::Enter]);
+    let screen = f.screen(80, 40);
+    let lines: Vec<&str> = screen.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("Schoolfotograaf"))
+        .unwrap_or_else(|| panic!("no recipient:\n{screen}"));
+    let column = lines[first].find("Schoolfotograaf").unwrap();
+    let next = lines[first + 1];
+    let indent = next.len() - next.trim_start().len();
+    assert_eq!(
+        indent, column,
+        "the name continues under itself:\n{}\n{}",
+        lines[first], next
+    );
+    // The whole name is there, in words.
+    let joined: String = lines[first..first + 3].join(" ");
+    let joined: Vec<&str> = joined.split_whitespace().collect();
+    let joined = joined.join(" ");
+    assert!(
+        joined.contains("afdeling klantenservice en nabestellingen"),
+        "{joined}"
+    );
+}

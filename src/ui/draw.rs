@@ -80,7 +80,13 @@ pub fn draw(frame: &mut Frame, ui: &mut UiState, session: &crate::app::Session) 
     draw_hints(frame, ui, hints);
     let (theme, lang) = (&ui.theme, ui.lang);
     match &mut ui.dialog {
-        Some(Dialog::Form(fd)) => fd.form.draw(frame, body, theme, lang),
+        Some(Dialog::Form(fd)) => {
+            // The pane behind a form would show as cut-off fragments beside it: a form has
+            // the body to itself.
+            frame.render_widget(ratatui::widgets::Clear, body);
+            frame.render_widget(Block::default().style(theme.style(Role::Base)), body);
+            fd.form.draw(frame, body, theme, lang)
+        }
         Some(Dialog::Confirm(c)) => {
             let text: Vec<Line> = c
                 .question

@@ -800,7 +800,9 @@ pub fn detail_lines(
                 Some(on) => ("[x]", format!("{} {}", T::d_told.get(lang), date(on, lang))),
                 None => ("[ ]", T::d_not_told.get(lang).to_string()),
             };
-            d.field(&format!("{mark} {}", x.name), what, base);
+            // The name may be long ("Schoolfotograaf De Lange Lens B.V., afdeling ..."): it
+            // wraps under itself, never into the label column.
+            d.entry(mark, base, &format!("{} — {what}", x.name), base);
         }
     }
     if !r.letters.is_empty() {
