@@ -10,6 +10,7 @@ use crate::domain::breach::{
 };
 use crate::domain::dates::parse_datetime;
 use crate::domain::text::printable;
+use crate::i18n::Lang;
 use crate::store::StoreError;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -356,7 +357,17 @@ fn write_out(
     text: &str,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let text = printable(text);
+    write_bytes(out_file, force, &printable(text), out)
+}
+
+/// Writes `text` as it is (CSV, whose cells were made safe one by one and may start with a
+/// byte-order mark) to the file or stdout.
+fn write_bytes(
+    out_file: &Option<PathBuf>,
+    force: bool,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
     match out_file {
         Some(path) => Ok(safe_file::write_file(
             path,
@@ -535,14 +546,16 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
                     UsageError("breach register: choose one of --csv and --json".into()).into(),
                 );
             }
-            let text = if json {
-                super::json_text(&views)? + "\n"
+            if json {
+                write_out(&file, force, &(super::json_text(&views)? + "\n"), out)
             } else if csv {
-                register_csv(&views)?
+                // The codes scripts read, unless --lang asks for a language on this command
+                // line (the config's language does not change what a script gets).
+                let lang = session.config.lang_given.unwrap_or(Lang::En);
+                write_bytes(&file, force, &register_csv(&views, lang)?, out)
             } else {
-                return Err(UsageError("breach register: choose --csv or --json".into()).into());
-            };
-            write_out(&file, force, &text, out)
+                Err(UsageError("breach register: choose --csv or --json".into()).into())
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the subcommands for scripts and SSH one-liners.
 //! Every subcommand calls the same `Session` operations as the terminal app.
 
+use crate::app::queue_export::queue_csv;
 use crate::app::{RequestView, Session};
 use crate::clock::Clock;
 use crate::config::{self, Config};
@@ -152,8 +153,11 @@ pub enum RequestCommand {
         /// Only requests past their deadline
         #[arg(long)]
         overdue: bool,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// CSV, one row per request: English codes, or with --lang nl Dutch for Dutch Excel
+        #[arg(long)]
+        csv: bool,
     },
     /// Show one request with every field, deadline and note
     Show {
@@ -340,6 +344,7 @@ fn apply_overrides(mut cfg: Config, cli: &Cli) -> Config {
     }
     if let Some(l) = cli.lang {
         cfg.lang = l;
+        cfg.lang_given = Some(l);
     }
     cfg
 }
@@ -506,7 +511,12 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                 Ok(())
             }
         }
-        RequestCommand::List { all, overdue, json } => {
+        RequestCommand::List {
+            all,
+            overdue,
+            json,
+            csv,
+        } => {
             let rows: Vec<RequestView> = session
                 .queue(all)?
                 .iter()
@@ -515,6 +525,10 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                 .collect();
             if json {
                 print_json(out, &rows)
+            } else if csv {
+                // The codes scripts read, unless --lang is given on this command line.
+                let lang = session.config.lang_given.unwrap_or(Lang::En);
+                Ok(out.write_all(queue_csv(&rows, lang)?.as_bytes())?)
             } else {
                 out.write_all(printable(&list_text(&rows)).as_bytes())?;
                 Ok(())
