@@ -9,7 +9,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // Usage errors exit with 2 (clap's convention); everything else that fails exits with 1.
     let cli = Cli::parse();
-    match run(cli) {
+    // Refusals are said in the officer's language, known for sure once the config is read.
+    let mut voice = cli::Voice::from_lang(cli.lang);
+    match run(cli, &mut voice) {
         Ok(()) => ExitCode::SUCCESS,
         // `avgdesk ... | head` closes the pipe early: that is the reader's choice, not an error.
         Err(e)
@@ -21,7 +23,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("avgdesk: {e:#}");
+            eprintln!("avgdesk: {}", voice.error(&e));
             if e.downcast_ref::<cli::UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -31,8 +33,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(mut cli: Cli) -> Result<()> {
+fn run(mut cli: Cli, voice: &mut cli::Voice) -> Result<()> {
     let config = cli::load_config(&cli)?;
+    *voice = cli::Voice::new(&config);
     let mut command = cli.command.take();
     // Deadline arithmetic needs no database, so it works before any setup.
     if let Some(Command::Deadline(args)) = command {
@@ -120,13 +123,10 @@ fn run(mut cli: Cli) -> Result<()> {
     match command {
         Some(command) => {
             for n in session.store.notices() {
-                eprintln!("avgdesk: {n}");
+                eprintln!("avgdesk: {}", voice.notice(n));
             }
             if let Some(Notice::NewDatabase(path)) = &notice {
-                eprintln!(
-                    "avgdesk: created a new, empty database at {}",
-                    path.display()
-                );
+                eprintln!("avgdesk: {}", voice.new_database(path));
             }
             cli::run_command(command, &mut session, &mut std::io::stdout().lock())
         }

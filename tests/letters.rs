@@ -15,7 +15,9 @@ use std::path::Path;
 const NOW: &str = "2026-03-20T10:00:00+01:00";
 const USER: &str = "fg.tester";
 
-const CONFIG: &str = r#"signatory = "A. de Vries, privacyofficer"
+// In English: the tests read the command line's English messages (the letters stay Dutch).
+const CONFIG: &str = r#"language = "en"
+signatory = "A. de Vries, privacyofficer"
 complaints_url = "https://www.ijsselgraaf.example/klachtenregeling"
 
 [organisation]
@@ -423,7 +425,7 @@ fn the_ap_text_leaves_the_call_log_out_unless_asked() {
 #[test]
 fn the_ap_text_warns_when_the_organisation_block_is_empty() {
     let env = world();
-    std::fs::write(&env.config, "").unwrap();
+    std::fs::write(&env.config, common::cli::ENGLISH).unwrap();
     let (stdout, stderr) = with_warnings(env.cmd().args(["letter", "ap", "D-2026-0001"]));
     assert!(stderr.contains("[organisation] block"), "{stderr}");
     assert!(stdout.contains("Organisatie: —"), "{stdout}");
@@ -432,13 +434,13 @@ fn the_ap_text_warns_when_the_organisation_block_is_empty() {
 #[test]
 fn a_letter_to_a_person_without_the_boards_name_is_refused_with_the_key() {
     let env = world();
-    std::fs::write(&env.config, "").unwrap();
+    std::fs::write(&env.config, common::cli::ENGLISH).unwrap();
     let e = env.fails(&["letter", "acknowledgement", "V-2026-0001"], 1);
     assert!(e.contains("organisation.name is not set"), "{e}");
     // Without a signatory the organisation's contact signs.
     std::fs::write(
         &env.config,
-        "[organisation]\nname = \"B\"\nemail = \"p@b.example\"\ncontact_name = \"M. Jansen\"\ncontact_role = \"FG\"\n",
+        "language = \"en\"\n[organisation]\nname = \"B\"\nemail = \"p@b.example\"\ncontact_name = \"M. Jansen\"\ncontact_role = \"FG\"\n",
     )
     .unwrap();
     let nl = letter(&env, &["acknowledgement", "V-2026-0001"]);
