@@ -462,7 +462,9 @@ fn export_csv_says_yes_only_for_given() {
     // In Dutch for Dutch Excel: `;`-separated UTF-8 with a byte-order mark, so a double-click
     // opens it in columns with "Zoë" and "Ömer" spelt right.
     let csv = export("nl");
-    let body = csv.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("no BOM: {csv:?}"));
+    let body = csv
+        .strip_prefix('\u{feff}')
+        .unwrap_or_else(|| panic!("no BOM: {csv:?}"));
     let lines: Vec<&str> = body.lines().collect();
     assert_eq!(
         lines,
@@ -481,7 +483,10 @@ fn export_csv_says_yes_only_for_given() {
         csv.starts_with("Pupil,Class,School,Photo/video on the website,"),
         "{csv}"
     );
-    assert!(csv.contains("\nJan van der Berg,6,OBS De Regenboog,yes,no\n"), "{csv}");
+    assert!(
+        csv.contains("\nJan van der Berg,6,OBS De Regenboog,yes,no\n"),
+        "{csv}"
+    );
 
     // The teacher's question as a list: only those who may not appear on the website.
     let csv = env.export_not_on_website(&["--format", "csv"]);

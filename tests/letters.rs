@@ -413,7 +413,7 @@ fn the_ap_text_leaves_the_call_log_out_unless_asked() {
     assert!(with_log.contains("15. Logboek"), "{with_log}");
     assert!(with_log.contains("IB'er belt"), "{with_log}");
     // With the log it is exactly what `breach export` writes.
-    let export = env.stdout(&["breach", "export", "D-2026-0001"]);
+    let export = env.stdout(&["--lang", "nl", "breach", "export", "D-2026-0001"]);
     assert_eq!(with_log, export);
     let fails = env.fails(&["letter", "decision", "V-2026-0004", "--with-log"], 2);
     assert!(

@@ -11,8 +11,8 @@ use crate::domain::breach::{
 use crate::domain::dates::parse_datetime;
 use crate::domain::text::printable;
 use crate::i18n::{Lang, T};
-use crate::ui::panes::breaches::countdown;
 use crate::store::StoreError;
+use crate::ui::panes::breaches::countdown;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
@@ -406,7 +406,9 @@ fn list_text(rows: &[BreachRow], views: &[BreachView], lang: Lang) -> String {
             T::col_status,
         ]
         .map(|t| t.get(lang)),
-        Lang::En => ["id", "title", "aware_at", "ap_due", "left", "risk", "status"],
+        Lang::En => [
+            "id", "title", "aware_at", "ap_due", "left", "risk", "status",
+        ],
     };
     let line = |cells: [&str; 7]| {
         let [id, title, aware, due, left, risk, status] = cells;

@@ -418,9 +418,7 @@ fn list_text(session: &Session, rows: &[ConsentRow], only: Option<&str>) -> Stri
 fn history_text(session: &Session, number: &str, events: &[ConsentEvent]) -> Result<String> {
     let lang = session.config.lang;
     let nl = lang == Lang::Nl;
-    let pupil = session
-        .pupil(number)
-        .map_err(|e| pupil_error(e, lang))?;
+    let pupil = session.pupil(number).map_err(|e| pupil_error(e, lang))?;
     let today = session.today();
     let tz = session.config.timezone;
     let left = match (pupil.active, nl) {
@@ -512,12 +510,16 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
                 effective: a.on,
                 form_version: a.form_version,
             };
-            let e = session.set_consent(input).map_err(|e| pupil_error(e, session.config.lang))?;
+            let e = session
+                .set_consent(input)
+                .map_err(|e| pupil_error(e, session.config.lang))?;
             let in_effect = e.effective <= session.today();
             if a.json {
                 print_json(out, &EventOut::new(&e, in_effect, session.config.timezone))
             } else {
-                let pupil = session.pupil(&e.pupil).map_err(|e| pupil_error(e, session.config.lang))?;
+                let pupil = session
+                    .pupil(&e.pupil)
+                    .map_err(|e| pupil_error(e, session.config.lang))?;
                 let lang = session.config.lang;
                 let line = match lang {
                     Lang::Nl => format!(
@@ -539,7 +541,11 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
                         e.purpose,
                         e.value.code(),
                         e.effective,
-                        if in_effect { "" } else { " (not yet in effect)" },
+                        if in_effect {
+                            ""
+                        } else {
+                            " (not yet in effect)"
+                        },
                         e.given_by,
                         e.role.code(),
                         e.method.code()
@@ -579,7 +585,9 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
             }
         }
         ConsentCommand::History { pupil, json } => {
-            let events = session.consent_history(&pupil).map_err(|e| pupil_error(e, session.config.lang))?;
+            let events = session
+                .consent_history(&pupil)
+                .map_err(|e| pupil_error(e, session.config.lang))?;
             if json {
                 let today = session.today();
                 let rows: Vec<EventOut> = events

@@ -77,10 +77,14 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
         print_logged(session, &r, out)?;
         if proposal.id_document_warning {
             let warning = match session.config.lang {
-                Lang::Nl => "een bijlage lijkt een identiteitsbewijs: verwijder de bijlage uit \
-                             de mail (reglement 8.1); avgdesk heeft hem niet bewaard",
-                Lang::En => "an attachment looks like an identity document: delete it from the \
-                             mail (regulation 8.1); avgdesk did not keep it",
+                Lang::Nl => {
+                    "een bijlage lijkt een identiteitsbewijs: verwijder de bijlage uit \
+                             de mail (reglement 8.1); avgdesk heeft hem niet bewaard"
+                }
+                Lang::En => {
+                    "an attachment looks like an identity document: delete it from the \
+                             mail (regulation 8.1); avgdesk did not keep it"
+                }
             };
             eprintln!("avgdesk: {warning}");
         }
@@ -194,7 +198,12 @@ fn proposal_text(p: &Proposal, lang: Lang) -> String {
     );
     kv(
         k("kanaal", "channel"),
-        if nl { p.channel.label(lang) } else { p.channel.code() }.into(),
+        if nl {
+            p.channel.label(lang)
+        } else {
+            p.channel.code()
+        }
+        .into(),
     );
     kv(
         k("soort (voorstel)", "kind_suggestion"),
@@ -212,7 +221,9 @@ fn proposal_text(p: &Proposal, lang: Lang) -> String {
     for a in &p.attachments {
         let warn = match (a.id_document, nl) {
             (false, _) => "",
-            (true, true) => "  lijkt een identiteitsbewijs: verwijder de bijlage uit de mail (reglement 8.1)",
+            (true, true) => {
+                "  lijkt een identiteitsbewijs: verwijder de bijlage uit de mail (reglement 8.1)"
+            }
             (true, false) => {
                 "  looks like an identity document: delete it from the mail (regulation 8.1)"
             }

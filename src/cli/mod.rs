@@ -684,7 +684,9 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                     };
                     match session.config.lang {
                         Lang::Nl => {
-                            format!("{id} heeft geen ontvanger {name:?}; de ontvangers zijn: {names}")
+                            format!(
+                                "{id} heeft geen ontvanger {name:?}; de ontvangers zijn: {names}"
+                            )
                         }
                         Lang::En => {
                             format!("{id} has no recipient {name:?}; its recipients are: {names}")
@@ -772,11 +774,21 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz, lang: Lang) -> String {
     kv(k(T::col_id, "id"), v.id.clone());
     kv(
         k(T::col_kind, "kind"),
-        if nl { v.kind.label(lang) } else { v.kind.code() }.into(),
+        if nl {
+            v.kind.label(lang)
+        } else {
+            v.kind.code()
+        }
+        .into(),
     );
     kv(
         k(T::col_status, "status"),
-        if nl { v.status.label(lang) } else { v.status.code() }.into(),
+        if nl {
+            v.status.label(lang)
+        } else {
+            v.status.code()
+        }
+        .into(),
     );
     let channel = Channel::parse(v.channel)
         .filter(|_| nl)
@@ -816,8 +828,14 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz, lang: Lang) -> String {
     kv(k(T::d_policy, "policy_due"), d(v.policy_due));
     kv(k(T::d_notice_due, "notice_due"), d(v.notice_due));
     if v.extended {
-        kv(k(T::d_extended_legal, "extended_legal_due"), d(v.extended_legal_due));
-        kv(k(T::d_extended_policy, "extended_policy_due"), d(v.extended_policy_due));
+        kv(
+            k(T::d_extended_legal, "extended_legal_due"),
+            d(v.extended_legal_due),
+        );
+        kv(
+            k(T::d_extended_policy, "extended_policy_due"),
+            d(v.extended_policy_due),
+        );
     }
     kv(
         k(T::d_operative, "due"),
@@ -833,7 +851,10 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz, lang: Lang) -> String {
             k(T::d_paused_days, "paused_days"),
             format!("{}{now}", v.paused_days),
         );
-        kv(k(T::d_without_pauses, "due_without_pauses"), d(v.due_without_pauses));
+        kv(
+            k(T::d_without_pauses, "due_without_pauses"),
+            d(v.due_without_pauses),
+        );
     }
     if let Some(i) = &v.identity {
         kv(
@@ -862,7 +883,10 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz, lang: Lang) -> String {
             ),
             None => say(T::d_not_told.get(lang).into(), "not yet told".into()),
         };
-        kv(k(T::d_recipients, "recipient"), format!("{} ({told})", r.name));
+        kv(
+            k(T::d_recipients, "recipient"),
+            format!("{} ({told})", r.name),
+        );
     }
     if let Some(on) = v.recipients_none_on {
         kv(
