@@ -64,7 +64,9 @@ pub struct Cli {
     /// Theme: default, light, high-contrast, or a path to a theme file
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
-    /// Interface language: nl or en (for `letter`: the letter's language, Dutch unless given)
+    /// Interface language: nl or en [default: the config's `language`, else nl]. For `letter`
+    /// also the letter's language (Dutch unless given); for `breach register --csv` and
+    /// `request list --csv` the CSV's (English codes unless given)
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Use a fresh temporary database filled with fictional demo data
