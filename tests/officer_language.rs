@@ -331,6 +331,16 @@ fn lists_and_messages_follow_the_configs_language() {
         );
         assert!(list.contains("54u20m"), "{list}");
         assert!(list.contains("30-03-2026 17:20"), "{list}");
+        // A breach logged after its deadline says how late it is.
+        let late = stdout_of(env.cmd_at("2026-04-01T10:00:00+02:00").args([
+            "breach",
+            "add",
+            "--aware",
+            "2026-03-29 09:00",
+            "--title",
+            "Te laat gestart",
+        ]));
+        assert!(late.ends_with("(1,0 uur te laat)\n"), "{late}");
     }
 
     // language = "en": the English words the command line always had.

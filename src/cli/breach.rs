@@ -464,13 +464,20 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
             } else {
                 let v = session.breach_view(&b);
                 let line = match session.config.lang {
-                    Lang::Nl => format!(
-                        "{}  melden bij de AP vóór {} {} (nog {} uur)",
-                        v.id,
-                        crate::i18n::dates::date(v.ap_due.date_naive(), Lang::Nl),
-                        v.ap_due.format("%H:%M %:z"),
-                        format!("{:.1}", v.hours_left).replace('.', ",")
-                    ),
+                    Lang::Nl => {
+                        let hours = format!("{:.1}", v.hours_left.abs()).replace('.', ",");
+                        format!(
+                            "{}  melden bij de AP vóór {} {} ({})",
+                            v.id,
+                            crate::i18n::dates::date(v.ap_due.date_naive(), Lang::Nl),
+                            v.ap_due.format("%H:%M %:z"),
+                            if v.overdue {
+                                format!("{hours} uur te laat")
+                            } else {
+                                format!("nog {hours} uur")
+                            }
+                        )
+                    }
                     Lang::En => format!(
                         "{}  AP due {} ({:.1} hours left)",
                         v.id,
