@@ -44,6 +44,9 @@ pub struct Config {
     /// Where requests arrive by e-mail (`[intake] maildir` or `folder`): the inbox view of the
     /// requests tab reads it and never changes it. None: no inbox.
     pub inbox: Option<MailSource>,
+    /// The `--lang` given on the command line, if any. The CSV a script reads (the register,
+    /// the queue) changes language only with it, never with the file's `language`.
+    pub lang_given: Option<Lang>,
 }
 
 /// A mailbox avgdesk reads (never writes): a Maildir, or a folder of `.eml` files.
@@ -98,6 +101,7 @@ impl Default for Config {
             signatory: String::new(),
             letter_templates: None,
             inbox: None,
+            lang_given: None,
         }
     }
 }

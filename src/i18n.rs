@@ -474,6 +474,16 @@ strings! {
     msg_put_back_first => "Een apart gezet bericht eerst terugzetten (x), dan vastleggen.", "Put a set-aside message back (x) before logging it.";
     status_inbox_broken => "postvak ?", "inbox ?";
     msg_offer_ack => "Ontvangstbevestiging: Enter; Esc = niet nu.", "Acknowledgement: Enter; Esc = not now.";
+    // Spreadsheets (issue 16): the Dutch headers the codes' columns have no label for yet.
+    csv_records_min => "Aantal records (min)", "Records (min)";
+    csv_records_max => "Aantal records (max)", "Records (max)";
+    csv_people_min => "Aantal personen (min)", "People (min)";
+    csv_people_max => "Aantal personen (max)", "People (max)";
+    csv_risk_reason => "Motivering risico", "Risk reasoning";
+    csv_subjects_reason => "Motivering betrokkenen", "Data subjects reasoning";
+    csv_extended => "Verlengd", "Extended";
+    csv_paused => "Opgeschort", "Paused";
+    csv_decision_date => "Datum besluit", "Decision date";
 }
 
 /// The warning when the audit chain's tail is broken: "Het audit-logboek is aangetast (rij

@@ -59,6 +59,53 @@ pub fn hold(path: &Path) -> Registration {
     Registration { slot: None }
 }
 
+/// Runs `create` (which makes a temporary file and [`hold`]s it) with SIGINT, SIGTERM and
+/// SIGHUP blocked, so that no signal can land between the file appearing in the folder and its
+/// path being held; one that arrived meanwhile is handled as soon as they are unblocked.
+pub fn creating<T>(create: impl FnOnce() -> T) -> T {
+    install();
+    let _blocked = Blocked::new();
+    create()
+}
+
+/// The interrupting signals blocked for this thread until dropped (the mask as it was then).
+struct Blocked {
+    #[cfg(unix)]
+    old: libc::sigset_t,
+}
+
+impl Blocked {
+    #[cfg(unix)]
+    fn new() -> Blocked {
+        // SAFETY: the sets are initialised by sigemptyset/pthread_sigmask before use.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for signal in SIGNALS {
+                libc::sigaddset(&mut set, signal);
+            }
+            let mut old: libc::sigset_t = std::mem::zeroed();
+            libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+            Blocked { old }
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> Blocked {
+        Blocked {}
+    }
+}
+
+impl Drop for Blocked {
+    fn drop(&mut self) {
+        // SAFETY: restores the mask saved in `new`.
+        #[cfg(unix)]
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
+        }
+    }
+}
+
 impl Drop for Registration {
     fn drop(&mut self) {
         if let Some(i) = self.slot {

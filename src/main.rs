@@ -14,7 +14,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
-    match run(cli) {
+    // Refusals are said in the officer's language, known for sure once the config is read.
+    let mut voice = cli::Voice::from_lang(cli.lang);
+    match run(cli, &mut voice) {
         Ok(()) => ExitCode::SUCCESS,
         // `avgdesk ... | head` closes the pipe early: that is the reader's choice, not an error.
         Err(e)
@@ -26,7 +28,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            cli::tell(format_args!("{e:#}"));
+            cli::tell(voice.error(&e));
             if e.downcast_ref::<cli::UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -49,8 +51,9 @@ fn clap_error(e: clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
-fn run(mut cli: Cli) -> Result<()> {
+fn run(mut cli: Cli, voice: &mut cli::Voice) -> Result<()> {
     let config = cli::load_config(&cli)?;
+    *voice = cli::Voice::new(&config);
     let mut command = cli.command.take();
     // Deadline arithmetic needs no database, so it works before any setup.
     if let Some(Command::Deadline(args)) = command {
@@ -141,13 +144,10 @@ fn run(mut cli: Cli) -> Result<()> {
     match command {
         Some(command) => {
             for n in session.store.notices() {
-                cli::tell(n);
+                cli::tell(voice.notice(n));
             }
             if let Some(Notice::NewDatabase(path)) = &notice {
-                cli::tell(format_args!(
-                    "created a new, empty database at {}",
-                    path.display()
-                ));
+                cli::tell(voice.new_database(path));
             }
             cli::run_command(command, &mut session, &mut std::io::stdout().lock())
         }

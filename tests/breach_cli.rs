@@ -69,9 +69,10 @@ impl Env {
         Env::with_clock(NOW, USER)
     }
 
+    /// The English config with `text` added.
     fn with_config(text: &str) -> Env {
         let env = Env::new();
-        std::fs::write(&env.config, text).unwrap();
+        std::fs::write(&env.config, format!("{}{text}", common::cli::ENGLISH)).unwrap();
         env
     }
 
@@ -233,20 +234,45 @@ fn hours_left_counts_real_hours_and_goes_negative_when_overdue() {
     assert_eq!(v["minutes_left"], -80);
     assert_eq!(v["hours_left"], -1.33);
     assert_eq!(v["overdue"], true);
-    let text = stdout_of(
-        env.cmd_at("2026-03-31T12:20:00+02:00")
-            .args(["breach", "list"]),
-    );
-    assert!(text.contains("-1h20"), "{text}");
+    // The overdue clock reads as in the app, in the officer's language, not as "-1h20".
+    let list = |lang: &str| {
+        stdout_of(
+            env.cmd_at("2026-03-31T12:20:00+02:00")
+                .args(["--lang", lang, "breach", "list"]),
+        )
+    };
+    let en = list("en");
+    assert!(en.contains(" overdue by 1h20m "), "{en}");
+    assert!(!en.contains("-1h20"), "{en}");
+    let nl = list("nl");
+    assert!(nl.contains(" te laat 1u20m "), "{nl}");
 
     // Overdue only after the deadline's own second ("not later than 72 hours", art. 33(1));
     // the minutes round up before it and down after.
     for (now, overdue, minutes, hours, left) in [
-        ("2026-03-31T10:59:59+02:00", false, 1, 0.02, "0h01"),
-        ("2026-03-31T11:00:00+02:00", false, 0, 0.0, "0h00"),
-        ("2026-03-31T11:00:01+02:00", true, 0, 0.0, "-0h00"),
-        ("2026-03-31T11:00:59+02:00", true, 0, 0.0, "-0h00"),
-        ("2026-03-31T11:01:00+02:00", true, -1, -0.02, "-0h01"),
+        ("2026-03-31T10:59:59+02:00", false, 1, 0.02, "0h01m"),
+        ("2026-03-31T11:00:00+02:00", false, 0, 0.0, "0h00m"),
+        (
+            "2026-03-31T11:00:01+02:00",
+            true,
+            0,
+            0.0,
+            "overdue by 0h00m",
+        ),
+        (
+            "2026-03-31T11:00:59+02:00",
+            true,
+            0,
+            0.0,
+            "overdue by 0h00m",
+        ),
+        (
+            "2026-03-31T11:01:00+02:00",
+            true,
+            -1,
+            -0.02,
+            "overdue by 0h01m",
+        ),
     ] {
         let v = env.json_at(now, &["breach", "show", id.as_str()]);
         assert_eq!(v["overdue"], overdue, "{now}");
@@ -436,9 +462,10 @@ fn breach_hours_come_from_the_config_file() {
     on_time[4] = "2026-03-29 17:20";
     assert_eq!(env.json(&on_time)["status"], "notified");
 
+    // Line 3 of the file: the English config's line, the theme, then the mistake.
     let bad = Env::with_config("theme = \"default\"\nbreach_hours = 0\n");
     let err = bad.fails(&["breach", "list"], 1);
-    assert!(err.contains("line 2"), "{err}");
+    assert!(err.contains("line 3"), "{err}");
     assert!(err.contains("breach_hours"), "{err}");
 }
 
@@ -1471,7 +1498,7 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
         "--text",
         "Aantal personen nu bekend: 118",
     ]);
-    let text = env.stdout(&["breach", "export", &id]);
+    let text = env.stdout(&["--lang", "nl", "breach", "export", &id]);
     assert!(
         text.starts_with("Datalek D-2026-0001 – Laptop met leerlingrapporten gestolen\n"),
         "{text}"
@@ -1586,7 +1613,7 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
 fn an_undecided_notification_reads_not_yet_decided_in_the_export() {
     let env = Env::new();
     let id = env.add("2026-03-27 16:20", "Nog in onderzoek");
-    let nl = env.stdout(&["breach", "export", &id]);
+    let nl = env.stdout(&["--lang", "nl", "breach", "export", &id]);
     let nl = section(&nl, SECTIONS_NL[13]);
     assert!(
         has_line(&nl, "Melden bij de AP: nog niet besloten"),
@@ -1612,7 +1639,7 @@ fn export_text_keeps_the_reasoning_of_a_late_or_withheld_notification() {
         "--delay-reason",
         "Verwerker meldde het te laat",
     ]);
-    let text = env.stdout(&["breach", "export", &late]);
+    let text = env.stdout(&["--lang", "nl", "breach", "export", &late]);
     let decision = section(&text, SECTIONS_NL[13]);
     assert!(
         has_line(
@@ -1639,7 +1666,7 @@ fn export_text_keeps_the_reasoning_of_a_late_or_withheld_notification() {
         "--reason",
         "Versleutelde USB-stick, sleutel veilig",
     ]);
-    let text = env.stdout(&["breach", "export", &withheld]);
+    let text = env.stdout(&["--lang", "nl", "breach", "export", &withheld]);
     let decision = section(&text, SECTIONS_NL[13]);
     assert!(has_line(&decision, "Melden bij de AP: nee"), "{decision:?}");
     assert!(
@@ -1849,9 +1876,14 @@ fn register_csv_has_every_breach_with_its_decision_and_reasoning() {
     assert_eq!(&r[col("aware_at")], "2026-03-27T16:20:00+01:00");
     assert_eq!(&r[col("ap_due")], "2026-03-30T17:20:00+02:00");
 
+    // Not yet decided is said, never an empty cell that reads as "no".
     let r = row(&open);
     assert_eq!(&r[col("status")], "open");
-    assert_eq!(&r[col("notify_ap")], "");
+    assert_eq!(&r[col("notify_ap")], "undecided");
+    assert_eq!(&r[col("risk")], "undecided");
+    assert_eq!(&r[col("occurred_at")], "unknown");
+    assert_eq!(&r[col("nature")], "unknown");
+    assert_eq!(&r[col("records_min")], "unknown");
 
     // The same register as JSON, and neither format chosen is a usage error.
     let json = env.json(&["breach", "register"]);

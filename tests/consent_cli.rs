@@ -108,6 +108,8 @@ impl Env {
     fn export_not_on_website(&self, extra: &[&str]) -> String {
         let args = [
             &[
+                "--lang",
+                "nl",
                 "consent",
                 "export",
                 "--school",
@@ -319,6 +321,8 @@ fn an_answer_dated_in_the_future_is_not_yet_in_effect() {
         "not_asked"
     );
     let text = env.stdout(&[
+        "--lang",
+        "nl",
         "consent",
         "export",
         "--class",
@@ -331,10 +335,10 @@ fn an_answer_dated_in_the_future_is_not_yet_in_effect() {
         "csv",
     ]);
     assert!(
-        text.contains("Jan van der Berg,6,OBS De Regenboog,ja\n"),
+        text.contains("Jan van der Berg;6;OBS De Regenboog;ja\n"),
         "{text}"
     );
-    assert!(text.contains("Zoë Smit,6,OBS De Regenboog,nee\n"), "{text}");
+    assert!(text.contains("Zoë Smit;6;OBS De Regenboog;nee\n"), "{text}");
 
     let rows = env.list_at("2026-12-01T08:00:00+01:00", &[]);
     assert_eq!(
@@ -439,28 +443,48 @@ fn export_csv_says_yes_only_for_given() {
     let env = Env::new();
     website_answers(&env);
     env.set("1001", "photo_newsletter", "refused", "2026-09-01");
-    let csv = env.stdout(&[
-        "consent",
-        "export",
-        "--school",
-        REGENBOOG,
-        "--class",
-        "6",
-        "--purpose",
-        "photo_website,photo_newsletter",
-        "--format",
-        "csv",
-    ]);
-    let lines: Vec<&str> = csv.lines().collect();
+    let export = |lang: &str| {
+        env.stdout(&[
+            "--lang",
+            lang,
+            "consent",
+            "export",
+            "--school",
+            REGENBOOG,
+            "--class",
+            "6",
+            "--purpose",
+            "photo_website,photo_newsletter",
+            "--format",
+            "csv",
+        ])
+    };
+    // In Dutch for Dutch Excel: `;`-separated UTF-8 with a byte-order mark, so a double-click
+    // opens it in columns with "Zoë" and "Ömer" spelt right.
+    let csv = export("nl");
+    let body = csv
+        .strip_prefix('\u{feff}')
+        .unwrap_or_else(|| panic!("no BOM: {csv:?}"));
+    let lines: Vec<&str> = body.lines().collect();
     assert_eq!(
         lines,
         [
-            "Leerling,Groep,School,Foto/video op de website,Foto/video in de nieuwsbrief",
-            "Jan van der Berg,6,OBS De Regenboog,ja,nee",
-            "Zoë Smit,6,OBS De Regenboog,nee,nee",
-            "Daan de Vries,6,OBS De Regenboog,nee,nee",
-            "Ömer Yılmaz,6,OBS De Regenboog,nee,nee",
+            "Leerling;Groep;School;Foto/video op de website;Foto/video in de nieuwsbrief",
+            "Jan van der Berg;6;OBS De Regenboog;ja;nee",
+            "Zoë Smit;6;OBS De Regenboog;nee;nee",
+            "Daan de Vries;6;OBS De Regenboog;nee;nee",
+            "Ömer Yılmaz;6;OBS De Regenboog;nee;nee",
         ],
+        "{csv}"
+    );
+    // In English `,`-separated without a mark.
+    let csv = export("en");
+    assert!(
+        csv.starts_with("Pupil,Class,School,Photo/video on the website,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nJan van der Berg,6,OBS De Regenboog,yes,no\n"),
         "{csv}"
     );
 
@@ -468,7 +492,7 @@ fn export_csv_says_yes_only_for_given() {
     let csv = env.export_not_on_website(&["--format", "csv"]);
     assert_eq!(csv.lines().count(), 4, "{csv}");
     assert!(!csv.contains("Jan van der Berg"), "{csv}");
-    assert!(csv.lines().skip(1).all(|l| l.ends_with(",nee")), "{csv}");
+    assert!(csv.lines().skip(1).all(|l| l.ends_with(";nee")), "{csv}");
 }
 
 #[test]
@@ -534,6 +558,8 @@ fn export_to_a_file_is_private_and_prints_nothing() {
     let out = env
         .cmd()
         .args([
+            "--lang",
+            "nl",
             "consent",
             "export",
             "--class",
@@ -557,12 +583,12 @@ fn export_to_a_file_is_private_and_prints_nothing() {
     assert_eq!(mode, 0o600);
     // The .csv name chose the format.
     let csv = std::fs::read_to_string(&file).unwrap();
-    assert!(csv.starts_with("Leerling,Groep,School,"), "{csv}");
+    assert!(csv.starts_with("\u{feff}Leerling;Groep;School;"), "{csv}");
     assert_eq!(csv.lines().count(), 6, "{csv}");
 
     let txt = env.dir.path().join("groep6.txt");
     env.cmd()
-        .args(["consent", "export", "--class", "6", "--out"])
+        .args(["--lang", "nl", "consent", "export", "--class", "6", "--out"])
         .arg(&txt)
         .assert()
         .success()

@@ -80,8 +80,9 @@ fn intake_on_a_terminal_opens_the_form_and_ends_with_it() {
     app.send(ESC);
     let status = app.wait_exit();
     assert!(status.success(), "{status:?}");
-    let raw = app.wait_for_raw(b"V-2026-0001  erasure");
-    assert!(String::from_utf8_lossy(&raw).contains("received 2026-11-21"));
+    // Said in the officer's language, as the form was (Dutch: the config sets none).
+    let raw = app.wait_for_raw(b"V-2026-0001  verwijdering");
+    assert!(String::from_utf8_lossy(&raw).contains("ontvangen 21-11-2026"));
     let list = env.cli_json(&["request", "list", "--json"]);
     assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
 }
@@ -96,7 +97,7 @@ fn intake_on_a_terminal_closed_without_saving_logs_nothing() {
     app.send(ESC);
     let status = app.wait_exit();
     assert!(status.success(), "{status:?}");
-    app.wait_for_raw(b"nothing logged");
+    app.wait_for_raw("niets vastgelegd".as_bytes());
     let list = env.cli_json(&["request", "list", "--json"]);
     assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
 }

@@ -15,7 +15,9 @@ use std::path::Path;
 const NOW: &str = "2026-03-20T10:00:00+01:00";
 const USER: &str = "fg.tester";
 
-const CONFIG: &str = r#"signatory = "A. de Vries, privacyofficer"
+// In English: the tests read the command line's English messages (the letters stay Dutch).
+const CONFIG: &str = r#"language = "en"
+signatory = "A. de Vries, privacyofficer"
 complaints_url = "https://www.ijsselgraaf.example/klachtenregeling"
 
 [organisation]
@@ -413,7 +415,7 @@ fn the_ap_text_leaves_the_call_log_out_unless_asked() {
     assert!(with_log.contains("15. Logboek"), "{with_log}");
     assert!(with_log.contains("IB'er belt"), "{with_log}");
     // With the log it is exactly what `breach export` writes.
-    let export = env.stdout(&["breach", "export", "D-2026-0001"]);
+    let export = env.stdout(&["--lang", "nl", "breach", "export", "D-2026-0001"]);
     assert_eq!(with_log, export);
     let fails = env.fails(&["letter", "decision", "V-2026-0004", "--with-log"], 2);
     assert!(
@@ -425,7 +427,7 @@ fn the_ap_text_leaves_the_call_log_out_unless_asked() {
 #[test]
 fn the_ap_text_warns_when_the_organisation_block_is_empty() {
     let env = world();
-    std::fs::write(&env.config, "").unwrap();
+    std::fs::write(&env.config, common::cli::ENGLISH).unwrap();
     let (stdout, stderr) = with_warnings(env.cmd().args(["letter", "ap", "D-2026-0001"]));
     assert!(stderr.contains("[organisation] block"), "{stderr}");
     assert!(stdout.contains("Organisatie: —"), "{stdout}");
@@ -434,13 +436,13 @@ fn the_ap_text_warns_when_the_organisation_block_is_empty() {
 #[test]
 fn a_letter_to_a_person_without_the_boards_name_is_refused_with_the_key() {
     let env = world();
-    std::fs::write(&env.config, "").unwrap();
+    std::fs::write(&env.config, common::cli::ENGLISH).unwrap();
     let e = env.fails(&["letter", "acknowledgement", "V-2026-0001"], 1);
     assert!(e.contains("organisation.name is not set"), "{e}");
     // Without a signatory the organisation's contact signs.
     std::fs::write(
         &env.config,
-        "[organisation]\nname = \"B\"\nemail = \"p@b.example\"\ncontact_name = \"M. Jansen\"\ncontact_role = \"FG\"\n",
+        "language = \"en\"\n[organisation]\nname = \"B\"\nemail = \"p@b.example\"\ncontact_name = \"M. Jansen\"\ncontact_role = \"FG\"\n",
     )
     .unwrap();
     let nl = letter(&env, &["acknowledgement", "V-2026-0001"]);

@@ -22,7 +22,9 @@ const NOW: &str = "2026-03-20T10:00:00+01:00";
 const AFTER_NOTICE_DUE: &str = "2026-04-01T10:00:00+02:00";
 const USER: &str = "fg.tester";
 
-const CONFIG: &str = r#"signatory = "A. de Vries, privacyofficer"
+// In English: the tests read the command line's English messages (the letters stay Dutch).
+const CONFIG: &str = r#"language = "en"
+signatory = "A. de Vries, privacyofficer"
 complaints_url = "https://www.ijsselgraaf.example/klachtenregeling"
 
 [organisation]

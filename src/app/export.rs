@@ -2,9 +2,9 @@
 //! register as CSV, and writing either to a file readable by its owner only.
 
 use super::breaches::{BreachRow, BreachView};
+use super::spreadsheet::{self, Cells, Dialect};
 use crate::config::Organisation;
 use crate::domain::breach::{Category, Group, Nature, Range};
-use crate::domain::dates::rfc3339;
 use crate::i18n::{Lang, T};
 use chrono::{DateTime, FixedOffset};
 
@@ -255,96 +255,87 @@ pub fn breach_sections(v: &BreachView, org: &Organisation, lang: Lang) -> Vec<Se
     out
 }
 
+/// The register's columns: the code a script reads (the English header) and the Dutch header.
+const REGISTER_COLUMNS: [(&str, T); 27] = [
+    ("id", T::col_id),
+    ("title", T::ap_title),
+    ("status", T::col_status),
+    ("aware_at", T::f_aware),
+    ("ap_due", T::col_ap_due),
+    ("occurred_at", T::ap_occurred),
+    ("discovered_at", T::ap_discovered),
+    ("nature", T::ap_nature),
+    ("categories", T::ap_categories),
+    ("records_min", T::csv_records_min),
+    ("records_max", T::csv_records_max),
+    ("people_min", T::csv_people_min),
+    ("people_max", T::csv_people_max),
+    ("groups", T::ap_groups),
+    ("encrypted", T::ap_encrypted),
+    ("risk", T::ap_risk),
+    ("risk_reason", T::csv_risk_reason),
+    ("notify_ap", T::ap_notify),
+    ("no_notify_reason", T::ap_no_notify_reason),
+    ("notified_at", T::ap_notified_at),
+    ("ap_reference", T::ap_reference),
+    ("delay_reason", T::ap_delay_reason),
+    ("subjects", T::ap_subjects),
+    ("subjects_reason", T::csv_subjects_reason),
+    ("public_communication", T::ap_public),
+    ("processor", T::ap_processor),
+    ("measures_taken", T::ap_taken),
+];
+
 /// The whole register as CSV: one row per breach, the decisions and their reasoning included.
-pub fn register_csv(rows: &[BreachView]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "title",
-        "status",
-        "aware_at",
-        "ap_due",
-        "occurred_at",
-        "discovered_at",
-        "nature",
-        "categories",
-        "records_min",
-        "records_max",
-        "people_min",
-        "people_max",
-        "groups",
-        "encrypted",
-        "risk",
-        "risk_reason",
-        "notify_ap",
-        "no_notify_reason",
-        "notified_at",
-        "ap_reference",
-        "delay_reason",
-        "subjects",
-        "subjects_reason",
-        "public_communication",
-        "processor",
-        "measures_taken",
-    ])?;
-    let t = |x: Option<DateTime<FixedOffset>>| x.map(|t| rfc3339(&t)).unwrap_or_default();
-    let n = |x: Option<u64>| x.map(|x| x.to_string()).unwrap_or_default();
-    for v in rows {
-        let codes = |c: Vec<&str>| c.join(",");
-        w.write_record(
-            [
-                v.id.clone(),
-                v.title.clone(),
-                v.status.code().into(),
-                rfc3339(&v.aware_at),
-                rfc3339(&v.ap_due),
-                t(v.occurred_at),
-                t(v.discovered_at),
-                codes(v.nature.iter().map(|x| x.code()).collect()),
-                codes(v.categories.iter().map(|x| x.code()).collect()),
-                n(v.records.min),
-                n(v.records.max),
-                n(v.people.min),
-                n(v.people.max),
-                codes(v.groups.iter().map(|x| x.code()).collect()),
-                yes_no_unknown(v.encrypted).into(),
-                v.risk.map(|r| r.code().to_string()).unwrap_or_default(),
-                v.risk_reason.clone(),
-                v.notify_ap
-                    .map(|b| if b { "yes" } else { "no" }.to_string())
-                    .unwrap_or_default(),
-                v.no_notify_reason.clone(),
-                t(v.notified_at),
-                v.ap_reference.clone().unwrap_or_default(),
-                v.delay_reason.clone().unwrap_or_default(),
-                v.subjects.map(|s| s.code().to_string()).unwrap_or_default(),
-                v.subjects_reason.clone(),
-                v.public_communication.clone(),
-                v.processor.clone(),
-                v.measures_taken.clone(),
-            ]
-            .map(|cell| spreadsheet_safe(&cell)),
-        )?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// A yes/no answer as a code; unanswered is spelled out so it never reads as "no".
-fn yes_no_unknown(b: Option<bool>) -> &'static str {
-    match b {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "unknown",
-    }
-}
-
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading quote.
-pub fn spreadsheet_safe(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
+///
+/// In English the codes scripts read (`confidentiality`, `name_address`, `yes`), times in RFC
+/// 3339, `,`-separated. In Dutch the words the app shows (`vertrouwelijkheid (ingezien of
+/// gekopieerd)`), times as `2026-03-27 16:20` in the board's zone (ISO order, which Excel
+/// reads as a date in any locale), `;`-separated with a byte-order mark for Dutch Excel.
+/// A question nobody answered reads `unknown`/`onbekend`, a decision not yet taken
+/// `undecided`/`nog niet besloten`: never an empty cell that could be read as "no". Free text
+/// nobody wrote, and a notification that did not happen, stay empty.
+pub fn register_csv(rows: &[BreachView], lang: Lang) -> Result<String, csv::Error> {
+    let header: Vec<&str> = REGISTER_COLUMNS
+        .iter()
+        .map(|(code, dutch)| match lang {
+            Lang::Nl => dutch.get(lang),
+            Lang::En => code,
+        })
+        .collect();
+    let cells = Cells { lang };
+    let rows = rows.iter().map(|v| {
+        vec![
+            v.id.clone(),
+            v.title.clone(),
+            cells.code(v.status.code(), v.status.label(lang)),
+            cells.time(v.aware_at),
+            cells.time(v.ap_due),
+            cells.maybe_time(v.occurred_at),
+            cells.maybe_time(v.discovered_at),
+            cells.list(&v.nature, Nature::code, Nature::label),
+            cells.list(&v.categories, Category::code, Category::label),
+            cells.number(v.records.min),
+            cells.number(v.records.max),
+            cells.number(v.people.min),
+            cells.number(v.people.max),
+            cells.list(&v.groups, Group::code, Group::label),
+            cells.answer(v.encrypted),
+            cells.decision(v.risk.map(|r| (r.code(), r.label(lang)))),
+            v.risk_reason.clone(),
+            cells.decision(v.notify_ap.map(|b| cells.yes_no(b))),
+            v.no_notify_reason.clone(),
+            v.notified_at.map(|t| cells.time(t)).unwrap_or_default(),
+            v.ap_reference.clone().unwrap_or_default(),
+            v.delay_reason.clone().unwrap_or_default(),
+            cells.decision(v.subjects.map(|s| (s.code(), s.label(lang)))),
+            v.subjects_reason.clone(),
+            v.public_communication.clone(),
+            v.processor.clone(),
+            v.measures_taken.clone(),
+        ]
+    });
+    spreadsheet::write(Dialect::for_lang(lang), &header, rows)
 }
 
 /// Keeps `BreachRow` reachable for callers that export from the register's rows.

@@ -7,7 +7,9 @@ pub mod consent_export;
 pub mod export;
 pub mod import;
 mod queue;
+pub mod queue_export;
 pub mod safe_file;
+pub mod spreadsheet;
 mod view;
 
 pub use breaches::{BreachRow, BreachView};

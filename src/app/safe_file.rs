@@ -119,9 +119,16 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 impl TempFile {
     /// `shown` is the file the officer asked for: errors name it, not the temporary name.
     fn write(dir: &Path, contents: &[u8], shown: &Path) -> Result<TempFile, SafeFileError> {
-        let (path, mut file) = Self::create(dir).map_err(|e| SafeFileError::io(shown, e))?;
+        // Held from the moment it exists: a signal in between would leave it behind.
+        let (path, mut file, held) = crate::interrupt::creating(|| {
+            Self::create(dir).map(|(path, file)| {
+                let held = crate::interrupt::hold(&path);
+                (path, file, held)
+            })
+        })
+        .map_err(|e| SafeFileError::io(shown, e))?;
         let temp = TempFile {
-            _held: crate::interrupt::hold(&path),
+            _held: held,
             path,
             placed: std::cell::Cell::new(false),
         };

@@ -3,14 +3,16 @@
 use super::{print_json, UsageError};
 use crate::app::export::{self, breach_text, register_csv};
 use crate::app::safe_file::{self, Existing};
-use crate::app::{AppError, BreachView, Session};
+use crate::app::{AppError, BreachRow, BreachView, Session};
 use crate::domain::breach::{
     parse_codes, Breach, BreachError, Category, FollowUpKind, Group, Nature, Range, Risk,
     SubjectsDecision,
 };
 use crate::domain::dates::parse_datetime;
 use crate::domain::text::printable;
+use crate::i18n::{Lang, T};
 use crate::store::StoreError;
+use crate::ui::panes::breaches::countdown;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
@@ -214,8 +216,14 @@ code_parser!(parse_followup, FollowUpKind, "kind");
 /// Reads a moment; what had to be assumed (the autumn hour that happens twice) is said on
 /// stderr, in the officer's language, and the command goes on.
 fn time_arg(flag: &str, value: &str, session: &Session) -> Result<DateTime<Utc>> {
-    let parsed = parse_datetime(value, session.config.timezone)
-        .map_err(|e| UsageError(format!("{flag}: {e}")))?;
+    let lang = session.config.lang;
+    let parsed = parse_datetime(value, session.config.timezone).map_err(|e| {
+        let why = match lang {
+            Lang::Nl => crate::i18n::time_error(&e, lang),
+            Lang::En => e.to_string(),
+        };
+        UsageError(format!("{flag}: {why}"))
+    })?;
     if let Some(a) = &parsed.assumption {
         super::tell(format_args!(
             "{flag} {}: {}",
@@ -231,11 +239,18 @@ fn time_arg(flag: &str, value: &str, session: &Session) -> Result<DateTime<Utc>>
 fn notify_error(e: AppError, session: &Session) -> anyhow::Error {
     match e {
         AppError::Store(StoreError::Breach(BreachError::DelayReasonRequired { due })) => {
-            anyhow::anyhow!(
-                "the AP was notified after the deadline ({}); the reasons for the delay are required (--delay-reason)",
-                due.with_timezone(&session.config.timezone)
-                    .format("%Y-%m-%d %H:%M %:z")
-            )
+            let due = due.with_timezone(&session.config.timezone);
+            match session.config.lang {
+                Lang::Nl => anyhow::anyhow!(
+                    "de AP is na de uiterste meldtijd ({} {}) gemeld; de reden voor de vertraging is verplicht (--delay-reason)",
+                    crate::i18n::dates::date(due.date_naive(), Lang::Nl),
+                    due.format("%H:%M %:z")
+                ),
+                Lang::En => anyhow::anyhow!(
+                    "the AP was notified after the deadline ({}); the reasons for the delay are required (--delay-reason)",
+                    due.format("%Y-%m-%d %H:%M %:z")
+                ),
+            }
         }
         other => other.into(),
     }
@@ -356,7 +371,17 @@ fn write_out(
     text: &str,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let text = printable(text);
+    write_bytes(out_file, force, &printable(text), out)
+}
+
+/// Writes `text` as it is (CSV, whose cells were made safe one by one and may start with a
+/// byte-order mark) to the file or stdout.
+fn write_bytes(
+    out_file: &Option<PathBuf>,
+    force: bool,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
     match out_file {
         Some(path) => Ok(safe_file::write_file(
             path,
@@ -367,34 +392,62 @@ fn write_out(
     }
 }
 
-fn list_text(views: &[BreachView]) -> String {
-    let mut s = format!(
-        "{:<12} {:<32} {:<17} {:<17} {:>9}  {:<6} {}\n",
-        "id", "title", "aware_at", "ap_due", "left", "risk", "status"
-    );
-    for v in views {
+/// The register as a table in the officer's language; the clock reads as in the app
+/// ("54u20m", "te laat 1u03m" / "overdue by 1h03m").
+fn list_text(rows: &[BreachRow], views: &[BreachView], lang: Lang) -> String {
+    let heads = match lang {
+        Lang::Nl => [
+            T::col_id,
+            T::ap_title,
+            T::col_aware,
+            T::col_ap_due,
+            T::col_left,
+            T::ap_risk,
+            T::col_status,
+        ]
+        .map(|t| t.get(lang)),
+        Lang::En => [
+            "id", "title", "aware_at", "ap_due", "left", "risk", "status",
+        ],
+    };
+    let line = |cells: [&str; 7]| {
+        let [id, title, aware, due, left, risk, status] = cells;
+        format!("{id:<12} {title:<32} {aware:<17} {due:<17} {left:>15}  {risk:<11} {status}")
+            .trim_end()
+            .to_string()
+            + "\n"
+    };
+    let mut s = line(heads);
+    let time = |t: &chrono::DateTime<chrono::FixedOffset>| {
+        format!(
+            "{} {}",
+            crate::i18n::dates::date(t.date_naive(), lang),
+            t.format("%H:%M")
+        )
+    };
+    for (row, v) in rows.iter().zip(views) {
         let left = if v.awaiting_ap_decision {
-            let m = v.minutes_left;
-            format!(
-                "{}{}h{:02}",
-                // Overdue from the second after the deadline, while the minutes since read 0.
-                if v.overdue { "-" } else { "" },
-                m.abs() / 60,
-                m.abs() % 60
-            )
+            countdown(&row.clock, lang)
         } else {
             "–".into()
         };
-        s += &format!(
-            "{:<12} {:<32} {:<17} {:<17} {:>9}  {:<6} {}\n",
-            v.id,
-            super::truncate(&v.title, 32),
-            v.aware_at.format("%Y-%m-%d %H:%M"),
-            v.ap_due.format("%Y-%m-%d %H:%M"),
-            left,
-            v.risk.map(|r| r.code()).unwrap_or("-"),
-            v.status.code()
-        );
+        let risk = v.risk.map(|r| match lang {
+            Lang::Nl => r.label(lang),
+            Lang::En => r.code(),
+        });
+        let status = match lang {
+            Lang::Nl => v.status.label(lang),
+            Lang::En => v.status.code(),
+        };
+        s += &line([
+            &v.id,
+            &super::truncate(&v.title, 32),
+            &time(&v.aware_at),
+            &time(&v.ap_due),
+            &left,
+            risk.unwrap_or("-"),
+            status,
+        ]);
     }
     s
 }
@@ -410,13 +463,29 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
                 print_breach(session, &b, true, out)
             } else {
                 let v = session.breach_view(&b);
-                writeln!(
-                    out,
-                    "{}  AP due {} ({:.1} hours left)",
-                    v.id,
-                    v.ap_due.format("%Y-%m-%d %H:%M %:z"),
-                    v.hours_left
-                )?;
+                let line = match session.config.lang {
+                    Lang::Nl => {
+                        let hours = format!("{:.1}", v.hours_left.abs()).replace('.', ",");
+                        format!(
+                            "{}  melden bij de AP vóór {} {} ({})",
+                            v.id,
+                            crate::i18n::dates::date(v.ap_due.date_naive(), Lang::Nl),
+                            v.ap_due.format("%H:%M %:z"),
+                            if v.overdue {
+                                format!("{hours} uur te laat")
+                            } else {
+                                format!("nog {hours} uur")
+                            }
+                        )
+                    }
+                    Lang::En => format!(
+                        "{}  AP due {} ({:.1} hours left)",
+                        v.id,
+                        v.ap_due.format("%Y-%m-%d %H:%M %:z"),
+                        v.hours_left
+                    ),
+                };
+                writeln!(out, "{line}")?;
                 Ok(())
             }
         }
@@ -498,7 +567,8 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
             if json {
                 print_json(out, &views)
             } else {
-                out.write_all(printable(&list_text(&views)).as_bytes())?;
+                let text = list_text(&rows, &views, session.config.lang);
+                out.write_all(printable(&text).as_bytes())?;
                 Ok(())
             }
         }
@@ -535,14 +605,16 @@ pub fn run(cmd: BreachCommand, session: &mut Session, out: &mut dyn Write) -> Re
                     UsageError("breach register: choose one of --csv and --json".into()).into(),
                 );
             }
-            let text = if json {
-                super::json_text(&views)? + "\n"
+            if json {
+                write_out(&file, force, &(super::json_text(&views)? + "\n"), out)
             } else if csv {
-                register_csv(&views)?
+                // The codes scripts read, unless --lang asks for a language on this command
+                // line (the config's language does not change what a script gets).
+                let lang = session.config.lang_given.unwrap_or(Lang::En);
+                write_bytes(&file, force, &register_csv(&views, lang)?, out)
             } else {
-                return Err(UsageError("breach register: choose --csv or --json".into()).into());
-            };
-            write_out(&file, force, &text, out)
+                Err(UsageError("breach register: choose --csv or --json".into()).into())
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::consent::{
 };
 use crate::domain::dates::json;
 use crate::domain::text::{fold, printable};
+use crate::i18n::{dates, Lang, T};
 use crate::store::{PupilFilter, StoreError};
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -157,7 +158,7 @@ fn bare_class(s: &str) -> String {
 
 /// The stored spelling of `given`, matched ignoring case and diacritics (for a class also the
 /// word "groep"), or an error naming what there is.
-fn resolve(what: &str, given: &str, known: Vec<String>) -> Result<String> {
+fn resolve(what: &str, given: &str, known: Vec<String>, lang: Lang) -> Result<String> {
     let want = fold(given.trim());
     if let Some(k) = known.iter().find(|k| fold(k.trim()) == want) {
         return Ok(k.clone());
@@ -169,14 +170,24 @@ fn resolve(what: &str, given: &str, known: Vec<String>) -> Result<String> {
             return Ok((*one).clone());
         }
     }
-    let list = if known.is_empty() {
-        "(none; import pupils with: avgdesk pupil import FILE)".to_string()
-    } else {
-        known.join(", ")
+    let list = match (known.is_empty(), lang) {
+        (true, Lang::Nl) => {
+            "(geen; importeer leerlingen met: avgdesk pupil import BESTAND)".to_string()
+        }
+        (true, Lang::En) => "(none; import pupils with: avgdesk pupil import FILE)".to_string(),
+        (false, _) => known.join(", "),
     };
-    Err(anyhow::anyhow!(
-        "no pupils in {what} {given:?}; {what}s with pupils: {list}"
-    ))
+    Err(match lang {
+        Lang::Nl => {
+            let (one, many) = if what == "class" {
+                ("groep", "groepen")
+            } else {
+                ("school", "scholen")
+            };
+            anyhow::anyhow!("geen leerlingen in {one} {given:?}; {many} met leerlingen: {list}")
+        }
+        Lang::En => anyhow::anyhow!("no pupils in {what} {given:?}; {what}s with pupils: {list}"),
+    })
 }
 
 /// The filter for a selection; `purpose` is the one `--state` filters on.
@@ -186,6 +197,7 @@ fn filter(
     purpose: Option<&str>,
     search: Option<&str>,
 ) -> Result<PupilFilter> {
+    let lang = session.config.lang;
     let states = parse_states(&select.state)?;
     let purpose = match purpose {
         Some(p) => Some(session.purpose(p)?.key.clone()),
@@ -200,7 +212,7 @@ fn filter(
         .into());
     }
     let school = match &select.school {
-        Some(s) => Some(resolve("school", s, session.store.schools()?)?),
+        Some(s) => Some(resolve("school", s, session.store.schools()?, lang)?),
         None => None,
     };
     let class = match &select.class {
@@ -208,6 +220,7 @@ fn filter(
             "class",
             c,
             session.store.classes(school.as_deref())?,
+            lang,
         )?),
         None => None,
     };
@@ -235,12 +248,15 @@ fn all_rows(session: &Session, filter: &PupilFilter) -> Result<Vec<ConsentRow>> 
 }
 
 /// An unknown pupil number with a hint on finding the right one.
-fn pupil_error(e: AppError) -> anyhow::Error {
-    match e {
-        AppError::Store(StoreError::PupilNotFound(n)) => anyhow::anyhow!(
+fn pupil_error(e: AppError, lang: Lang) -> anyhow::Error {
+    match (e, lang) {
+        (AppError::Store(StoreError::PupilNotFound(n)), Lang::Nl) => anyhow::anyhow!(
+            "geen leerling met nummer {n:?}; zoek het nummer met: avgdesk consent list --search NAAM"
+        ),
+        (AppError::Store(StoreError::PupilNotFound(n)), Lang::En) => anyhow::anyhow!(
             "no pupil with number {n:?}; find the number with: avgdesk consent list --search NAME"
         ),
-        other => other.into(),
+        (other, _) => other.into(),
     }
 }
 
@@ -295,25 +311,44 @@ impl EventOut<'_> {
 }
 
 /// The flags on one line; the outdated forms together.
-fn flags_text(flags: &[ConsentFlag]) -> String {
+fn flags_text(flags: &[ConsentFlag], lang: Lang) -> String {
     let mut parts = Vec::new();
     let mut outdated = Vec::new();
     for f in flags {
-        match f {
-            ConsentFlag::TurnsSixteen { on } => parts.push(format!("turns 16 on {on}")),
-            ConsentFlag::SixteenWithParentalAnswers => {
+        match (f, lang) {
+            (ConsentFlag::TurnsSixteen { on }, Lang::Nl) => {
+                parts.push(format!("wordt 16 op {}", dates::date(*on, lang)))
+            }
+            (ConsentFlag::TurnsSixteen { on }, Lang::En) => parts.push(format!("turns 16 on {on}")),
+            (ConsentFlag::SixteenWithParentalAnswers, Lang::Nl) => {
+                parts.push("16+, alleen antwoorden van ouders".into())
+            }
+            (ConsentFlag::SixteenWithParentalAnswers, Lang::En) => {
                 parts.push("16+, only parental answers".into())
             }
-            ConsentFlag::OutdatedForm { purpose } => outdated.push(purpose.as_str()),
+            (ConsentFlag::OutdatedForm { purpose }, _) => outdated.push(purpose.as_str()),
         }
     }
     if !outdated.is_empty() {
-        parts.push(format!("outdated form: {}", outdated.join(",")));
+        let word = match lang {
+            Lang::Nl => "oudere formulierversie",
+            Lang::En => "outdated form",
+        };
+        parts.push(format!("{word}: {}", outdated.join(",")));
     }
     parts.join("; ")
 }
 
+/// An answer's state: the code in English, the word the app uses in Dutch.
+fn state_text(state: ConsentState, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => consent_export::state_label(state, lang),
+        Lang::En => state.code(),
+    }
+}
+
 fn list_text(session: &Session, rows: &[ConsentRow], only: Option<&str>) -> String {
+    let lang = session.config.lang;
     let columns: Vec<(usize, &str)> = session
         .purposes()
         .iter()
@@ -338,18 +373,23 @@ fn list_text(session: &Session, rows: &[ConsentRow], only: Option<&str>) -> Stri
         let n = t.chars().count();
         t + &" ".repeat(w.saturating_sub(n))
     };
-    let widths: Vec<usize> = columns.iter().map(|(_, k)| k.len().max(9)).collect();
+    // Wide enough for "niet gevraagd".
+    let widths: Vec<usize> = columns.iter().map(|(_, k)| k.len().max(13)).collect();
+    let [number, name, class, school, flags] = match lang {
+        Lang::Nl => ["nummer", "naam", "groep", "school", "let op"],
+        Lang::En => ["number", "name", "class", "school", "flags"],
+    };
     let mut s = format!(
         "{:<10} {} {:<8} {}",
-        "number",
-        pad("name", name_width),
-        "class",
-        pad("school", school_width)
+        number,
+        pad(name, name_width),
+        class,
+        pad(school, school_width)
     );
     for ((_, k), w) in columns.iter().zip(&widths) {
         s += &format!(" {k:<w$}");
     }
-    s = s.trim_end().to_string() + "  flags\n";
+    s = s.trim_end().to_string() + "  " + flags + "\n";
     for r in rows {
         let mut line = format!(
             "{:<10} {} {} {}",
@@ -360,66 +400,89 @@ fn list_text(session: &Session, rows: &[ConsentRow], only: Option<&str>) -> Stri
         );
         for ((i, _), w) in columns.iter().zip(&widths) {
             let state = r.states.get(*i).copied().unwrap_or(ConsentState::NotAsked);
-            line += &format!(" {:<w$}", state.code());
+            line += &format!(" {:<w$}", state_text(state, lang));
         }
-        let flags = flags_text(&r.flags);
+        let flags = flags_text(&r.flags, lang);
         s += format!("{}  {flags}", line.trim_end()).trim_end();
         s.push('\n');
     }
-    s += &format!(
-        "{} pupil{}\n",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    );
+    let word = if rows.len() == 1 {
+        T::pupil_one
+    } else {
+        T::pupils
+    };
+    s += &format!("{} {}\n", rows.len(), word.get(lang));
     s
 }
 
 fn history_text(session: &Session, number: &str, events: &[ConsentEvent]) -> Result<String> {
-    let pupil = session.pupil(number).map_err(pupil_error)?;
+    let lang = session.config.lang;
+    let nl = lang == Lang::Nl;
+    let pupil = session.pupil(number).map_err(|e| pupil_error(e, lang))?;
     let today = session.today();
     let tz = session.config.timezone;
+    let left = match (pupil.active, nl) {
+        (true, _) => "",
+        (false, true) => " – uitgeschreven",
+        (false, false) => " – left the school",
+    };
     let mut s = format!(
-        "{} {} ({}, {}){}\n",
+        "{} {} ({}, {}){left}\n",
         pupil.number,
         pupil.full_name(),
         pupil.class,
         pupil.school,
-        if pupil.active {
-            ""
-        } else {
-            " – left the school"
-        }
     );
     if events.is_empty() {
-        s += "no answers recorded: every purpose is not asked (counts as no)\n";
+        s += if nl {
+            "geen antwoorden vastgelegd: voor elk doel niet gevraagd (telt als nee)\n"
+        } else {
+            "no answers recorded: every purpose is not asked (counts as no)\n"
+        };
         return Ok(s);
     }
     for e in events {
         let current = consent::current(events.iter().filter(|o| o.purpose == e.purpose), today)
             .is_some_and(|c| c.id == e.id);
-        let marker = if current {
-            "  (in effect)"
-        } else if e.effective > today {
-            "  (not yet in effect)"
-        } else {
-            ""
+        let marker = match (current, e.effective > today, nl) {
+            (true, _, true) => "  (geldt nu)",
+            (true, _, false) => "  (in effect)",
+            (false, true, true) => "  (gaat nog in)",
+            (false, true, false) => "  (not yet in effect)",
+            (false, false, _) => "",
         };
-        s += &format!(
-            "{:<20} {:<9} from {}  by {} ({}, {})  form {}  recorded by {} at {}{marker}\n",
-            e.purpose,
-            e.value.code(),
-            e.effective,
-            e.given_by,
-            e.role.code(),
-            e.method.code(),
-            if e.form_version.is_empty() {
-                "-"
-            } else {
-                &e.form_version
-            },
-            e.recorded_by,
-            e.recorded_at.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
-        );
+        let form = if e.form_version.is_empty() {
+            "-"
+        } else {
+            &e.form_version
+        };
+        let at = e.recorded_at.with_timezone(&tz);
+        s += &if nl {
+            format!(
+                "{:<20} {:<11} vanaf {}  door {} ({}, {})  formulier {form}  vastgelegd door {} op {} {}{marker}\n",
+                e.purpose,
+                T::state_of(e.value).get(lang),
+                dates::date(e.effective, lang),
+                e.given_by,
+                T::answered_by(e.role).get(lang),
+                T::method(e.method).get(lang),
+                e.recorded_by,
+                dates::date(at.date_naive(), lang),
+                at.format("%H:%M"),
+            )
+        } else {
+            format!(
+                "{:<20} {:<9} from {}  by {} ({}, {})  form {form}  recorded by {} at {}{marker}\n",
+                e.purpose,
+                e.value.code(),
+                e.effective,
+                e.given_by,
+                e.role.code(),
+                e.method.code(),
+                e.recorded_by,
+                at.format("%Y-%m-%d %H:%M"),
+            )
+        };
     }
     Ok(s)
 }
@@ -428,7 +491,11 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
     match cmd {
         ConsentCommand::Purposes => {
             for p in session.purposes() {
-                writeln!(out, "{}\t{}\t{}", p.key, p.form_version, p.en)?;
+                let label = match session.config.lang {
+                    Lang::Nl if !p.nl.trim().is_empty() => &p.nl,
+                    _ => &p.en,
+                };
+                writeln!(out, "{}\t{}\t{label}", p.key, p.form_version)?;
             }
             Ok(())
         }
@@ -443,27 +510,47 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
                 effective: a.on,
                 form_version: a.form_version,
             };
-            let e = session.set_consent(input).map_err(pupil_error)?;
+            let e = session
+                .set_consent(input)
+                .map_err(|e| pupil_error(e, session.config.lang))?;
             let in_effect = e.effective <= session.today();
             if a.json {
                 print_json(out, &EventOut::new(&e, in_effect, session.config.timezone))
             } else {
-                let pupil = session.pupil(&e.pupil).map_err(pupil_error)?;
-                let when = if in_effect {
-                    format!("from {}", e.effective)
-                } else {
-                    format!("from {} (not yet in effect)", e.effective)
+                let pupil = session
+                    .pupil(&e.pupil)
+                    .map_err(|e| pupil_error(e, session.config.lang))?;
+                let lang = session.config.lang;
+                let line = match lang {
+                    Lang::Nl => format!(
+                        "{} {}: {} {} vanaf {}{}, door {} ({}, {})\n",
+                        e.pupil,
+                        pupil.full_name(),
+                        e.purpose,
+                        T::state_of(e.value).get(lang),
+                        dates::date(e.effective, lang),
+                        if in_effect { "" } else { " (gaat nog in)" },
+                        e.given_by,
+                        T::answered_by(e.role).get(lang),
+                        T::method(e.method).get(lang)
+                    ),
+                    Lang::En => format!(
+                        "{} {}: {} {} from {}{}, by {} ({}, {})\n",
+                        e.pupil,
+                        pupil.full_name(),
+                        e.purpose,
+                        e.value.code(),
+                        e.effective,
+                        if in_effect {
+                            ""
+                        } else {
+                            " (not yet in effect)"
+                        },
+                        e.given_by,
+                        e.role.code(),
+                        e.method.code()
+                    ),
                 };
-                let line = format!(
-                    "{} {}: {} {} {when}, by {} ({}, {})\n",
-                    e.pupil,
-                    pupil.full_name(),
-                    e.purpose,
-                    e.value.code(),
-                    e.given_by,
-                    e.role.code(),
-                    e.method.code()
-                );
                 out.write_all(printable(&line).as_bytes())?;
                 Ok(())
             }
@@ -498,7 +585,9 @@ pub fn run(cmd: ConsentCommand, session: &mut Session, out: &mut dyn Write) -> R
             }
         }
         ConsentCommand::History { pupil, json } => {
-            let events = session.consent_history(&pupil).map_err(pupil_error)?;
+            let events = session
+                .consent_history(&pupil)
+                .map_err(|e| pupil_error(e, session.config.lang))?;
             if json {
                 let today = session.today();
                 let rows: Vec<EventOut> = events

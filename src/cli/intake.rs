@@ -4,6 +4,7 @@ use super::{print_json, print_request};
 use crate::app::Session;
 use crate::config::Config;
 use crate::domain::text::printable;
+use crate::i18n::Lang;
 use crate::intake::{self, human_size, Proposal, ReceivedFrom};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -75,10 +76,17 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
         }
         print_logged(session, &r, out)?;
         if proposal.id_document_warning {
-            super::tell(
-                "an attachment looks like an identity document: delete it from the mail \
-                 (regulation 8.1); avgdesk did not keep it",
-            );
+            let warning = match session.config.lang {
+                Lang::Nl => {
+                    "een bijlage lijkt een identiteitsbewijs: verwijder de bijlage uit \
+                             de mail (reglement 8.1); avgdesk heeft hem niet bewaard"
+                }
+                Lang::En => {
+                    "an attachment looks like an identity document: delete it from the \
+                             mail (regulation 8.1); avgdesk did not keep it"
+                }
+            };
+            super::tell(warning);
         }
         return Ok(());
     }
@@ -88,10 +96,14 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
     if args.json {
         print_json(out, &proposal)?;
     } else {
-        out.write_all(printable(&proposal_text(&proposal)).as_bytes())?;
+        out.write_all(printable(&proposal_text(&proposal, session.config.lang)).as_bytes())?;
     }
     if let Some(id) = intake::logged_as(session, &proposal)? {
-        super::tell(format_args!("this message was already logged as {id}"));
+        let said = match session.config.lang {
+            Lang::Nl => format!("dit bericht is al vastgelegd als {id}"),
+            Lang::En => format!("this message was already logged as {id}"),
+        };
+        super::tell(said);
     }
     Ok(())
 }
@@ -100,7 +112,7 @@ pub fn run(mut args: IntakeArgs, session: &mut Session, out: &mut dyn Write) -> 
 /// of it.
 fn open_form(session: &mut Session, proposal: Proposal, out: &mut dyn Write) -> Result<()> {
     if let Some(id) = intake::logged_as(session, &proposal)? {
-        anyhow::bail!("this message was already logged as {id}; it is not logged twice");
+        return Err(intake::IntakeError::Duplicate(id).into());
     }
     crate::ui::run_intake_form(session, proposal.clone())?;
     match intake::logged_as(session, &proposal)? {
@@ -108,7 +120,10 @@ fn open_form(session: &mut Session, proposal: Proposal, out: &mut dyn Write) -> 
             let r = session.request(&id)?;
             print_logged(session, &r, out)?;
         }
-        None => super::tell("nothing logged (the form was closed without saving)"),
+        None => super::tell(match session.config.lang {
+            Lang::Nl => "niets vastgelegd (het formulier is gesloten zonder op te slaan)",
+            Lang::En => "nothing logged (the form was closed without saving)",
+        }),
     }
     Ok(())
 }
@@ -120,64 +135,116 @@ fn print_logged(
     out: &mut dyn Write,
 ) -> Result<()> {
     let v = session.view(r);
-    writeln!(
-        out,
-        "{}  {}  received {}  due {} ({} days left)",
-        v.id, v.kind, v.received, v.due, v.days_left
-    )?;
+    let lang = session.config.lang;
+    let line = match lang {
+        Lang::Nl => format!(
+            "{}  {}  ontvangen {}  termijn {} ({})",
+            v.id,
+            v.kind.label(lang),
+            super::day(v.received, lang),
+            super::day(v.due, lang),
+            super::days_left(v.days_left, lang)
+        ),
+        Lang::En => format!(
+            "{}  {}  received {}  due {} ({} days left)",
+            v.id, v.kind, v.received, v.due, v.days_left
+        ),
+    };
+    writeln!(out, "{line}")?;
     Ok(())
 }
 
-fn proposal_text(p: &Proposal) -> String {
+/// The proposal: in English with the JSON's field names, in Dutch with the form's labels.
+fn proposal_text(p: &Proposal, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    let k = |dutch: &'static str, english: &'static str| if nl { dutch } else { english };
     let mut s = String::new();
     let mut kv = |k: &str, val: String| s += &format!("{k:<22}{val}\n");
-    let from = match p.received_from {
-        ReceivedFrom::ReceivedHeader => "Received: header",
-        ReceivedFrom::DateHeader => "Date: header",
-        ReceivedFrom::Delivery => "mailbox's delivery time",
-        ReceivedFrom::FileTime => "file's time",
+    let from = match (p.received_from, nl) {
+        (ReceivedFrom::ReceivedHeader, false) => "from the Received: header",
+        (ReceivedFrom::DateHeader, false) => "from the Date: header",
+        (ReceivedFrom::Delivery, false) => "from the mailbox's delivery time",
+        (ReceivedFrom::FileTime, false) => "from the file's time",
+        (ReceivedFrom::ReceivedHeader, true) => "volgens de Received:-kop",
+        (ReceivedFrom::DateHeader, true) => "volgens de Date:-kop",
+        (ReceivedFrom::Delivery, true) => "volgens de aflevertijd in het postvak",
+        (ReceivedFrom::FileTime, true) => "volgens de tijd van het bestand",
     };
-    kv("received", format!("{} (from the {from})", p.received));
+    kv(
+        k("ontvangen", "received"),
+        format!("{} ({from})", super::day(p.received, lang)),
+    );
     if let Some(alt) = p.received_alternative {
         // Only the sender's Date: is ever the other date.
-        let other = "Date: header";
         kv(
-            "received_alternative",
-            format!("{alt} (the {other} says so: more than a day apart, check which is right)"),
+            k("andere datum", "received_alternative"),
+            match lang {
+                Lang::Nl => format!(
+                    "{} (volgens de Date:-kop: meer dan een dag verschil, kies de juiste)",
+                    super::day(alt, lang)
+                ),
+                Lang::En => format!(
+                    "{alt} (the Date: header says so: more than a day apart, check which is right)"
+                ),
+            },
         );
     }
     kv(
-        "requester",
+        k("verzoeker", "requester"),
         format!("{} <{}>", p.requester_name, p.requester_contact),
     );
-    kv("channel", p.channel.code().into());
-    kv("kind_suggestion", p.kind_suggestion.code().into());
-    kv("subject", p.subject.clone());
+    kv(
+        k("kanaal", "channel"),
+        if nl {
+            p.channel.label(lang)
+        } else {
+            p.channel.code()
+        }
+        .into(),
+    );
+    kv(
+        k("soort (voorstel)", "kind_suggestion"),
+        if nl {
+            p.kind_suggestion.label(lang)
+        } else {
+            p.kind_suggestion.code()
+        }
+        .into(),
+    );
+    kv(k("onderwerp", "subject"), p.subject.clone());
     if let Some(id) = &p.message_id {
         kv("message_id", id.clone());
     }
     for a in &p.attachments {
-        let warn = if a.id_document {
-            "  looks like an identity document: delete it from the mail (regulation 8.1)"
-        } else {
-            ""
+        let warn = match (a.id_document, nl) {
+            (false, _) => "",
+            (true, true) => {
+                "  lijkt een identiteitsbewijs: verwijder de bijlage uit de mail (reglement 8.1)"
+            }
+            (true, false) => {
+                "  looks like an identity document: delete it from the mail (regulation 8.1)"
+            }
         };
         kv(
-            "attachment",
+            k("bijlage", "attachment"),
             format!(
-                "{} {} {} (not kept){warn}",
+                "{} {} {} ({}){warn}",
                 a.name,
                 a.content_type,
-                human_size(a.size)
+                human_size(a.size),
+                k("niet bewaard", "not kept")
             ),
         );
     }
     if !p.summary.is_empty() {
-        s += "summary:\n";
+        s += k("omschrijving:\n", "summary:\n");
         for l in p.summary.lines() {
             s += &format!("  {l}\n");
         }
     }
-    s += "Log it with --yes (kind as suggested, role unknown, no pupil), or with `avgdesk request add`.\n";
+    s += k(
+        "Vastleggen met --yes (soort zoals voorgesteld, rol onbekend, geen leerling), of met `avgdesk request add`.\n",
+        "Log it with --yes (kind as suggested, role unknown, no pupil), or with `avgdesk request add`.\n",
+    );
     s
 }

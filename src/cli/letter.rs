@@ -180,8 +180,13 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
         let b = session.breach(id)?;
         letters::render_breach(kind, session, &b, opts)?
     };
+    // The warnings are in the interface's language, which may differ from the letter's.
+    let warning = match session.config.lang {
+        Lang::Nl => "let op",
+        Lang::En => "warning",
+    };
     for w in &letter.warnings {
-        super::tell(format_args!("warning: {w}"));
+        super::tell(format_args!("{warning}: {w}"));
     }
     let text = printable(&letter.text);
     match &args.out {

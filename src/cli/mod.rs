@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the subcommands for scripts and SSH one-liners.
 //! Every subcommand calls the same `Session` operations as the terminal app.
 
+use crate::app::queue_export::queue_csv;
 use crate::app::{RequestView, Session};
 use crate::clock::Clock;
 use crate::config::{self, Config};
@@ -8,7 +9,7 @@ use crate::domain::dates::read_date;
 use crate::domain::deadline::{self, Period};
 use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
 use crate::domain::text::printable;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::store::Store;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -36,6 +37,9 @@ mod demo_data;
 pub mod intake;
 pub mod letter;
 mod pupil;
+mod voice;
+
+pub use voice::Voice;
 
 /// Prints `avgdesk: MESSAGE` on stderr. Control and invisible characters in it are escaped
 /// (`\u{1b}`): a message may quote the command line, a file name or a stored value, and none of
@@ -68,7 +72,9 @@ pub struct Cli {
     /// Theme: default, light, high-contrast, or a path to a theme file
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
-    /// Interface language: nl or en (for `letter`: the letter's language, Dutch unless given)
+    /// Interface language: nl or en [default: the config's `language`, else nl]. For `letter`
+    /// also the letter's language (Dutch unless given); for `breach register --csv` and
+    /// `request list --csv` the CSV's (English codes unless given)
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Use a fresh temporary database filled with fictional demo data
@@ -160,8 +166,11 @@ pub enum RequestCommand {
         /// Only requests past their deadline
         #[arg(long)]
         overdue: bool,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// CSV, one row per request: English codes, or with --lang nl Dutch for Dutch Excel
+        #[arg(long)]
+        csv: bool,
     },
     /// Show one request with every field, deadline and note
     Show {
@@ -363,6 +372,7 @@ fn apply_overrides(mut cfg: Config, cli: &Cli) -> Config {
     }
     if let Some(l) = cli.lang {
         cfg.lang = l;
+        cfg.lang_given = Some(l);
     }
     cfg
 }
@@ -446,23 +456,55 @@ pub fn deadline_only(args: DeadlineArgs, config: &Config, out: &mut dyn Write) -
         print_json(out, &o)?;
     } else {
         let cal = config.calendar();
+        let lang = config.lang;
         let line = |label: &str, date: NaiveDate| {
             let note = cal
                 .holiday_name(date)
                 .map(|h| format!(" ({h})"))
                 .unwrap_or_default();
-            format!("{label:<22}{}{note}\n", fmt_date(date))
+            format!("{label:<24}{}{note}\n", fmt_date(date, lang))
         };
-        let mut s = String::new();
-        s += &line("received", args.received);
-        s += &line("legal_due (1m)", d.legal_due);
-        s += &line(&format!("policy_due ({policy})"), d.policy_due);
-        s += &line("due", d.due);
-        s += &line("notice_due", d.notice_due);
-        s += &line("notice_legal_due", d.notice_legal_due);
-        s += &line("extended_legal_due", d.extended_legal_due);
-        s += &line("extended_policy_due", d.extended_policy_due);
-        s += &line("extended_due", d.extended_due);
+        // The English labels are the JSON's field names.
+        let labels: [String; 9] = match lang {
+            Lang::Nl => [
+                "ontvangen".into(),
+                "wettelijk (1 maand)".into(),
+                format!("beleid ({policy})"),
+                "geldend".into(),
+                "verlenging melden uiterlijk (beleid)".into(),
+                "verlenging melden uiterlijk (wet)".into(),
+                "verlengd wettelijk".into(),
+                "verlengd beleid".into(),
+                "verlengd geldend".into(),
+            ],
+            Lang::En => [
+                "received".into(),
+                "legal_due (1m)".into(),
+                format!("policy_due ({policy})"),
+                "due".into(),
+                "notice_due".into(),
+                "notice_legal_due".into(),
+                "extended_legal_due".into(),
+                "extended_policy_due".into(),
+                "extended_due".into(),
+            ],
+        };
+        let dates = [
+            args.received,
+            d.legal_due,
+            d.policy_due,
+            d.due,
+            d.notice_due,
+            d.notice_legal_due,
+            d.extended_legal_due,
+            d.extended_policy_due,
+            d.extended_due,
+        ];
+        let s: String = labels
+            .iter()
+            .zip(dates)
+            .map(|(label, date)| line(label, date))
+            .collect();
         out.write_all(s.as_bytes())?;
     }
     Ok(())
@@ -472,8 +514,23 @@ fn deadline_cmd(args: DeadlineArgs, session: &Session, out: &mut dyn Write) -> R
     deadline_only(args, &session.config, out)
 }
 
-fn fmt_date(d: NaiveDate) -> String {
-    d.format("%a %Y-%m-%d").to_string()
+/// With the weekday: "ma 16-11-2026", "Mon 2026-11-16".
+fn fmt_date(d: NaiveDate, lang: Lang) -> String {
+    crate::i18n::dates::date_weekday(d, lang)
+}
+
+/// A day as the officer reads it: "16-11-2026", "2026-11-16".
+fn day(d: NaiveDate, lang: Lang) -> String {
+    crate::i18n::dates::date(d, lang)
+}
+
+/// "nog 20 dagen" / "20 days left", "3 dagen te laat" / "-3 days left".
+fn days_left(n: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Nl if n < 0 => format!("{} {} te laat", -n, if n == -1 { "dag" } else { "dagen" }),
+        Lang::Nl => format!("nog {n} {}", if n == 1 { "dag" } else { "dagen" }),
+        Lang::En => format!("{n} days left"),
+    }
 }
 
 /// Pretty JSON as every `--json` output writes it: C1 control characters and invisible
@@ -499,7 +556,8 @@ fn print_request(
     if json {
         print_json(out, &view)
     } else {
-        out.write_all(printable(&show_text(&view, session.config.timezone)).as_bytes())?;
+        let text = show_text(&view, session.config.timezone, session.config.lang);
+        out.write_all(printable(&text).as_bytes())?;
         Ok(())
     }
 }
@@ -529,15 +587,30 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                 print_request(session, &r, true, out)
             } else {
                 let v = session.view(&r);
-                writeln!(
-                    out,
-                    "{}  {}  due {} ({} days left)",
-                    v.id, v.kind, v.due, v.days_left
-                )?;
+                let lang = session.config.lang;
+                let line = match lang {
+                    Lang::Nl => format!(
+                        "{}  {}  termijn {} ({})",
+                        v.id,
+                        v.kind.label(lang),
+                        day(v.due, lang),
+                        days_left(v.days_left, lang)
+                    ),
+                    Lang::En => format!(
+                        "{}  {}  due {} ({} days left)",
+                        v.id, v.kind, v.due, v.days_left
+                    ),
+                };
+                writeln!(out, "{line}")?;
                 Ok(())
             }
         }
-        RequestCommand::List { all, overdue, json } => {
+        RequestCommand::List {
+            all,
+            overdue,
+            json,
+            csv,
+        } => {
             let rows: Vec<RequestView> = session
                 .queue(all)?
                 .iter()
@@ -546,8 +619,12 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                 .collect();
             if json {
                 print_json(out, &rows)
+            } else if csv {
+                // The codes scripts read, unless --lang is given on this command line.
+                let lang = session.config.lang_given.unwrap_or(Lang::En);
+                Ok(out.write_all(queue_csv(&rows, lang)?.as_bytes())?)
             } else {
-                out.write_all(printable(&list_text(&rows)).as_bytes())?;
+                out.write_all(printable(&list_text(&rows, session.config.lang)).as_bytes())?;
                 Ok(())
             }
         }
@@ -648,14 +725,21 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                 .with_context(|| {
                     let names: Vec<&str> =
                         current.recipients.iter().map(|r| r.name.as_str()).collect();
-                    format!(
-                        "{id} has no recipient {name:?}; its recipients are: {}",
-                        if names.is_empty() {
-                            "(none)".to_string()
-                        } else {
-                            names.join(", ")
+                    let names = match (names.is_empty(), session.config.lang) {
+                        (true, Lang::Nl) => "(geen)".to_string(),
+                        (true, Lang::En) => "(none)".to_string(),
+                        (false, _) => names.join(", "),
+                    };
+                    match session.config.lang {
+                        Lang::Nl => {
+                            format!(
+                                "{id} heeft geen ontvanger {name:?}; de ontvangers zijn: {names}"
+                            )
                         }
-                    )
+                        Lang::En => {
+                            format!("{id} has no recipient {name:?}; its recipients are: {names}")
+                        }
+                    }
                 })?;
             let r = session.set_recipient_told(&id, recipient, !undo)?;
             print_request(session, &r, json, out)
@@ -663,28 +747,54 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
     }
 }
 
-fn list_text(rows: &[RequestView]) -> String {
-    let mut s = format!(
-        "{:<12} {:<14} {:<28} {:<10} {:<10} {:>5}  {}\n",
-        "id", "kind", "requester / pupil", "received", "due", "days", "status"
-    );
+/// The queue as a table in the officer's language (English: the codes scripts know).
+fn list_text(rows: &[RequestView], lang: Lang) -> String {
+    let heads = match lang {
+        Lang::Nl => [
+            T::col_id,
+            T::col_kind,
+            T::col_who,
+            T::col_received,
+            T::col_deadline,
+            T::col_days,
+            T::col_status,
+        ]
+        .map(|t| t.get(lang)),
+        Lang::En => [
+            "id",
+            "kind",
+            "requester / pupil",
+            "received",
+            "due",
+            "days",
+            "status",
+        ],
+    };
+    let line = |c: [&str; 7]| {
+        let [id, kind, who, received, due, days, status] = c;
+        format!("{id:<12} {kind:<17} {who:<28} {received:<10} {due:<10} {days:>5}  {status}\n")
+    };
+    let mut s = line(heads);
     for v in rows {
         let who = if v.pupil.name.is_empty() {
             v.requester.name.clone()
         } else {
             format!("{} / {}", v.requester.name, v.pupil.name)
         };
-        s += &format!(
-            "{:<12} {:<14} {:<28} {:<10} {:<10} {:>5}  {}{}\n",
-            v.id,
-            v.kind.code(),
-            truncate(&who, 28),
-            v.received,
-            v.due,
-            v.days_left,
-            v.status.code(),
-            if v.extended { " (extended)" } else { "" },
-        );
+        let (kind, status, extended) = match lang {
+            Lang::Nl => (v.kind.label(lang), v.status.label(lang), " (verlengd)"),
+            Lang::En => (v.kind.code(), v.status.code(), " (extended)"),
+        };
+        let status = format!("{status}{}", if v.extended { extended } else { "" });
+        s += &line([
+            &v.id,
+            kind,
+            &truncate(&who, 28),
+            &day(v.received, lang),
+            &day(v.due, lang),
+            &v.days_left.to_string(),
+            &status,
+        ]);
     }
     s
 }
@@ -699,106 +809,191 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// Note times are shown in the board's time zone, as in the app.
-fn show_text(v: &RequestView, tz: chrono_tz::Tz) -> String {
+/// Note times are shown in the board's time zone, as in the app. In English the labels are
+/// the JSON's field names; in Dutch the app's.
+fn show_text(v: &RequestView, tz: chrono_tz::Tz, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    // The Dutch label, or the English field name.
+    let k = |dutch: T, english: &'static str| if nl { dutch.get(lang) } else { english };
+    let say = |dutch: String, english: String| if nl { dutch } else { english };
+    let d = |date: NaiveDate| day(date, lang);
     let mut s = String::new();
-    let mut kv = |k: &str, val: String| s += &format!("{k:<22}{val}\n");
-    kv("id", v.id.clone());
-    kv("kind", v.kind.code().into());
-    kv("status", v.status.code().into());
-    kv("received", format!("{} via {}", v.received, v.channel));
-    let role = v.requester.role.map(|r| r.code()).unwrap_or("role unknown");
+    let mut kv = |k: &str, val: String| s += &format!("{k:<24}{val}\n");
+    kv(k(T::col_id, "id"), v.id.clone());
     kv(
-        "requester",
+        k(T::col_kind, "kind"),
+        if nl {
+            v.kind.label(lang)
+        } else {
+            v.kind.code()
+        }
+        .into(),
+    );
+    kv(
+        k(T::col_status, "status"),
+        if nl {
+            v.status.label(lang)
+        } else {
+            v.status.code()
+        }
+        .into(),
+    );
+    let channel = Channel::parse(v.channel)
+        .filter(|_| nl)
+        .map(|c| c.label(lang))
+        .unwrap_or(v.channel);
+    kv(
+        k(T::col_received, "received"),
+        say(
+            format!("{} per {channel}", d(v.received)),
+            format!("{} via {channel}", v.received),
+        ),
+    );
+    let role = match (v.requester.role, nl) {
+        (Some(r), true) => r.label(lang),
+        (Some(r), false) => r.code(),
+        (None, _) => T::role_unknown.get(lang),
+    };
+    kv(
+        k(T::d_requester, "requester"),
         format!("{} ({role}) {}", v.requester.name, v.requester.contact),
     );
     if !v.pupil.name.is_empty() {
         let birth = v
             .pupil
             .birth_date
-            .map(|d| format!(", born {d}"))
+            .map(|b| say(format!(", geboren {}", d(b)), format!(", born {b}")))
             .unwrap_or_default();
         kv(
-            "pupil",
+            k(T::d_pupil, "pupil"),
             format!(
                 "{}{birth} {} {}",
                 v.pupil.name, v.pupil.school, v.pupil.class
             ),
         );
     }
-    kv("legal_due", v.legal_due.to_string());
-    kv("policy_due", v.policy_due.to_string());
-    kv("notice_due", v.notice_due.to_string());
-    kv("notice_legal_due", v.notice_legal_due.to_string());
+    kv(k(T::d_legal, "legal_due"), d(v.legal_due));
+    kv(k(T::d_policy, "policy_due"), d(v.policy_due));
+    kv(k(T::d_notice_due, "notice_due"), d(v.notice_due));
+    kv(
+        k(T::d_notice_legal_due, "notice_legal_due"),
+        d(v.notice_legal_due),
+    );
     if v.extended {
-        kv("extended_legal_due", v.extended_legal_due.to_string());
-        kv("extended_policy_due", v.extended_policy_due.to_string());
-    }
-    kv("due", format!("{} ({} days left)", v.due, v.days_left));
-    if v.paused_days > 0 || v.paused {
         kv(
-            "paused_days",
-            format!(
-                "{}{}",
-                v.paused_days,
-                if v.paused { " (paused now)" } else { "" }
-            ),
+            k(T::d_extended_legal, "extended_legal_due"),
+            d(v.extended_legal_due),
         );
-        kv("due_without_pauses", v.due_without_pauses.to_string());
+        kv(
+            k(T::d_extended_policy, "extended_policy_due"),
+            d(v.extended_policy_due),
+        );
+    }
+    kv(
+        k(T::d_operative, "due"),
+        format!("{} ({})", d(v.due), days_left(v.days_left, lang)),
+    );
+    if v.paused_days > 0 || v.paused {
+        let now = if v.paused {
+            say(" (nu opgeschort)".into(), " (paused now)".into())
+        } else {
+            String::new()
+        };
+        kv(
+            k(T::d_paused_days, "paused_days"),
+            format!("{}{now}", v.paused_days),
+        );
+        kv(
+            k(T::d_without_pauses, "due_without_pauses"),
+            d(v.due_without_pauses),
+        );
     }
     if let Some(i) = &v.identity {
         kv(
-            "identity",
-            format!("{} on {} by {}", i.method, i.date, i.checked_by),
+            k(T::d_identity, "identity"),
+            say(
+                format!("{} op {} door {}", i.method, d(i.date), i.checked_by),
+                format!("{} on {} by {}", i.method, i.date, i.checked_by),
+            ),
         );
     }
-    if let (Some(d), Some(r)) = (v.extension_date, &v.extension_reason) {
-        kv("extension", format!("{d}: {r}"));
+    if let (Some(date), Some(r)) = (v.extension_date, &v.extension_reason) {
+        kv(k(T::d_extension, "extension"), format!("{}: {r}", d(date)));
     }
     for p in &v.pauses {
-        let to = p.to.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
-        kv("pause", format!("{} – {to}: {}", p.from, p.reason));
+        let to = p.to.map(d).unwrap_or_else(|| "…".into());
+        kv(
+            k(T::d_pauses, "pause"),
+            format!("{} – {to}: {}", d(p.from), p.reason),
+        );
     }
     for r in &v.recipients {
-        let told = r
-            .notified_on
-            .map(|d| format!("told {d}"))
-            .unwrap_or_else(|| "not yet told".into());
-        kv("recipient", format!("{} ({told})", r.name));
+        let told = match r.notified_on {
+            Some(on) => say(
+                format!("{} {}", T::d_told.get(lang), d(on)),
+                format!("told {on}"),
+            ),
+            None => say(T::d_not_told.get(lang).into(), "not yet told".into()),
+        };
+        kv(
+            k(T::d_recipients, "recipient"),
+            format!("{} ({told})", r.name),
+        );
     }
-    if let Some(d) = v.recipients_none_on {
-        kv("recipients", format!("disclosed to no one (recorded {d})"));
+    if let Some(on) = v.recipients_none_on {
+        kv(
+            k(T::d_recipients, "recipients"),
+            say(
+                format!("aan niemand verstrekt (vastgelegd {})", d(on)),
+                format!("disclosed to no one (recorded {on})"),
+            ),
+        );
     }
-    if let Some(d) = v.decision {
+    if let Some(decision) = v.decision {
         let reason = v
             .decision_reason
             .clone()
             .filter(|r| !r.is_empty())
             .map(|r| format!(": {r}"))
             .unwrap_or_default();
-        kv("decision", format!("{}{reason}", d.code()));
+        let decision = if nl {
+            decision.label(lang)
+        } else {
+            decision.code()
+        };
+        kv(k(T::d_decision, "decision"), format!("{decision}{reason}"));
     }
     for l in &v.letters {
         kv(
-            "letter",
-            format!("{} sent {} by {}", l.kind.code(), l.sent_on, l.via.code()),
+            k(T::f_letter, "letter"),
+            say(
+                format!(
+                    "{} verzonden {} per {}",
+                    l.kind.label(lang),
+                    d(l.sent_on),
+                    l.via.code()
+                ),
+                format!("{} sent {} by {}", l.kind.code(), l.sent_on, l.via.code()),
+            ),
         );
     }
     for f in &v.flags {
-        kv("flag", f.label(Lang::En).to_string());
+        kv(k(T::d_flags, "flag"), f.label(lang).to_string());
     }
     if !v.summary.is_empty() {
-        s += "summary:\n";
+        s += &format!("{}:\n", k(T::d_summary, "summary").to_lowercase());
         for l in v.summary.lines() {
             s += &format!("  {l}\n");
         }
     }
     if !v.notes.is_empty() {
-        s += "timeline:\n";
+        s += &format!("{}:\n", k(T::d_timeline, "timeline").to_lowercase());
         for n in &v.notes {
+            let at = n.at.with_timezone(&tz);
             s += &format!(
-                "  {} {}: {}\n",
-                n.at.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+                "  {} {} {}: {}\n",
+                d(at.date_naive()),
+                at.format("%H:%M"),
                 n.author,
                 n.text
             );

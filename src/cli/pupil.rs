@@ -5,6 +5,7 @@ use crate::app::import::ImportReport;
 use crate::app::Session;
 use crate::domain::consent::Pupil;
 use crate::domain::text::printable;
+use crate::i18n::{Lang, T};
 use crate::store::PupilFilter;
 use anyhow::{Context, Result};
 use clap::Subcommand;
@@ -59,8 +60,12 @@ pub fn run(cmd: PupilCommand, session: &mut Session, out: &mut dyn Write) -> Res
             dry_run,
             json,
         } => {
+            let lang = session.config.lang;
             let name = if file.as_os_str() == "-" {
-                "standard input".to_string()
+                match lang {
+                    Lang::Nl => "standaardinvoer".to_string(),
+                    Lang::En => "standard input".to_string(),
+                }
             } else {
                 file.display().to_string()
             };
@@ -71,7 +76,7 @@ pub fn run(cmd: PupilCommand, session: &mut Session, out: &mut dyn Write) -> Res
             if json {
                 print_json(out, &report)
             } else {
-                out.write_all(import_text(&name, &report).as_bytes())?;
+                out.write_all(import_text(&name, &report, lang).as_bytes())?;
                 Ok(())
             }
         }
@@ -92,7 +97,7 @@ pub fn run(cmd: PupilCommand, session: &mut Session, out: &mut dyn Write) -> Res
                 let rows: Vec<PupilRow> = pupils.iter().map(PupilRow::new).collect();
                 print_json(out, &rows)
             } else {
-                out.write_all(printable(&list_text(&pupils)).as_bytes())?;
+                out.write_all(printable(&list_text(&pupils, session.config.lang)).as_bytes())?;
                 Ok(())
             }
         }
@@ -126,19 +131,37 @@ fn known_name(typed: String, known: Option<Vec<String>>) -> String {
     }
 }
 
-fn import_text(name: &str, r: &ImportReport) -> String {
+fn import_text(name: &str, r: &ImportReport, lang: Lang) -> String {
     let mut s = String::new();
-    if r.dry_run {
-        s += "dry run: nothing written\n";
+    let (n, m) = (r.summary, r.active_before);
+    match lang {
+        Lang::Nl => {
+            if r.dry_run {
+                s += "proefimport: niets geschreven\n";
+            }
+            s += &format!("{:<15}{} ({} leerlingen)\n", "bestand", name, r.in_file);
+            s += &format!("{:<15}{}\n", "toegevoegd", n.added);
+            s += &format!("{:<15}{}\n", "bijgewerkt", n.updated);
+            s += &format!("{:<15}{}\n", "ongewijzigd", n.unchanged);
+            s += &format!(
+                "{:<15}{} van {m} actieve leerlingen (niet in het bestand; hun geschiedenis blijft)\n",
+                "uitgeschreven", n.left
+            );
+        }
+        Lang::En => {
+            if r.dry_run {
+                s += "dry run: nothing written\n";
+            }
+            s += &format!("{:<11}{} ({} pupils)\n", "file", name, r.in_file);
+            s += &format!("{:<11}{}\n", "added", n.added);
+            s += &format!("{:<11}{}\n", "updated", n.updated);
+            s += &format!("{:<11}{}\n", "unchanged", n.unchanged);
+            s += &format!(
+                "{:<11}{} of {m} active pupils (not in the file; their history stays)\n",
+                "left", n.left
+            );
+        }
     }
-    s += &format!("{:<11}{} ({} pupils)\n", "file", name, r.in_file);
-    s += &format!("{:<11}{}\n", "added", r.summary.added);
-    s += &format!("{:<11}{}\n", "updated", r.summary.updated);
-    s += &format!("{:<11}{}\n", "unchanged", r.summary.unchanged);
-    s += &format!(
-        "{:<11}{} of {} active pupils (not in the file; their history stays)\n",
-        "left", r.summary.left, r.active_before
-    );
     printable(&s)
 }
 
@@ -169,7 +192,7 @@ fn status(p: &Pupil) -> &'static str {
     }
 }
 
-fn list_text(pupils: &[Pupil]) -> String {
+fn list_text(pupils: &[Pupil], lang: Lang) -> String {
     let rows: Vec<[String; 6]> = pupils
         .iter()
         .map(|p| {
@@ -177,15 +200,23 @@ fn list_text(pupils: &[Pupil]) -> String {
                 truncate(&p.number, 14),
                 truncate(&p.full_name(), 32),
                 p.birth_date
-                    .map(|d| d.to_string())
+                    .map(|d| crate::i18n::dates::date(d, lang))
                     .unwrap_or_else(|| "-".into()),
                 truncate(&p.school, 28),
                 truncate(&p.class, 12),
-                status(p).to_string(),
+                match (lang, p.active) {
+                    (Lang::Nl, true) => "ingeschreven".to_string(),
+                    (Lang::Nl, false) => T::pupil_left.get(lang).to_string(),
+                    (Lang::En, _) => status(p).to_string(),
+                },
             ]
         })
         .collect();
-    let header = ["number", "name", "born", "school", "class", "status"].map(String::from);
+    let header = match lang {
+        Lang::Nl => ["nummer", "naam", "geboren", "school", "groep", "status"],
+        Lang::En => ["number", "name", "born", "school", "class", "status"],
+    }
+    .map(String::from);
     let mut widths = header.clone().map(|h| h.chars().count());
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -207,10 +238,11 @@ fn list_text(pupils: &[Pupil]) -> String {
     for row in &rows {
         s += &line(row);
     }
-    s += &format!(
-        "{} {}\n",
-        pupils.len(),
-        if pupils.len() == 1 { "pupil" } else { "pupils" }
-    );
+    let word = if pupils.len() == 1 {
+        T::pupil_one
+    } else {
+        T::pupils
+    };
+    s += &format!("{} {}\n", pupils.len(), word.get(lang));
     s
 }

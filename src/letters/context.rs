@@ -143,11 +143,15 @@ fn complaints(session: &Session, lang: Lang, warnings: &mut Vec<String>) -> serd
     let c = &session.config;
     let mut text = c.complaints.clone();
     if c.complaints_url.is_empty() && c.complaints.is_empty() {
-        warnings.push(
-            "complaints_url is not set in the config: the letter names the board's complaint \
-             procedure without saying where to find it"
+        // Said to the officer, in the interface's language (the letter may be in another).
+        warnings.push(match c.lang {
+            Lang::Nl => "complaints_url staat niet in de configuratie: de brief noemt de \
+                         klachtenregeling van het bestuur zonder te zeggen waar die staat"
                 .into(),
-        );
+            Lang::En => "complaints_url is not set in the config: the letter names the board's \
+                         complaint procedure without saying where to find it"
+                .into(),
+        });
         text = match lang {
             Lang::Nl => format!("de klachtenregeling van {}", c.organisation.name.trim()),
             Lang::En => format!("the complaint procedure of {}", c.organisation.name.trim()),
@@ -285,11 +289,14 @@ pub(super) fn for_breach(
         if org_cfg == &Organisation::default()
             || (org_cfg.name.trim().is_empty() && org_cfg.email.trim().is_empty())
         {
-            warnings.push(
-                "the [organisation] block in the config is empty: section 1 of the AP form \
-                 (organisation and contact) shows dashes"
+            warnings.push(match session.config.lang {
+                Lang::Nl => "het blok [organisation] in de configuratie is leeg: deel 1 van \
+                             het AP-formulier (organisatie en contactpersoon) toont streepjes"
                     .into(),
-            );
+                Lang::En => "the [organisation] block in the config is empty: section 1 of \
+                             the AP form (organisation and contact) shows dashes"
+                    .into(),
+            });
         }
         (
             org_json(org_cfg, lang),

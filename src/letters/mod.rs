@@ -304,10 +304,10 @@ pub fn render_request(
             return Err(LetterError::DoesNotFit {
                 kind: kind.code(),
                 id: r.id.clone(),
-                reason: why.text(Lang::En),
+                reason: why.text(session.config.lang),
             })
         }
-        Fit::FitsWithWarning(w) => warnings.push(w.text(Lang::En)),
+        Fit::FitsWithWarning(w) => warnings.push(w.text(session.config.lang)),
         Fit::Fits => {}
     }
     let ctx = context::for_request(kind, session, r, &timing, opts, &mut warnings)?;
@@ -325,7 +325,7 @@ pub fn render_breach(
         return Err(LetterError::DoesNotFit {
             kind: kind.code(),
             id: b.id.clone(),
-            reason: why.text(Lang::En),
+            reason: why.text(session.config.lang),
         });
     }
     let mut warnings = Vec::new();

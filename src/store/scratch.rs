@@ -48,17 +48,21 @@ impl Scratch {
     /// An empty private file named `.NAME.XXXXXX.tmp` beside `target`.
     pub(crate) fn beside(target: &Path) -> io::Result<Scratch> {
         loop {
-            let file = tempfile::Builder::new()
-                .prefix(&format!(".{}.", name_of(target)))
-                .suffix(".tmp")
-                .rand_bytes(RANDOM_LEN)
-                .tempfile_in(folder_of(target))?;
-            let mut held = vec![interrupt::hold(file.path())];
-            held.extend(
-                COMPANIONS
-                    .iter()
-                    .map(|c| interrupt::hold(&companion(file.path(), c))),
-            );
+            // Held from the moment it exists: a signal in between would leave it behind.
+            let (file, held) = interrupt::creating(|| -> io::Result<_> {
+                let file = tempfile::Builder::new()
+                    .prefix(&format!(".{}.", name_of(target)))
+                    .suffix(".tmp")
+                    .rand_bytes(RANDOM_LEN)
+                    .tempfile_in(folder_of(target))?;
+                let mut held = vec![interrupt::hold(file.path())];
+                held.extend(
+                    COMPANIONS
+                        .iter()
+                        .map(|c| interrupt::hold(&companion(file.path(), c))),
+                );
+                Ok((file, held))
+            })?;
             // Where the file system has no locks, the sweep cannot lock the file either and so
             // never removes it: going on without is safe.
             let _ = lock(file.as_file(), true);

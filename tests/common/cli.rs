@@ -1,6 +1,8 @@
 //! The command-line harness shared by the CLI tests: the real `avgdesk` binary as a script sees
 //! it, run with a fixed clock (`AVGDESK_NOW`), a fixed user, a database in a temporary folder and
-//! an empty config file, so neither the developer's own config nor their data can leak in.
+//! a config file of its own, so neither the developer's own config nor their data can leak in.
+//! That config says only `language = "en"`: the tests read the command line's English words
+//! (Dutch is its default); a test of the Dutch says `--lang nl` or writes its own config.
 //!
 //! The clock and the user differ per test file, so [`Env::with_clock`] takes them; each file
 //! wraps it in its own `Env::new` and adds the helpers only it needs in its own `impl Env`.
@@ -11,6 +13,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::PathBuf;
 use tempfile::TempDir;
+
+/// The config every test starts from: English, everything else the default.
+pub const ENGLISH: &str = "language = \"en\"\n";
 
 /// A private world for one test: a temporary folder with a config file and a database path.
 pub struct Env {
@@ -23,12 +28,12 @@ pub struct Env {
 }
 
 impl Env {
-    /// An empty config and a database path (not yet created) in a fresh temporary folder; every
-    /// command runs at `now` as `user`.
+    /// A config in English and a database path (not yet created) in a fresh temporary folder;
+    /// every command runs at `now` as `user`.
     pub fn with_clock(now: &str, user: &str) -> Env {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config.toml");
-        std::fs::write(&config, "").unwrap();
+        std::fs::write(&config, ENGLISH).unwrap();
         let db = dir.path().join("avgdesk.db");
         Env {
             dir,

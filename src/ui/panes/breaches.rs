@@ -157,7 +157,8 @@ impl BreachesPane {
             .map_err(|e| crate::i18n::app_error(&e, ctx.lang))
             .and_then(|rows| {
                 let views = crate::app::export::views(&rows, ctx.session);
-                crate::app::export::register_csv(&views).map_err(|e| e.to_string())
+                // In the app's language: Dutch words for Dutch Excel, or the English codes.
+                crate::app::export::register_csv(&views, ctx.lang).map_err(|e| e.to_string())
             })
             .and_then(|csv| {
                 let name = match ctx.lang {
