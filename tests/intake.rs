@@ -228,6 +228,37 @@ fn encoded_word_headers_in_iso_8859_1() {
 }
 
 #[test]
+fn a_from_whose_encoded_word_wraps_the_whole_address_is_name_and_address() {
+    // As some web forms and Python's email library send it: the whole `Name <address>` is one
+    // encoded word, so the header has no address outside it.
+    for from in [
+        "From: =?utf-8?q?Ren=C3=A9e_=3Crenee=40example.nl=3E?=",
+        "From: =?utf-8?b?UmVuw6llIDxyZW5lZUBleGFtcGxlLm5sPg==?=",
+    ] {
+        let raw = eml(&[
+            from,
+            "Subject: Inzage dossier",
+            "Date: Tue, 24 Nov 2026 14:00:00 +0100",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Graag een kopie.",
+        ]);
+        let p = intake::propose(&raw, TZ).unwrap_or_else(|e| panic!("{from}: {e}"));
+        assert_eq!(p.requester_name, "Renée", "{from}");
+        assert_eq!(p.requester_contact, "renee@example.nl", "{from}");
+    }
+    // An encoded word holding no address at all is still no address.
+    let raw = eml(&[
+        "From: =?utf-8?q?Ren=C3=A9e?=",
+        "Subject: Inzage",
+        "Date: Tue, 24 Nov 2026 14:00:00 +0100",
+        "",
+        "Graag.",
+    ]);
+    assert!(intake::propose(&raw, TZ).is_err());
+}
+
+#[test]
 fn kind_words_are_accent_and_case_insensitive() {
     assert_eq!(intake::suggest_kind("INZAGE graag"), Kind::Access);
     assert_eq!(intake::suggest_kind("Gegevens BEPERKEN"), Kind::Restriction);

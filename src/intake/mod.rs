@@ -317,6 +317,22 @@ impl HeaderDates {
 }
 
 /// Reads one message and proposes a request, with dates in the board's time zone `tz`.
+/// `Renée <renee@example.nl>` (or a bare `renee@example.nl`) read from a decoded display name:
+/// the name, if any, and the address.
+fn name_and_address(text: &str) -> Option<(Option<&str>, &str)> {
+    let text = text.trim();
+    match (text.rfind('<'), text.ends_with('>')) {
+        (Some(open), true) => {
+            let address = text[open + 1..text.len() - 1].trim();
+            let name = text[..open].trim();
+            address
+                .contains('@')
+                .then_some(((!name.is_empty()).then_some(name), address))
+        }
+        _ => (text.contains('@') && !text.contains(char::is_whitespace)).then_some((None, text)),
+    }
+}
+
 pub fn propose(raw: &[u8], tz: Tz) -> Result<Proposal, IntakeError> {
     propose_arrived(raw, tz, None)
 }
@@ -340,14 +356,23 @@ pub fn propose_arrived(
     let from = message
         .from()
         .and_then(|a| a.first())
-        .filter(|a| a.address().is_some_and(|s| s.contains('@')))
         .ok_or(IntakeError::NoFrom)?;
+    let (from_name, from_address) = match from.address().filter(|s| s.contains('@')) {
+        Some(address) => (from.name(), address),
+        // Some web forms (and Python's mail library) encode the whole `Name <address>` as one
+        // encoded word: decoded, it arrives as a name with no address.
+        None => from
+            .name()
+            .and_then(name_and_address)
+            .ok_or(IntakeError::NoFrom)?,
+    };
     // Text from the message is the sender's: control characters in it are replaced, never
     // stored (docs/rules.md 1.4).
-    let from_address = scrub(from.address().unwrap_or_default().trim(), Shape::Line);
+    let from_address = scrub(from_address.trim(), Shape::Line);
     let requester_name = scrub(
-        from.name()
+        from_name
             .map(str::trim)
+            .map(|n| n.trim_matches('"').trim())
             .filter(|n| !n.is_empty())
             .unwrap_or(from_address.as_str()),
         Shape::Name,
