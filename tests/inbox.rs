@@ -142,9 +142,10 @@ fn the_inbox_lists_the_messages_newest_first_and_the_status_bar_counts_them() {
     let renee = row_of(&screen, "Renée Bakker");
     let sanne = row_of(&screen, "Sanne de Vries");
     assert!(news < renee && renee < sanne, "{screen}");
-    // Arrival from the Maildir name, in the board's zone; the suggested kind in words.
+    // Arrival as the form takes it: the Received: header (10:59), not the Maildir name's
+    // delivery a minute later; in the board's zone; the suggested kind in words.
     assert!(
-        screen.lines().nth(renee).unwrap().contains("21-11 11:00"),
+        screen.lines().nth(renee).unwrap().contains("21-11 10:59"),
         "{screen}"
     );
     assert!(
@@ -553,4 +554,54 @@ fn an_empty_inbox_hints_no_action_on_a_message() {
     assert!(!hints.contains("vastleggen"), "{hints}");
     assert!(!hints.contains("apart zetten"), "{hints}");
     assert!(hints.contains("m/Esc"), "the way back stays: {hints}");
+}
+
+#[test]
+fn a_message_logged_from_a_saved_copy_while_the_inbox_is_open_leaves_it_on_enter() {
+    let (mut t, mailbox) = three(Lang::Nl);
+    // The officer looks at the inbox: the rows are read.
+    t.keys(&[KeyCode::Char('m')]);
+    let screen = t.screen(100, 30);
+    assert!(screen.contains("Sanne de Vries"), "{screen}");
+    // Meanwhile a saved copy of Sanne's message (same Message-ID) is logged from the command
+    // line.
+    let raw = fs::read(
+        mailbox
+            .root
+            .join("cur")
+            .join(format!("{FRI_0900}.M1P100.mx:2,S")),
+    )
+    .unwrap();
+    let proposal = avgdesk::intake::propose(&raw, t.session.config.timezone).unwrap();
+    let r = avgdesk::intake::log(&mut t.session, &proposal).unwrap();
+    // Enter on it: no form whose save would be refused; it says as what it was logged.
+    t.keys(&[KeyCode::End]);
+    t.keys(&[KeyCode::Enter]);
+    assert!(!t.dialog_open(), "no form for a logged message");
+    let screen = t.screen(100, 30);
+    assert!(
+        screen.contains(&format!("al vastgelegd als {}", r.id)),
+        "{screen}"
+    );
+    assert!(!list(&screen).contains("Sanne de Vries"), "{screen}");
+}
+
+#[test]
+fn the_inbox_never_shows_an_arrival_still_to_come() {
+    let (dir, mut session) = tui::session(Lang::Nl);
+    let mailbox = Mailbox::new(dir.path());
+    session.config.inbox = Some(MailSource::Maildir(mailbox.root.clone()));
+    // A file name claiming delivery next week, a message without Received: or Date: headers.
+    let raw = "From: Karin Smit <karin@example.nl>\r\nSubject: Inzage\r\n\
+               Message-ID: <f1@example.nl>\r\n\r\nGraag inzage.\r\n";
+    mailbox.deliver(FRI_0900 + 10 * 24 * HOUR, 5, false, raw);
+    let mut t = Tui::from_session(dir, session, |_| {});
+    t.keys(&[KeyCode::Char('m')]);
+    let screen = t.screen(100, 30);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Karin Smit"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    // Today is Monday 23 November, 10:00: the arrival shows as today, never as a later day.
+    assert!(row.starts_with("10:00"), "{row}");
 }

@@ -10,6 +10,7 @@ use crate::app::{AppError, Session};
 use crate::config::MailSource;
 use crate::domain::request::Kind;
 use crate::store::{InboxMarks, SetAside, Store};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::time::SystemTime;
@@ -41,6 +42,9 @@ pub struct Glance {
     pub key: String,
     /// The request the message was logged as elsewhere (`avgdesk intake`), when it was.
     pub logged_as: Option<String>,
+    /// When it reached the school, as the form takes it (the newest `Received:` header, else
+    /// the delivery time).
+    pub received_at: DateTime<Utc>,
 }
 
 /// A row of the inbox list.
@@ -92,6 +96,7 @@ impl Inbox {
                 }
                 Err(e) => self.error = Some(InboxError::Store(e.to_string())),
             }
+            changed |= self.recheck_logged(store);
         }
         let stamp = mailbox::stamp(&self.source);
         if !self.scanned || stamp != self.stamp {
@@ -117,6 +122,22 @@ impl Inbox {
             }
         }
         changed
+    }
+
+    /// Asks the database again whether the messages read so far were logged meanwhile (by
+    /// `avgdesk intake` from a saved copy of the same message, or by another officer). True
+    /// when one was.
+    pub fn recheck_logged(&mut self, store: &Store) -> bool {
+        let mut found = false;
+        for glance in self.glances.values_mut() {
+            if let Ok(g) = glance {
+                if g.logged_as.is_none() {
+                    g.logged_as = store.intake_logged_as(&g.key).ok().flatten();
+                    found |= g.logged_as.is_some();
+                }
+            }
+        }
+        found
     }
 
     /// The messages still to handle, newest first; or, with `set_aside`, those set aside.
@@ -198,6 +219,7 @@ fn read_glance(entry: &Entry, store: &Store, tz: Tz) -> Result<Glance, IntakeErr
         attachments: whole.then_some(p.attachments.len()),
         id_document: p.id_document_warning,
         logged_as: store.intake_logged_as(&p.key).ok().flatten(),
+        received_at: p.received_at,
         key: p.key,
     })
 }

@@ -100,6 +100,9 @@ pub struct Attachment {
 pub struct Proposal {
     /// The day the message reached the school, in the board's time zone.
     pub received: NaiveDate,
+    /// The moment `received` was taken from (the inbox shows its time).
+    #[serde(skip)]
+    pub received_at: DateTime<Utc>,
     pub received_from: ReceivedFrom,
     /// The other header's date when the two differ by more than a day: the officer chooses.
     pub received_alternative: Option<NaiveDate>,
@@ -482,6 +485,7 @@ pub fn propose_arrived(
     };
     Ok(Proposal {
         received,
+        received_at: first,
         received_from,
         received_alternative,
         requester_name,

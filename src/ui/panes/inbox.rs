@@ -119,6 +119,11 @@ impl InboxView {
 
     /// Enter: the message read whole and the new-request form filled from it.
     fn open(&mut self, ctx: &mut Ctx) {
+        // Logged meanwhile from a saved copy with `avgdesk intake`? Then it leaves the list
+        // instead of opening a form whose save would be refused.
+        if let Some(inbox) = self.inbox.as_mut() {
+            inbox.recheck_logged(&ctx.session.store);
+        }
         let Some((row, glance)) = self.selected_glance(ctx) else {
             return ctx.select_first();
         };
@@ -279,6 +284,7 @@ impl InboxView {
         }
         let tz = view.tz();
         let today = view.shared.today;
+        let now = view.session.now();
         // Only the rows on screen are read: a mailbox of thousands opens at once.
         let shown: Vec<InboxRow> = self
             .rows
@@ -288,16 +294,23 @@ impl InboxView {
         let rows: Vec<(Vec<TableCell>, Style)> = shown
             .iter()
             .map(|row| {
-                let local = row.entry.arrival.with_timezone(&tz);
+                let glance = inbox.glance(&row.entry, &view.session.store, tz);
+                // When it reached the school as the form takes it (the Received: header), else
+                // the mailbox's time; never a time still to come (a file name can claim one).
+                let at = match glance {
+                    Ok(g) => g.received_at,
+                    Err(_) => row.entry.arrival,
+                }
+                .min(now);
+                let local = at.with_timezone(&tz);
                 // Today's by the time, this year's by day and time, older ones by the date.
                 let when = if local.date_naive() == today {
                     local.format("%H:%M").to_string()
                 } else if local.year() == today.year() {
-                    datetime_short(row.entry.arrival, tz, lang)
+                    datetime_short(at, tz, lang)
                 } else {
                     date(local.date_naive(), lang)
                 };
-                let glance = inbox.glance(&row.entry, &view.session.store, tz);
                 let mut cells: Vec<TableCell> = match glance {
                     Ok(g) => vec![
                         when.into(),
