@@ -129,12 +129,10 @@ impl Inbox {
     /// when one was.
     pub fn recheck_logged(&mut self, store: &Store) -> bool {
         let mut found = false;
-        for glance in self.glances.values_mut() {
-            if let Ok(g) = glance {
-                if g.logged_as.is_none() {
-                    g.logged_as = store.intake_logged_as(&g.key).ok().flatten();
-                    found |= g.logged_as.is_some();
-                }
+        for g in self.glances.values_mut().flatten() {
+            if g.logged_as.is_none() {
+                g.logged_as = store.intake_logged_as(&g.key).ok().flatten();
+                found |= g.logged_as.is_some();
             }
         }
         found
