@@ -266,3 +266,28 @@ fn a_taller_screen_reads_the_rows_it_now_shows() {
     assert!(f.consent().rows.len() >= shown);
     assert!(!f.ui.fill_screen(&f.session), "nothing more to read");
 }
+
+#[test]
+fn a_list_for_one_purpose_is_named_by_the_purpose_in_dutch() {
+    let mut f = fixture(Lang::Nl);
+    f.ui.shared.export_dir = f.dir().to_path_buf();
+    f.screen(100, 30);
+    f.keys(&[KeyCode::Char('f')]);
+    f.choose("OBS De Regenboog");
+    f.keys(&[KeyCode::Tab]);
+    f.choose("groep 6");
+    f.keys(&[KeyCode::Tab]);
+    f.choose("Foto/video op de website");
+    f.ctrl('s');
+    f.keys(&[KeyCode::Char('x')]);
+    let names: Vec<String> = std::fs::read_dir(f.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    assert_eq!(
+        names,
+        ["toestemming-OBS-De-Regenboog-groep-6-foto-video-op-de-website-2026-11-23.txt"],
+        "no English code like photo-website in a Dutch name"
+    );
+}

@@ -128,8 +128,14 @@ pub fn file_name(session: &Session, filter: &PupilFilter, format: ListFormat) ->
     if let Some(c) = &filter.class {
         parts.push(c.clone());
     }
-    if let Some(p) = &filter.purpose {
-        parts.push(p.replace('_', "-"));
+    if let Some(key) = &filter.purpose {
+        // The purpose as the reader names it ("foto-op-de-website"), not its code
+        // ("photo_website"), in at most a few words.
+        let named = session
+            .purpose(key)
+            .map(|p| label(p, lang).to_string())
+            .unwrap_or_else(|_| key.replace('_', "-"));
+        parts.push(first_words(&named, 40));
     }
     parts.push(session.today().format("%Y-%m-%d").to_string());
     let stem: String = parts
@@ -147,6 +153,25 @@ pub fn file_name(session: &Session, filter: &PupilFilter, format: ListFormat) ->
         ListFormat::Text => "txt",
     };
     format!("{stem}.{ext}")
+}
+
+/// The words of `text` that fit in `max` characters (at least the first word, cut).
+fn first_words(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        let len = out.chars().count() + usize::from(!out.is_empty()) + w.chars().count();
+        if len > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max).collect();
+    }
+    out.to_lowercase()
 }
 
 fn word(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
