@@ -203,7 +203,9 @@ fn three_keys_from_inbox_to_logged_request_and_the_acknowledgement_is_offered() 
     );
     assert_eq!(r.channel.code(), "email");
     assert!(r.pupil.name.is_empty(), "no pupil guessed");
-    assert!(r.summary.contains("van de website verwijderen"));
+    // The subject is the summary; the mail's text is the first note.
+    assert_eq!(r.summary, "Foto's verwijderen");
+    assert!(r.notes[0].text.contains("van de website verwijderen"));
     // The acknowledgement is offered next: the letters of the new request, on it.
     match &t.ui.dialog {
         Some(Dialog::Letters(c)) => {

@@ -58,7 +58,11 @@ fn from_the_inbox_to_a_logged_request_in_three_keys() {
     assert_eq!(r["kind"], "erasure");
     assert_eq!(r["received"], "2026-11-21");
     assert_eq!(r["requester"]["name"], "Renée Bakker");
-    assert!(r["summary"].as_str().unwrap().contains("Zoë"), "{r}");
+    assert_eq!(r["summary"], "Foto's verwijderen van de website", "{r}");
+    assert!(
+        r["notes"][0]["text"].as_str().unwrap().contains("Zoë"),
+        "the mail's text is the first note: {r}"
+    );
     // Read, never changed or moved.
     assert_eq!(
         fs::read(root.join("new").join(format!("{SAT_1100}.M1P1.mx"))).unwrap(),

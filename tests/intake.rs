@@ -119,9 +119,11 @@ fn multipart_alternative_gives_the_plain_text_once() {
     assert_eq!(p.requester_name, "Sanne de Vries");
     assert_eq!(p.requester_contact, "sanne@example.nl");
     assert_eq!(p.subject, "Verzoek om inzage");
+    // The summary says what is asked in a line; the mail's text is kept apart (first note).
+    assert_eq!(p.summary, "Verzoek om inzage");
     assert_eq!(
-        p.summary,
-        "Verzoek om inzage\n\nGraag ontvang ik een kopie van het dossier van mijn zoon."
+        p.mail_text,
+        "Graag ontvang ik een kopie van het dossier van mijn zoon."
     );
     assert_eq!(p.kind_suggestion, Kind::Access);
     assert_eq!(p.received, date("2026-11-23"));
@@ -144,12 +146,12 @@ fn an_html_only_message_becomes_text() {
     ]);
     let p = intake::propose(&raw, TZ).unwrap();
     assert!(
-        p.summary
+        p.mail_text
             .contains("Ik wil dat de foto's van mijn kind worden verwijderd van de site."),
         "{}",
-        p.summary
+        p.mail_text
     );
-    assert!(!p.summary.contains('<'), "{}", p.summary);
+    assert!(!p.mail_text.contains('<'), "{}", p.mail_text);
     assert_eq!(p.kind_suggestion, Kind::Erasure);
     // Without a display name the address is the requester's name.
     assert_eq!(p.requester_name, "ouder@example.nl");
@@ -181,10 +183,10 @@ fn quoted_printable_dutch_text_in_utf8_and_windows_1252() {
         ]);
         let p = intake::propose(&raw, TZ).unwrap();
         assert!(
-            p.summary
+            p.mail_text
                 .contains("Mijn gegevens zijn onjuist: ik heet René, mijn dochter Zoë."),
             "{charset}: {}",
-            p.summary
+            p.mail_text
         );
         assert_eq!(p.kind_suggestion, Kind::Rectification, "{charset}");
     }
@@ -204,9 +206,10 @@ fn a_base64_body_is_decoded() {
         &body,
     ]);
     let p = intake::propose(&raw, TZ).unwrap();
+    assert_eq!(p.summary, "Brief");
     assert_eq!(
-        p.summary,
-        "Brief\n\nIk maak bezwaar tegen het gebruik van mijn gegevens."
+        p.mail_text,
+        "Ik maak bezwaar tegen het gebruik van mijn gegevens."
     );
     assert_eq!(p.kind_suggestion, Kind::Objection);
 }
@@ -395,12 +398,18 @@ fn yes_logs_the_request_with_the_suggested_kind_and_the_received_date() {
     );
     assert_eq!(r["requester"]["contact"], "sanne@example.nl");
     assert_eq!(r["pupil"]["name"], "", "the pupil is never guessed");
-    assert!(r["summary"]
-        .as_str()
-        .unwrap()
-        .contains("kopie van het dossier"));
-    // No attachments: no note.
-    assert_eq!(r["notes"], Value::Array(vec![]));
+    // The summary is the subject; the mail's text is the first note, where no letter
+    // quotes it.
+    assert_eq!(r["summary"], "Verzoek om inzage");
+    assert_eq!(
+        r["notes"][0]["text"],
+        "Tekst van de e-mail:\nGraag ontvang ik een kopie van het dossier van mijn zoon."
+    );
+    assert_eq!(
+        r["notes"].as_array().map(Vec::len),
+        Some(1),
+        "no attachments note"
+    );
     env.stdout(&["audit", "verify"]);
 }
 
@@ -466,12 +475,20 @@ fn attachments_are_listed_never_kept_and_an_id_copy_is_warned_about() {
         .iter()
         .map(|n| n["text"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        notes,
-        ["Bijlagen (niet bewaard): paspoort.jpg image/jpeg 120 kB — lijkt een identiteitsbewijs: verwijder de bijlage uit de mail (reglement 8.1)"]
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    // The body text is stored in the first note (so the search below would find stored
+    // text), with the attachments listed ...
+    assert!(
+        notes[0].starts_with("Tekst van de e-mail:\n"),
+        "{}",
+        notes[0]
     );
-    // The body text is stored (so the search below would find stored text) ...
-    assert!(r["summary"].as_str().unwrap().contains("Zie bijlage"));
+    assert!(notes[0].contains("Zie bijlage"), "{}", notes[0]);
+    assert!(
+        notes[0].ends_with("Bijlagen (niet bewaard): paspoort.jpg image/jpeg 120 kB — lijkt een identiteitsbewijs: verwijder de bijlage uit de mail (reglement 8.1)"),
+        "{}",
+        notes[0]
+    );
     // ... but not one byte of the attachment, plain or encoded, in the database or its WAL.
     let encoded = base64::engine::general_purpose::STANDARD.encode(passport_jpeg(marker));
     let mut stored = std::fs::read(&env.db).unwrap();
@@ -705,7 +722,7 @@ fn without_any_date_header_the_files_time_is_taken_and_said() {
 }
 
 #[test]
-fn a_long_body_is_cut_in_the_summary_and_says_so() {
+fn a_long_body_is_cut_in_the_first_note_and_says_so() {
     let long = "Dit is een zin van een lange mail. ".repeat(1_000);
     let raw = eml(&[
         RECEIVED_23,
@@ -715,11 +732,43 @@ fn a_long_body_is_cut_in_the_summary_and_says_so() {
         &long,
     ]);
     let p = intake::propose(&raw, TZ).unwrap();
-    assert!(p.summary.starts_with("Inzage\n\nDit is een zin"));
-    assert!(p.summary.chars().count() < intake::SUMMARY_CHARS + 80);
+    assert_eq!(p.summary, "Inzage");
+    assert!(p.mail_text.starts_with("Dit is een zin"));
+    assert!(p.mail_text.chars().count() < intake::SUMMARY_CHARS + 80);
     assert!(
-        p.summary.ends_with("tekens staan alleen in de mail]"),
+        p.mail_text.ends_with("tekens staan alleen in de mail]"),
         "{}",
-        &p.summary[p.summary.len() - 80..]
+        &p.mail_text[p.mail_text.len() - 80..]
     );
+}
+
+#[test]
+fn the_summary_is_what_is_asked_never_the_whole_mail() {
+    let mail = |subject: &str, body: &str| {
+        let raw = eml(&[
+            RECEIVED_23,
+            "From: Marieke de Jong <marieke@example.nl>",
+            &format!("Subject: {subject}"),
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            body,
+        ]);
+        intake::propose(&raw, TZ).unwrap()
+    };
+    let body = "Geachte heer, mevrouw,\n\nMijn dochter zit sinds dit jaar op De Regenboog. \
+                Thuis gaat het niet goed met ons.\nGraag ontvang ik een kopie van haar dossier.\n\n\
+                Met vriendelijke groet,\nMarieke de Jong\n06-12345678";
+    // An informative subject is the summary, without its reply mark.
+    let p = mail("Re: Inzage dossier Lotte", body);
+    assert_eq!(p.summary, "Inzage dossier Lotte");
+    // A subject that says nothing: the first sentence that asks, never the greeting, the
+    // family's circumstances or the phone number.
+    let p = mail("Vraag", body);
+    assert_eq!(p.summary, "Graag ontvang ik een kopie van haar dossier.");
+    for private in ["Thuis gaat", "06-12345678", "Geachte"] {
+        assert!(!p.summary.contains(private), "{}", p.summary);
+    }
+    // The whole text is kept for the officer, as the request's first note.
+    assert!(p.mail_text.contains("06-12345678"));
+    assert!(p.first_note().unwrap().contains("Thuis gaat het niet goed"));
 }

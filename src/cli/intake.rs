@@ -242,6 +242,15 @@ fn proposal_text(p: &Proposal, lang: Lang) -> String {
             s += &format!("  {l}\n");
         }
     }
+    if !p.mail_text.is_empty() {
+        s += k(
+            "tekst van de e-mail (wordt de eerste notitie, nooit in een brief):\n",
+            "the mail's text (kept as the first note, never in a letter):\n",
+        );
+        for l in p.mail_text.lines() {
+            s += &format!("  {l}\n");
+        }
+    }
     s += k(
         "Vastleggen met --yes (soort zoals voorgesteld, rol onbekend, geen leerling), of met `avgdesk request add`.\n",
         "Log it with --yes (kind as suggested, role unknown, no pupil), or with `avgdesk request add`.\n",

@@ -111,8 +111,13 @@ pub struct Proposal {
     pub requester_contact: String,
     pub channel: Channel,
     pub subject: String,
-    /// The subject and the plain text of the body.
+    /// What is asked, in a line: the subject (without Re:/Fwd:), or when it says nothing, the
+    /// body's first sentence that asks for something. Never the whole mail: a summary may be
+    /// seen by more people than the mail was meant for.
     pub summary: String,
+    /// The plain text of the body (at most [`SUMMARY_CHARS`] characters): kept as the
+    /// request's first note, which no letter quotes.
+    pub mail_text: String,
     pub kind_suggestion: Kind,
     pub attachments: Vec<Attachment>,
     pub id_document_warning: bool,
@@ -214,6 +219,108 @@ pub fn looks_like_id_document(name: &str, content_type: &str) -> bool {
                 || (t.starts_with("id") && t[2..].chars().all(|c| c.is_ascii_digit()))
                 || ID_WORDS.iter().any(|w| t.contains(w))
         })
+}
+
+/// The longest proposed summary, in characters.
+const SUMMARY_LINE: usize = 200;
+
+/// Subjects that say nothing of what is asked.
+const EMPTY_SUBJECTS: &[&str] = &[
+    "",
+    "vraag",
+    "verzoek",
+    "vraagje",
+    "question",
+    "request",
+    "geen onderwerp",
+    "no subject",
+    "(geen onderwerp)",
+    "(no subject)",
+    "hallo",
+    "hello",
+];
+
+/// Words that open a greeting line rather than a request.
+const GREETINGS: &[&str] = &[
+    "geachte",
+    "beste",
+    "hallo",
+    "hoi",
+    "goedemorgen",
+    "goedemiddag",
+    "dear",
+    "hi",
+    "hello",
+];
+
+/// Words (folded) that mark a sentence as asking for something.
+const ASKING: &[&str] = &[
+    "graag",
+    "verzoek",
+    "verzoeken",
+    "wil ",
+    "wilt",
+    "zou",
+    "kunt",
+    "kopie",
+    "inzage",
+    "verwijder",
+    "please",
+    "request",
+    "would",
+    "could",
+    "copy",
+];
+
+/// What a message asks, in a line: its subject (without reply and forward marks) when that
+/// says something, else the body's first sentence that asks for something (else its first
+/// sentence that is no greeting).
+fn proposed_summary(subject: &str, body: &str) -> String {
+    let mut subject = subject.trim();
+    loop {
+        let lower = subject.to_lowercase();
+        let Some(prefix) = ["re:", "fw:", "fwd:", "antw:", "doorst:"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+        else {
+            break;
+        };
+        subject = subject[prefix.len()..].trim_start();
+    }
+    if !EMPTY_SUBJECTS.contains(&subject.to_lowercase().as_str()) {
+        return one_line(subject);
+    }
+    let sentences: Vec<&str> = body
+        .split_inclusive(['.', '?', '!', '\n'])
+        .map(str::trim)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .filter(|s| {
+            let first = s.split_whitespace().next().unwrap_or("");
+            let first = crate::domain::text::fold(first.trim_end_matches(','));
+            !GREETINGS.contains(&first.as_str())
+        })
+        .collect();
+    let asks = |s: &&&str| {
+        let f = crate::domain::text::fold(s);
+        s.ends_with('?') || ASKING.iter().any(|w| f.contains(w))
+    };
+    let chosen = sentences
+        .iter()
+        .find(asks)
+        .or(sentences.first())
+        .copied()
+        .unwrap_or(subject);
+    one_line(chosen)
+}
+
+/// `text` on one line of at most [`SUMMARY_LINE`] characters, with "…" where it was cut.
+fn one_line(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= SUMMARY_LINE {
+        return line;
+    }
+    let kept: String = line.chars().take(SUMMARY_LINE - 1).collect();
+    format!("{}…", kept.trim_end())
 }
 
 /// `text` cut at [`SUMMARY_CHARS`] characters, saying how much was left in the mail.
@@ -429,11 +536,8 @@ pub fn propose_arrived(
         }
     }
     let body = scrub(&body, Shape::Lines);
-    let summary = shortened(match (subject.is_empty(), body.is_empty()) {
-        (false, false) => format!("{subject}\n\n{body}"),
-        (false, true) => subject.clone(),
-        _ => body.clone(),
-    });
+    let summary = proposed_summary(&subject, &body);
+    let mail_text = shortened(body.clone());
     let kind_suggestion = suggest_kind(&format!("{subject}\n{body}"));
 
     let attachments: Vec<Attachment> = message
@@ -493,6 +597,7 @@ pub fn propose_arrived(
         channel: Channel::Email,
         subject,
         summary,
+        mail_text,
         kind_suggestion,
         attachments,
         id_document_warning,
@@ -517,6 +622,15 @@ impl Proposal {
             pupil: Pupil::default(),
             summary: self.summary.clone(),
         }
+    }
+
+    /// The request's first note: the mail's text (for the officer, quoted by no letter) and
+    /// the attachments it had; `None` when the mail had neither.
+    pub fn first_note(&self) -> Option<String> {
+        let text = (!self.mail_text.trim().is_empty())
+            .then(|| format!("Tekst van de e-mail:\n{}", self.mail_text.trim()));
+        let parts: Vec<String> = text.into_iter().chain(self.attachments_note()).collect();
+        (!parts.is_empty()).then(|| parts.join("\n\n"))
     }
 
     /// The timeline note listing the attachments (names, types, sizes, the identity-document
@@ -563,7 +677,7 @@ pub fn log_as(
         .map_err(|e| IntakeError::App(AppError::Invalid(e)))?;
     let now = session.now();
     let prefix = session.config.request_prefix.clone();
-    let note = proposal.attachments_note();
+    let note = proposal.first_note();
     Ok(session.store.add_request_from_message(
         &new,
         &prefix,
