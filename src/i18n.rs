@@ -141,6 +141,7 @@ strings! {
     status_overdue => "te laat", "overdue";
     status_requests_overdue => "verzoeken te laat", "requests overdue";
     status_requests => "verzoeken", "requests";
+    status_past_policy => "na beleid", "past policy";
     empty_queue => "Geen openstaande verzoeken. Druk op a om er een toe te voegen.", "No open requests. Press a to add one.";
     no_match => "Geen verzoeken gevonden voor dit filter.", "No requests match this filter.";
     filter => "Filter", "Filter";

@@ -55,6 +55,11 @@ fn run(mut cli: Cli, voice: &mut cli::Voice) -> Result<()> {
     let config = cli::load_config(&cli)?;
     *voice = cli::Voice::new(&config);
     let mut command = cli.command.take();
+    // An example config is text: no database is opened (or created) for it.
+    if let Some(Command::ConfigExample) = command {
+        use std::io::Write;
+        return Ok(std::io::stdout().write_all(avgdesk::config::EXAMPLE.as_bytes())?);
+    }
     // Deadline arithmetic needs no database, so it works before any setup.
     if let Some(Command::Deadline(args)) = command {
         return cli::deadline_only(args, &config, &mut std::io::stdout().lock());

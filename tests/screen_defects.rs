@@ -400,3 +400,84 @@ fn a_long_recipient_name_wraps_under_itself() {
         "{joined}"
     );
 }
+
+#[test]
+fn the_status_bar_counts_late_as_the_queue_says_late() {
+    let mut f = Tui::demo(Lang::Nl);
+    let screen = f.screen(120, 40);
+    // The queue: one request past the law ("te laat"), one past the board's own deadline only
+    // ("na beleid").
+    let late = screen.lines().filter(|l| l.contains(" d te laat")).count();
+    let policy = screen
+        .lines()
+        .filter(|l| l.contains(" d na beleid"))
+        .count();
+    let status = screen.lines().rev().nth(1).unwrap_or("");
+    assert!(
+        status.contains(&format!("te laat {late}")),
+        "{status}\n{screen}"
+    );
+    assert!(status.contains(&format!("na beleid {policy}")), "{status}");
+}
+
+#[test]
+fn the_help_from_a_form_lists_the_forms_keys_and_its_columns_line_up() {
+    let mut f = Tui::new(Lang::Nl);
+    f.keys(&[KeyCode::Char('a'), KeyCode::F(1)]);
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Ctrl-S"), "{screen}");
+    assert!(
+        !screen.contains("verlengen"),
+        "not the queue's keys: {screen}"
+    );
+    // Over a question the help has two columns, the left one with a blank row and a
+    // heading: the second column starts at the same place on every row.
+    let mut f = Tui::with(Lang::Nl, |s| {
+        let r = s.add_request(request(Kind::Access, "S. de Vries")).unwrap();
+        s.decide(&r.id, Decision::Granted, "", None).unwrap();
+    });
+    f.keys(&[KeyCode::Char('c'), KeyCode::Char('?')]);
+    let screen = f.screen(80, 24);
+    let starts: std::collections::BTreeSet<usize> = screen
+        .lines()
+        .filter_map(|l| {
+            let inner: Vec<char> = l.split('│').nth(1)?.chars().collect();
+            (30..inner.len())
+                .find(|&i| inner[i] != ' ' && inner[i - 1] == ' ' && inner[i - 2] == ' ')
+        })
+        .collect();
+    assert_eq!(
+        starts.len(),
+        1,
+        "the second column moves: {starts:?}\n{screen}"
+    );
+}
+
+#[test]
+fn config_example_opens_no_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_avgdesk"))
+        .arg("config-example")
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[organisation]"));
+    let created: Vec<_> = walk(dir.path());
+    assert!(created.is_empty(), "config-example wrote {created:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -70,6 +70,9 @@ pub fn build(requests: Vec<Request>, timing: impl Fn(&Request) -> Timing) -> Vec
 pub struct QueueStats {
     pub open: usize,
     pub due_within_7: usize,
+    /// Past the board's own (policy) deadline, the legal one not yet: "na beleid" in the queue.
+    pub past_policy: usize,
+    /// Past the legal deadline: "te laat" in the queue.
     pub overdue: usize,
 }
 
@@ -81,9 +84,19 @@ impl QueueStats {
             if !row.request.awaits_answer() {
                 continue;
             }
-            if row.timing.days_left < 0 {
+            let t = &row.timing;
+            let legal = if t.extended {
+                t.deadlines.extended_legal_due
+            } else {
+                t.deadlines.legal_due
+            };
+            // Days left counts to the operative deadline, the earlier of the two.
+            let legal_left = t.days_left + (legal - t.operative).num_days();
+            if legal_left < 0 {
                 s.overdue += 1;
-            } else if row.timing.days_left <= 7 {
+            } else if t.days_left < 0 {
+                s.past_policy += 1;
+            } else if t.days_left <= 7 {
                 s.due_within_7 += 1;
             }
         }

@@ -320,15 +320,20 @@ fn draw_help(frame: &mut Frame, ui: &mut UiState, area: Rect, encrypted: bool) {
     let theme = &ui.theme;
     let lang = ui.lang;
     let entry = |b: &keys::Binding| (b.display.to_string(), b.label.get(lang));
-    // Opened from a dialog: that dialog's keys first.
-    let first = match &ui.dialog {
+    // Opened from a dialog: that dialog's keys first; from a form only the form's keys.
+    let behind = match &ui.dialog {
         Some(Dialog::Help {
             behind: Some(dialog),
             ..
-        }) if dialog.context() != Context::Form => dialog.context(),
-        _ => ui.pane().context(),
+        }) => Some(dialog.context()),
+        _ => None,
     };
-    let mut entries: Vec<(String, &str)> = keys::listed(first).map(entry).collect();
+    let first = behind.unwrap_or(ui.pane().context());
+    let mut entries: Vec<(String, &str)> = if first == Context::Form {
+        Vec::new()
+    } else {
+        keys::listed(first).map(entry).collect()
+    };
     let form: Vec<(String, &str)> = keys::listed(Context::Form).map(entry).collect();
     // One column when it fits, two when the screen is short.
     // The pane's keys, a blank and a title, the form's keys, and the line saying whether the
@@ -341,14 +346,17 @@ fn draw_help(frame: &mut Frame, ui: &mut UiState, area: Rect, encrypted: bool) {
     } else {
         2
     };
-    entries.push((String::new(), ""));
+    if !entries.is_empty() {
+        entries.push((String::new(), ""));
+    }
     entries.push((String::new(), T::help_in_form.get(lang)));
     entries.extend(form);
     let per_column = entries.len().div_ceil(columns);
     let cell = |i: usize| -> Vec<Span<'static>> {
         match entries.get(i) {
+            // As wide as a key and its label (1 + 10 + 21), so the second column lines up.
             Some((key, label)) if key.is_empty() => vec![Span::styled(
-                format!(" {label:<30}"),
+                format!(" {label:<31}"),
                 theme.style(Role::Title),
             )],
             Some((key, label)) => vec![

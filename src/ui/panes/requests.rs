@@ -518,7 +518,8 @@ impl Pane for RequestsPane {
             Action::PauseResume if r.open_pause().is_some() => Some(T::key_resume),
             Action::PauseResume | Action::Decide => answering.then_some(label),
             Action::Extend => (answering && r.extension.is_none()).then_some(label),
-            Action::Identity => r.is_open().then_some(label),
+            // Once decided, identity is history: the hint's room goes to closing.
+            Action::Identity => answering.then_some(label),
             Action::Close => (r.status == Status::Decided).then_some(label),
             Action::Note | Action::Edit => r.is_open().then_some(label),
             _ => Some(label),

@@ -88,8 +88,8 @@ pub fn overdue_span(shared: &Shared, theme: &Theme, lang: Lang, named: bool) -> 
 ///
 /// Never dropped: the overdue requests and the AP clocks (every clock, or a summary). The rest
 /// gives way when the width runs out: "binnen 7 dagen" shortens to "≤7 d", the clocks become a
-/// summary, "postvak N" and the pane's note go, the summary becomes compact, the search text
-/// goes, then "≤7 d", then "open".
+/// summary, "postvak N" and the pane's note go, the summary becomes compact, then "≤7 d", the
+/// search text, "na beleid" and "open" go.
 pub fn line(
     shared: &Shared,
     theme: &Theme,
@@ -124,15 +124,24 @@ pub fn line(
     let mut open = Some(count(T::status_open.get(lang), s.open, bar));
     let due = |label: T| count(label.get(lang), s.due_within_7, theme.style(Role::DueSoon));
     let mut due_7 = Some(due(T::status_due_7));
+    // "na beleid 1": past the board's deadline, not yet the law's (amber, as in the queue).
+    let mut past_policy = (s.past_policy > 0).then(|| {
+        count(
+            T::status_past_policy.get(lang),
+            s.past_policy,
+            theme.style(Role::DueSoon),
+        )
+    });
     let mut extra = parts.extra;
     let assemble = |open: &Option<Span<'static>>,
                     due_7: &Option<Span<'static>>,
+                    past_policy: &Option<Span<'static>>,
                     inbox: &Option<Span<'static>>,
                     search: &Option<Span<'static>>,
                     extra: &[Span<'static>]| {
         // Away from the requests tab the counts are named once, in front ("verzoeken: open 13
         // ≤7 d 2 te laat 3"), or in the overdue count itself when it stands alone.
-        let alone = open.is_none() && due_7.is_none();
+        let alone = open.is_none() && due_7.is_none() && past_policy.is_none();
         let name = (named && !alone).then(|| {
             Span::styled(
                 format!(" {}:", T::status_requests.get(lang)),
@@ -142,6 +151,7 @@ pub fn line(
         name.into_iter()
             .chain(open.iter().cloned())
             .chain(due_7.iter().cloned())
+            .chain(past_policy.iter().cloned())
             .chain(std::iter::once(overdue_span(
                 shared,
                 theme,
@@ -153,22 +163,25 @@ pub fn line(
             .chain(extra.iter().cloned())
             .collect::<Vec<_>>()
     };
-    let mut left = assemble(&open, &due_7, &inbox, &search, &extra);
+    let mut left = assemble(&open, &due_7, &past_policy, &inbox, &search, &extra);
     // What gives way, in order, until the bar fits.
     let mut step = 0;
-    while span_width(&left) + span_width(&forms[clock_form]) > width && step < 9 {
+    while span_width(&left) + span_width(&forms[clock_form]) > width && step < 10 {
         match step {
             0 => due_7 = Some(due(T::status_due_7_short)),
             1 => clock_form = clock_form.max(1).min(forms.len() - 1),
             2 => inbox = None,
             3 => extra.clear(),
             4 => clock_form = forms.len() - 1,
-            5 => search = None,
-            6 => due_7 = None,
+            // A search in force stays as long as it can: a list it narrows without saying so
+            // reads as the whole list.
+            5 => due_7 = None,
+            6 => search = None,
+            7 => past_policy = None,
             _ => open = None,
         }
         step += 1;
-        left = assemble(&open, &due_7, &inbox, &search, &extra);
+        left = assemble(&open, &due_7, &past_policy, &inbox, &search, &extra);
     }
     let clocks = forms[clock_form].clone();
     let room = width.saturating_sub(span_width(&clocks));
@@ -195,6 +208,7 @@ mod tests {
             stats: QueueStats {
                 open: 13,
                 due_within_7: 2,
+                past_policy: 0,
                 overdue: 3,
             },
             pending: (0..breaches)
@@ -257,10 +271,16 @@ mod tests {
         assert!(shown.contains("AP 5: D-2026-0001 8u59m"), "{shown:?}");
         assert!(!shown.contains("postvak"), "{shown:?}");
         assert!(shown.contains("/de vries"), "{shown:?}");
-        // 60 columns: the search goes before the open count.
+        // 60 columns: "≤7 d" gives way before the search in force, which stays beside the
+        // open and overdue counts.
         let narrow = render(&busy(5), 60, Some("de vries"), true);
         assert!(narrow.contains("open 13"), "{narrow:?}");
-        assert!(!narrow.contains("/de vries"), "{narrow:?}");
+        assert!(narrow.contains("/de vries"), "{narrow:?}");
+        assert!(!narrow.contains("≤7 d"), "{narrow:?}");
+        // A long search gives way whole before the open count.
+        let long = render(&busy(5), 60, Some("een heel lange zoekterm"), true);
+        assert!(long.contains("open 13"), "{long:?}");
+        assert!(!long.contains("/een"), "{long:?}");
         // With room, everything shows.
         let wide = render(&busy(1), 200, Some("de vries"), true);
         for part in [
