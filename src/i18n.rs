@@ -143,7 +143,9 @@ strings! {
     status_requests => "verzoeken", "requests";
     status_past_policy => "na beleid", "past policy";
     empty_queue => "Geen openstaande verzoeken. Druk op a om er een toe te voegen.", "No open requests. Press a to add one.";
-    no_match => "Geen verzoeken gevonden voor dit filter.", "No requests match this filter.";
+    no_match => "Geen verzoeken gevonden voor", "No requests match";
+    no_match_breaches => "Geen datalekken gevonden voor", "No breaches match";
+    esc_clears_search => "Esc wist de zoekopdracht.", "Esc clears the search.";
     filter => "Filter", "Filter";
     showing_closed => "incl. gesloten", "incl. closed";
     help_title => "Toetsen", "Keys";

@@ -481,3 +481,30 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_search_that_finds_nothing_says_what_was_searched_and_how_back() {
+    let mut f = Tui::demo(Lang::Nl);
+    f.keys(&[KeyCode::Char('/')]);
+    f.type_str("qqqzzz");
+    f.keys(&[KeyCode::Enter]);
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Geen verzoeken gevonden voor /qqqzzz. Esc wist de zoekopdracht."),
+        "{screen}"
+    );
+    assert!(
+        hint_bar(&screen).contains("/ zoeken"),
+        "{}",
+        hint_bar(&screen)
+    );
+    // The breach register says breaches, not requests.
+    f.keys(&[KeyCode::Char('2'), KeyCode::Char('/')]);
+    f.type_str("qqqzzz");
+    f.keys(&[KeyCode::Enter]);
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Geen datalekken gevonden voor /qqqzzz."),
+        "{screen}"
+    );
+}

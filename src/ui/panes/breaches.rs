@@ -215,13 +215,19 @@ impl BreachesPane {
     fn draw_register(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let (theme, lang, tz) = (view.theme, view.lang, view.tz());
         if self.register.list.visible.is_empty() {
+            // Empty because of a search: say which, and how to see everything again.
             let text = if self.register.rows.is_empty() {
-                T::empty_register
+                T::empty_register.get(lang).to_string()
             } else {
-                T::no_match
+                format!(
+                    "{} /{}. {}",
+                    T::no_match_breaches.get(lang),
+                    self.register.search,
+                    T::esc_clears_search.get(lang)
+                )
             };
             frame.render_widget(
-                Paragraph::new(Line::styled(text.get(lang), theme.style(Role::Muted)))
+                Paragraph::new(Line::styled(text, theme.style(Role::Muted)))
                     .wrap(Wrap { trim: true }),
                 area,
             );
@@ -528,9 +534,14 @@ impl Pane for BreachesPane {
     }
 
     fn hint_label(&self, action: Action, label: T) -> Option<T> {
-        // An empty register offers only a new breach.
+        // An empty register offers only a new breach (and, when a search emptied it, searching
+        // again or clearing it).
         match self.selected_id() {
-            None => matches!(action, Action::Add | Action::Help | Action::Quit).then_some(label),
+            None => match action {
+                Action::Add | Action::Help | Action::Quit => Some(label),
+                Action::Filter | Action::Back if !self.register.search.is_empty() => Some(label),
+                _ => None,
+            },
             Some(_) => Some(label),
         }
     }

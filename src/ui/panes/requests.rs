@@ -276,13 +276,19 @@ impl RequestsPane {
         let theme = view.theme;
         let lang = view.lang;
         if self.queue.list.visible.is_empty() {
+            // Empty because of a search: say which, and how to see everything again.
             let text = if self.queue.rows.is_empty() {
-                T::empty_queue
+                T::empty_queue.get(lang).to_string()
             } else {
-                T::no_match
+                format!(
+                    "{} /{}. {}",
+                    T::no_match.get(lang),
+                    self.queue.search,
+                    T::esc_clears_search.get(lang)
+                )
             };
             frame.render_widget(
-                Paragraph::new(Line::styled(text.get(lang), theme.style(Role::Muted)))
+                Paragraph::new(Line::styled(text, theme.style(Role::Muted)))
                     .wrap(Wrap { trim: true }),
                 area,
             );
@@ -507,11 +513,13 @@ impl Pane for RequestsPane {
         }
         // What can be done to the request in view, if any.
         let Some(r) = self.selected().map(|row| &row.request) else {
-            return matches!(
-                action,
-                Action::Add | Action::Inbox | Action::Help | Action::Quit
-            )
-            .then_some(label);
+            // An empty list: new, and (when a search emptied it) searching again or clearing.
+            let searching = !self.queue.search.is_empty();
+            return match action {
+                Action::Add | Action::Inbox | Action::Help | Action::Quit => Some(label),
+                Action::Filter | Action::Back if searching => Some(label),
+                _ => None,
+            };
         };
         let answering = r.awaits_answer();
         match action {
