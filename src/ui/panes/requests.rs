@@ -970,6 +970,38 @@ fn days_words(row: &QueueRow, today: NaiveDate, lang: Lang) -> String {
 }
 
 /// One audit event as a timeline line: the field in the officer's words, codes as labels.
+/// `text` with every ISO date in it (2026-10-12, as the audit trail stores them) written as
+/// the interface writes dates (12-10-2026 in Dutch).
+fn dates_as_read(text: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let parsed = rest
+            .get(..10)
+            .filter(|d| d.as_bytes().get(4) == Some(&b'-') && d.as_bytes().get(7) == Some(&b'-'))
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            // A longer run of digits (a time stamp, a number) is left as it is.
+            .filter(|_| !rest[10..].starts_with(|c: char| c.is_ascii_digit() || c == 'T'));
+        match parsed {
+            Some(d) => {
+                out.push_str(&date(d, lang));
+                rest = &rest[10..];
+            }
+            None => {
+                let end = rest
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn event_text(e: &AuditEntry, lang: Lang) -> String {
     use crate::domain::request::{Decision, Kind};
     let show = |v: &Option<String>| -> String {
@@ -980,7 +1012,7 @@ fn event_text(e: &AuditEntry, lang: Lang) -> String {
             "kind" | "created" => Kind::parse(v).map(|k| k.label(lang).to_string()),
             _ => None,
         }
-        .unwrap_or_else(|| v.to_string())
+        .unwrap_or_else(|| dates_as_read(v, lang))
     };
     if e.field == "created" {
         return format!("{} ({})", T::event_created.get(lang), show(&e.new_value));
@@ -1008,5 +1040,34 @@ fn event_text(e: &AuditEntry, lang: Lang) -> String {
     match &e.old_value {
         Some(_) => format!("{label}: {} → {}", show(&e.old_value), show(&e.new_value)),
         None => format!("{label}: {}", show(&e.new_value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_dates_in_the_timeline_read_as_the_interface_writes_dates() {
+        assert_eq!(
+            dates_as_read(
+                "2026-10-12 – 2026-10-19: verduidelijking gevraagd",
+                Lang::Nl
+            ),
+            "12-10-2026 – 19-10-2026: verduidelijking gevraagd"
+        );
+        assert_eq!(
+            dates_as_read("2026-10-12 – …: wacht", Lang::En),
+            "2026-10-12 – …: wacht"
+        );
+        // Not a date: numbers, times and impossible days stay as they are.
+        for text in [
+            "V-2026-0001",
+            "20-31 personen",
+            "2026-02-30",
+            "2026-11-23T10:00:00+01:00",
+        ] {
+            assert_eq!(dates_as_read(text, Lang::Nl), text);
+        }
     }
 }
