@@ -652,8 +652,20 @@ fn a_pre_chain_database_is_sealed_on_opening_and_verifies() {
     let report = store.verify_audit(None).unwrap();
     assert!(report.intact, "{report:#?}");
     assert_eq!(report.sealed_rows, 3);
-    assert_eq!(report.rows, 4);
-    assert_eq!(report.head_id, Some(4));
+    // Migration 11 then wrote the request's baseline and the marker after it.
+    assert_eq!(report.rows, 6);
+    assert_eq!(report.head_id, Some(6));
+    let baseline: (String, String, String) = conn
+        .query_row(
+            "SELECT entity, record_id, field FROM audit WHERE id = 5",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        baseline,
+        ("request".into(), "V-2026-0001".into(), "baseline".into())
+    );
     // The sealed rows before the chain do not alarm the app at start-up.
     assert_eq!(session(&env.db).check_audit_tail(), None);
 
@@ -665,7 +677,7 @@ fn a_pre_chain_database_is_sealed_on_opening_and_verifies() {
         .unwrap();
     let report = store.verify_audit(None).unwrap();
     assert!(report.intact, "{report:#?}");
-    assert_eq!(report.rows, 5);
+    assert_eq!(report.rows, 7);
     drop(store);
 
     // A sealed row or a sealed consent answer changed later breaks the seal.

@@ -318,6 +318,8 @@ impl Session {
                 record_id: None,
                 field: None,
                 message: format!("the audit trail could not be read: {e}"),
+                stored: None,
+                audited: None,
             }),
         }
     }

@@ -1,7 +1,10 @@
 //! Bulk loading of a new database: a whole board's pupils, answers, requests and breaches in
 //! ONE transaction through statements prepared once, so 30,000 pupils load in seconds. Requests
 //! and breaches are written through the same column lists as `Store::add_request`/`add_breach`
-//! (`Record::fields`), with the same creation entries in the audit trail.
+//! (`Record::fields`), with the same creation entries in the audit trail. A board's history
+//! is not written in the order it happened (pupil by pupil, then requests, then breaches), so
+//! the audit rows wait in a temporary table and are chained at the end in time order: times
+//! along the chain never go back.
 
 use super::chain::Tail;
 use super::consent::{raw_answer, search_key};
@@ -52,8 +55,8 @@ fn ts(t: DateTime<Utc>) -> String {
 pub struct BulkWriter<'a> {
     tx: &'a Transaction<'a>,
     pupil: Statement<'a>,
-    /// Where the next audit row goes; read once, the load holds the write lock throughout.
-    tail: Tail,
+    /// The audit rows, chained in time order by `finish`.
+    pending: Statement<'a>,
     pause: Statement<'a>,
     recipient: Statement<'a>,
     note: Statement<'a>,
@@ -64,13 +67,22 @@ pub struct BulkWriter<'a> {
 
 impl<'a> BulkWriter<'a> {
     fn new(tx: &'a Transaction<'a>) -> Result<BulkWriter<'a>> {
+        tx.execute_batch(
+            "DROP TABLE IF EXISTS temp.bulk_audit;
+             CREATE TEMP TABLE bulk_audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL,
+                 user TEXT NOT NULL, entity TEXT NOT NULL, record_id TEXT NOT NULL,
+                 field TEXT NOT NULL, new_value TEXT);",
+        )?;
         Ok(BulkWriter {
             tx,
             pupil: tx.prepare(
                 "INSERT INTO pupils (number, first_name, infix, last_name, sort_name, search_key, birth_date, class, school, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?,
-            tail: Tail::read(tx)?,
+            pending: tx.prepare(
+                "INSERT INTO temp.bulk_audit (at, user, entity, record_id, field, new_value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
             pause: tx.prepare(
                 "INSERT INTO request_pauses (request_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)",
             )?,
@@ -94,7 +106,7 @@ impl<'a> BulkWriter<'a> {
         self.counts
     }
 
-    /// One audit row (a creation: no old value).
+    /// One audit row (a creation: no old value), chained by `finish` in time order.
     pub fn audit(
         &mut self,
         at: DateTime<Utc>,
@@ -104,18 +116,51 @@ impl<'a> BulkWriter<'a> {
         field: &str,
         new: Option<&str>,
     ) -> Result<()> {
-        self.tail.append(
-            self.tx,
-            &crate::domain::dates::rfc3339(&at),
+        self.pending.execute(params![
+            crate::domain::dates::rfc3339(&at),
             user,
             entity,
             record_id,
             field,
-            None,
-            new,
-        )?;
+            new
+        ])?;
         self.counts.audit += 1;
         Ok(())
+    }
+
+    /// Chains the audit rows, oldest first (rows of one moment in the order they were made).
+    /// The times are UTC to the second in one form, so their text sorts as they do.
+    fn finish(self) -> Result<BulkCounts> {
+        let BulkWriter {
+            tx,
+            pending,
+            counts,
+            ..
+        } = self;
+        drop(pending);
+        let mut tail = Tail::read(tx)?;
+        {
+            let mut stmt = tx.prepare(
+                "SELECT at, user, entity, record_id, field, new_value FROM temp.bulk_audit
+                 ORDER BY at, seq",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+                tail.append(
+                    tx,
+                    &text(0)?,
+                    &text(1)?,
+                    &text(2)?,
+                    &text(3)?,
+                    &text(4)?,
+                    None,
+                    r.get::<_, Option<String>>(5)?.as_deref(),
+                )?;
+            }
+        }
+        tx.execute_batch("DROP TABLE temp.bulk_audit;")?;
+        Ok(counts)
     }
 
     /// A new pupil, as `Store::import_pupils` adds one.
@@ -160,18 +205,20 @@ impl<'a> BulkWriter<'a> {
     }
 
     /// A record's row through the column list of `Record::fields`, and its creation in the
-    /// audit trail as `record::insert` writes it.
-    #[allow(clippy::too_many_arguments)]
+    /// audit trail as `record::insert` writes it, its child lists (pauses, recipients,
+    /// follow-ups) as items added at its creation, and its version when it is not the first.
     fn record<R: Record>(
         &mut self,
         record: &R,
         year: i32,
         seq: i64,
         created: DateTime<Utc>,
-        updated: DateTime<Utc>,
         user: &str,
         created_label: &str,
     ) -> Result<()> {
+        // Notes and log lines do not change a record's `updated_at`; saves do, and a loaded
+        // record has had none.
+        let updated = created;
         let fields = record.fields();
         let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
         let placeholders: Vec<String> = (0..fields.len()).map(|i| format!("?{}", i + 7)).collect();
@@ -215,6 +262,22 @@ impl<'a> BulkWriter<'a> {
                 )?;
             }
         }
+        for (field, items) in record.lists() {
+            for item in &items {
+                self.audit(created, user, R::ENTITY, record.id(), field, Some(item))?;
+            }
+        }
+        if record.version() != 1 {
+            let version = record.version().to_string();
+            self.audit(
+                created,
+                user,
+                R::ENTITY,
+                record.id(),
+                "version",
+                Some(&version),
+            )?;
+        }
         Ok(())
     }
 
@@ -228,16 +291,7 @@ impl<'a> BulkWriter<'a> {
         created: DateTime<Utc>,
         user: &str,
     ) -> Result<()> {
-        let updated = r.notes.iter().map(|n| n.at).max().unwrap_or(created);
-        self.record(
-            r,
-            year,
-            seq,
-            created,
-            updated.max(created),
-            user,
-            r.kind.code(),
-        )?;
+        self.record(r, year, seq, created, user, r.kind.code())?;
         for p in &r.pauses {
             self.pause.execute(params![
                 r.id,
@@ -272,14 +326,7 @@ impl<'a> BulkWriter<'a> {
         created: DateTime<Utc>,
         user: &str,
     ) -> Result<()> {
-        let updated = b
-            .log
-            .iter()
-            .map(|l| l.at)
-            .chain(b.followups.iter().map(|f| f.at))
-            .max()
-            .unwrap_or(created);
-        self.record(b, year, seq, created, updated.max(created), user, &b.title)?;
+        self.record(b, year, seq, created, user, &b.title)?;
         for l in &b.log {
             self.log
                 .execute(params![b.id, ts(l.at), l.author, l.text])?;
@@ -340,7 +387,7 @@ impl Store {
         let out = {
             let mut writer = BulkWriter::new(&tx)?;
             let value = fill(&mut writer)?;
-            (value, writer.counts())
+            (value, writer.finish()?)
         };
         tx.commit()?;
         Ok(Some(out))
