@@ -942,8 +942,9 @@ fn time_problems(
             ));
         }
     }
-    // The latest time stays the mark, so one back-dated row is named once.
-    if last.as_ref().is_none_or(|(before, _)| at > *before) {
+    // The latest time stays the mark (with the last row that has it), so every back-dated row
+    // is named against the same row.
+    if last.as_ref().is_none_or(|(before, _)| at >= *before) {
         *last = Some((at, row.id));
     }
     out
