@@ -1509,3 +1509,153 @@ fn the_apps_start_up_check_notices_an_open_request_that_differs_from_its_trail()
         (ProblemKind::RecordDiffers, Some("title"))
     );
 }
+
+// 8. Heads kept in backups, and the file operations in the trail -------------------------------
+
+#[test]
+fn a_backup_holds_the_head_it_was_taken_at_and_verify_against_it_finds_a_cut_tail() {
+    let env = populated();
+    let before_note = env.json(&["audit", "head"]);
+    env.stdout(&["request", "note", "V-2026-0002", "gebeld"]);
+    let head = env.json(&["audit", "head"]);
+    let backup = env.path("backup.db");
+    let backup = backup.to_str().unwrap();
+    env.stdout(&["backup", backup]);
+    // The live trail records the backup and the head it holds.
+    let (field, value): (String, String) = db(&env.db)
+        .query_row(
+            "SELECT field, new_value FROM audit WHERE entity = 'database' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(field, "backup");
+    let hash = head["head"].as_str().unwrap();
+    assert!(
+        value.contains(&format!("head {hash} (row {})", head["id"])) && value.contains(backup),
+        "{value}"
+    );
+    // Nothing cut: verified up to the backup's head (the backup row came after it).
+    let (code, report) = verify(&env, &["--against", backup]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["against"]["head"], hash);
+    assert_eq!(report["against"]["head_id"], head["id"]);
+    assert_eq!(report["given_head"]["verified"], true);
+    let text = env.stdout(&["audit", "verify", "--against", backup]);
+    assert!(
+        text.contains(&format!("backup {backup} was taken at row {}", head["id"]))
+            && text.contains("nothing up to it was rewritten"),
+        "{text}"
+    );
+
+    // The note and every row from its own on cut off, the note deleted too: what is left is a
+    // consistent trail, which the chain alone cannot tell from the truth...
+    let first_cut = before_note["id"].as_i64().unwrap() + 1;
+    behind_the_triggers(&env.db, |c| {
+        c.execute("DELETE FROM audit WHERE id >= ?1", [first_cut])
+            .unwrap();
+        c.execute("DELETE FROM request_notes WHERE text = 'gebeld'", [])
+            .unwrap();
+    });
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // ...but the backup can.
+    let (code, report) = verify(&env, &["--against", backup]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["backup_head_missing"], "{report:#}");
+    let p = &problems(&report)[0];
+    assert_eq!(p["id"], head["id"]);
+    assert!(
+        p["message"]
+            .as_str()
+            .unwrap()
+            .contains("cut off or rewritten"),
+        "{p}"
+    );
+    assert_eq!(report["given_head"]["found"], false);
+
+    // --head and --against together are a usage error; a backup that fails its own check
+    // vouches for nothing.
+    env.fails(&["audit", "verify", "--head", hash, "--against", backup], 2);
+    behind_the_triggers(Path::new(backup), |c| {
+        c.execute("UPDATE audit SET user = 'x' WHERE id = 3", [])
+            .unwrap();
+    });
+    let msg = env.fails(&["audit", "verify", "--against", backup], 1);
+    assert!(msg.contains("did not pass its check"), "{msg}");
+}
+
+#[test]
+fn encrypt_rekey_decrypt_backup_and_restore_each_write_an_audit_row() {
+    let env = populated();
+    let k1 = env.key_file("k1", "eerste wachtwoord", 0o600);
+    let k2 = env.key_file("k2", "tweede wachtwoord", 0o600);
+    let run = |args: &[&str]| {
+        common::cli::stdout_of(env.cmd().args(args));
+    };
+    run(&["encrypt", "--new-key-file", k1.to_str().unwrap()]);
+    run(&[
+        "--key-file",
+        k1.to_str().unwrap(),
+        "rekey",
+        "--new-key-file",
+        k2.to_str().unwrap(),
+    ]);
+    let plain = env.path("plain.db");
+    run(&[
+        "--key-file",
+        k2.to_str().unwrap(),
+        "decrypt",
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    let backup = env.path("backup.db");
+    run(&[
+        "--key-file",
+        k2.to_str().unwrap(),
+        "backup",
+        backup.to_str().unwrap(),
+    ]);
+    let key = || {
+        avgdesk::store::OpenOptions::with_key(avgdesk::store::Key::new("tweede wachtwoord".into()))
+    };
+    let ops = |path: &Path| -> Vec<(String, String)> {
+        Store::open_with(path, "test", &key())
+            .unwrap()
+            .audit_trail("database", "file")
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.field, e.new_value.unwrap_or_default()))
+            .collect()
+    };
+    let live = ops(&env.db);
+    let fields: Vec<&str> = live.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["encrypt", "rekey", "decrypt", "backup"]);
+    assert!(live[2].1.contains("plain.db"), "{live:?}");
+    // Restore: the restored file is the backup and the row of its restoring.
+    run(&[
+        "--key-file",
+        k2.to_str().unwrap(),
+        "restore",
+        backup.to_str().unwrap(),
+    ]);
+    let restored = ops(&env.db);
+    let fields: Vec<&str> = restored.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["encrypt", "rekey", "decrypt", "restore"]);
+    let what = &restored[3].1;
+    assert!(
+        what.contains("backup.db") && what.contains("head ") && what.contains("before-restore"),
+        "{what}"
+    );
+    let out = env
+        .cmd()
+        .args(["--key-file", k2.to_str().unwrap(), "audit", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -32,7 +32,7 @@
 
 mod replay;
 
-pub(super) use replay::{write_baselines, SINCE_VERSION};
+pub(super) use replay::{key_digest, write_baselines, SINCE_VERSION};
 
 use super::{Result, StoreError};
 use chrono::{DateTime, SubsecRound, Utc};

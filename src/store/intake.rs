@@ -78,8 +78,8 @@ pub(super) fn logged_request(conn: &Connection, key: &str) -> Result<Option<Stri
 }
 
 /// Records that the message `name` in the mailbox is the logged message `key` (inside the
-/// caller's transaction), with its audit row (field `logged`, the key). A name already marked
-/// keeps its mark.
+/// caller's transaction), with its audit row (field `logged`, the key's digest). A name already
+/// marked keeps its mark.
 pub(super) fn mark_logged(
     tx: &Transaction<'_>,
     name: &str,
@@ -99,7 +99,7 @@ pub(super) fn mark_logged(
             entity: ENTITY,
             record_id: name,
         }
-        .record(tx, "logged", None, Some(key))?;
+        .record(tx, "logged", None, Some(&super::chain::key_digest(key)))?;
     }
     Ok(())
 }
@@ -168,8 +168,9 @@ impl Store {
             record_id: name,
         };
         audit.record(&tx, "set_aside", None, Some(reason))?;
-        // The message's duplicate key too, so the whole mark can be replayed.
-        audit.record(&tx, "key", None, Some(key))?;
+        // The message's duplicate key too (as a digest: it may hold the sender), so the whole
+        // mark can be replayed.
+        audit.record(&tx, "key", None, Some(&super::chain::key_digest(key)))?;
         tx.commit()?;
         Ok(())
     }

@@ -6,7 +6,8 @@
 //! says), its child lists as the audit trail writes them (pauses, recipients, follow-ups: one
 //! text per item, changed in place), and its dated entries (notes, log lines, letters sent,
 //! e-mail messages logged: time, who, value). An inbox mark (entity `intake`, named by the
-//! message's mailbox name) is an image of its state, key, reason, who and when.
+//! message's mailbox name) is an image of its state, key (as [`key_digest`]), reason, who and
+//! when.
 //!
 //! The audit rows of a record rebuild its image: the creation row starts it, a row per field
 //! sets that field, list rows add or replace an item, entry rows add an entry, and every save
@@ -139,6 +140,13 @@ struct Audited {
     entries: BTreeMap<String, Vec<(Entry, i64)>>,
     /// A blanked baseline or inbox row: nothing can be compared.
     unknown: bool,
+}
+
+/// How inbox rows name a message's duplicate key: a digest, since the key of a message without
+/// a Message-ID holds its sender, which the trail of a message that is no request never names.
+pub(in crate::store) fn key_digest(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("sha256:{}", hex::encode(Sha256::digest(key.as_bytes())))
 }
 
 /// "" and NULL are one value.
@@ -783,10 +791,10 @@ fn load(conn: &Connection, scope: Scope) -> Result<BTreeMap<Key, Image>> {
             .enumerate()
         {
             let v = norm(text(r, i + 1)?.as_deref());
-            let v = if name == "set_at" {
-                v.map(|t| norm_time(&t))
-            } else {
-                v
+            let v = match name {
+                "set_at" => v.map(|t| norm_time(&t)),
+                "key" => v.map(|k| key_digest(&k)),
+                _ => v,
             };
             image.fields.insert(name.into(), v);
         }
