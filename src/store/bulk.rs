@@ -6,7 +6,7 @@
 //! the audit rows wait in a temporary table and are chained at the end in time order: times
 //! along the chain never go back.
 
-use super::chain::Tail;
+use super::chain::{ConsentRaw, Tail};
 use super::consent::{raw_answer, search_key};
 use super::record::Record;
 use super::{NewConsent, Result, Store};
@@ -57,6 +57,8 @@ pub struct BulkWriter<'a> {
     pupil: Statement<'a>,
     /// The audit rows, chained in time order by `finish`.
     pending: Statement<'a>,
+    /// The order of rows of one moment.
+    seq: i64,
     pause: Statement<'a>,
     recipient: Statement<'a>,
     note: Statement<'a>,
@@ -67,11 +69,15 @@ pub struct BulkWriter<'a> {
 
 impl<'a> BulkWriter<'a> {
     fn new(tx: &'a Transaction<'a>) -> Result<BulkWriter<'a>> {
+        // Kept in time order as it is filled (no sort at the end), and small: a consent
+        // answer's row is only its time and the answer's id (the values are read back from
+        // `consent_events`). It is a temporary table in memory: SQLCipher keeps temporary data
+        // off the disk, where it would not be encrypted.
         tx.execute_batch(
             "DROP TABLE IF EXISTS temp.bulk_audit;
-             CREATE TEMP TABLE bulk_audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL,
-                 user TEXT NOT NULL, entity TEXT NOT NULL, record_id TEXT NOT NULL,
-                 field TEXT NOT NULL, new_value TEXT);",
+             CREATE TEMP TABLE bulk_audit (at TEXT NOT NULL, seq INTEGER NOT NULL,
+                 consent INTEGER, user TEXT, entity TEXT, record_id TEXT, field TEXT,
+                 new_value TEXT, PRIMARY KEY (at, seq)) WITHOUT ROWID;",
         )?;
         Ok(BulkWriter {
             tx,
@@ -80,9 +86,10 @@ impl<'a> BulkWriter<'a> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?,
             pending: tx.prepare(
-                "INSERT INTO temp.bulk_audit (at, user, entity, record_id, field, new_value)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO temp.bulk_audit (at, seq, consent, user, entity, record_id, field, new_value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
+            seq: 0,
             pause: tx.prepare(
                 "INSERT INTO request_pauses (request_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)",
             )?,
@@ -116,13 +123,33 @@ impl<'a> BulkWriter<'a> {
         field: &str,
         new: Option<&str>,
     ) -> Result<()> {
+        self.seq += 1;
         self.pending.execute(params![
             crate::domain::dates::rfc3339(&at),
+            self.seq,
+            None::<i64>,
             user,
             entity,
             record_id,
             field,
             new
+        ])?;
+        self.counts.audit += 1;
+        Ok(())
+    }
+
+    /// The audit row of the consent answer `id`, recorded at `at`.
+    fn audit_answer(&mut self, at: DateTime<Utc>, id: i64) -> Result<()> {
+        self.seq += 1;
+        self.pending.execute(params![
+            crate::domain::dates::rfc3339(&at),
+            self.seq,
+            id,
+            None::<String>,
+            None::<String>,
+            None::<String>,
+            None::<String>,
+            None::<String>
         ])?;
         self.counts.audit += 1;
         Ok(())
@@ -140,23 +167,49 @@ impl<'a> BulkWriter<'a> {
         drop(pending);
         let mut tail = Tail::read(tx)?;
         {
-            let mut stmt = tx.prepare(
-                "SELECT at, user, entity, record_id, field, new_value FROM temp.bulk_audit
-                 ORDER BY at, seq",
-            )?;
+            let columns = super::consent::EVENT_COLUMNS
+                .split(", ")
+                .map(|c| format!("c.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // In primary-key order: no sort.
+            let mut stmt = tx.prepare(&format!(
+                "SELECT b.at, b.user, b.entity, b.record_id, b.field, b.new_value, {columns}
+                 FROM temp.bulk_audit b LEFT JOIN consent_events c ON c.id = b.consent
+                 ORDER BY b.at, b.seq"
+            ))?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-                tail.append(
-                    tx,
-                    &text(0)?,
-                    &text(1)?,
-                    &text(2)?,
-                    &text(3)?,
-                    &text(4)?,
-                    None,
-                    r.get::<_, Option<String>>(5)?.as_deref(),
-                )?;
+                let at: String = r.get(0)?;
+                match r.get::<_, Option<i64>>(6)? {
+                    // As `Store::add_consent` writes it: pupil, purpose, the whole answer.
+                    Some(_) => {
+                        let answer = ConsentRaw::from_row_at(r, 6)?;
+                        tail.append(
+                            tx,
+                            &at,
+                            &answer.recorded_by,
+                            "consent",
+                            &answer.pupil,
+                            &answer.purpose,
+                            None,
+                            Some(&answer.answer_value()),
+                        )?;
+                    }
+                    None => {
+                        let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+                        tail.append(
+                            tx,
+                            &at,
+                            &text(1)?,
+                            &text(2)?,
+                            &text(3)?,
+                            &text(4)?,
+                            None,
+                            r.get::<_, Option<String>>(5)?.as_deref(),
+                        )?;
+                    }
+                }
             }
         }
         tx.execute_batch("DROP TABLE temp.bulk_audit;")?;
@@ -190,16 +243,8 @@ impl<'a> BulkWriter<'a> {
         recorded_at: DateTime<Utc>,
     ) -> Result<()> {
         let mut raw = raw_answer(c, recorded_by, recorded_at);
-        raw.insert(self.tx)?;
-        let json = raw.answer_value();
-        self.audit(
-            recorded_at,
-            recorded_by,
-            "consent",
-            &c.pupil,
-            &c.purpose,
-            Some(&json),
-        )?;
+        let id = raw.insert(self.tx)?;
+        self.audit_answer(recorded_at, id)?;
         self.counts.consent_events += 1;
         Ok(())
     }

@@ -345,18 +345,23 @@ use super::consent::EVENT_COLUMNS as CONSENT_COLUMNS;
 
 impl ConsentRaw {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<ConsentRaw> {
+        ConsentRaw::from_row_at(r, 0)
+    }
+
+    /// The answer's columns (`CONSENT_COLUMNS`) from column `o` of `r` on.
+    pub(super) fn from_row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<ConsentRaw> {
         Ok(ConsentRaw {
-            id: r.get(0)?,
-            pupil: required(r, 1)?,
-            purpose: required(r, 2)?,
-            value: required(r, 3)?,
-            effective: required(r, 4)?,
-            given_by: required(r, 5)?,
-            role: required(r, 6)?,
-            method: required(r, 7)?,
-            form_version: required(r, 8)?,
-            recorded_by: required(r, 9)?,
-            recorded_at: required(r, 10)?,
+            id: r.get(o)?,
+            pupil: required(r, o + 1)?,
+            purpose: required(r, o + 2)?,
+            value: required(r, o + 3)?,
+            effective: required(r, o + 4)?,
+            given_by: required(r, o + 5)?,
+            role: required(r, o + 6)?,
+            method: required(r, o + 7)?,
+            form_version: required(r, o + 8)?,
+            recorded_by: required(r, o + 9)?,
+            recorded_at: required(r, o + 10)?,
         })
     }
 

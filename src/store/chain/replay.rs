@@ -133,8 +133,8 @@ struct Audited {
     /// The creation time (to the second), for "dated before its record".
     created: Option<String>,
     fields: BTreeMap<String, Slot>,
-    /// Items; None when blanked.
-    lists: BTreeMap<String, Vec<(Option<String>, i64)>>,
+    /// Items, each with the row that wrote it.
+    lists: BTreeMap<String, Vec<(String, i64)>>,
     /// Lists a blanked row touched: their items can no longer be known.
     unknown_lists: BTreeSet<String>,
     entries: BTreeMap<String, Vec<(Entry, i64)>>,
@@ -172,7 +172,12 @@ fn year_seq(id: &str) -> (Option<String>, Option<String>) {
 
 impl Audited {
     fn set(&mut self, field: &str, value: Option<Option<String>>, row: i64) {
-        self.fields.insert(field.to_string(), Slot { value, row });
+        match self.fields.get_mut(field) {
+            Some(slot) => *slot = Slot { value, row },
+            None => {
+                self.fields.insert(field.to_string(), Slot { value, row });
+            }
+        }
     }
 
     fn from_image(image: Image, row: i64) -> Audited {
@@ -196,7 +201,7 @@ impl Audited {
             lists: image
                 .lists
                 .into_iter()
-                .map(|(k, items)| (k, items.into_iter().map(|i| (Some(i), row)).collect()))
+                .map(|(k, items)| (k, items.into_iter().map(|i| (i, row)).collect()))
                 .collect(),
             unknown_lists: BTreeSet::new(),
             entries: image
@@ -242,13 +247,13 @@ impl Audited {
                 let old = norm(row.old.as_deref());
                 let at = old
                     .as_ref()
-                    .and_then(|o| items.iter().position(|(i, _)| i.as_ref() == Some(o)));
+                    .and_then(|o| items.iter().position(|(i, _)| i == o));
                 match (at, norm(row.new.as_deref())) {
-                    (Some(i), Some(n)) => items[i] = (Some(n), row.id),
+                    (Some(i), Some(n)) => items[i] = (n, row.id),
                     (Some(i), None) => {
                         items.remove(i);
                     }
-                    (None, Some(n)) => items.push((Some(n), row.id)),
+                    (None, Some(n)) => items.push((n, row.id)),
                     (None, None) => {}
                 }
             }
@@ -485,54 +490,8 @@ fn compare(
         }
         let have = stored.lists.get(name).map(Vec::as_slice).unwrap_or(&[]);
         let want = audited.lists.get(name).map(Vec::as_slice).unwrap_or(&[]);
-        for i in 0..have.len().max(want.len()) {
-            match (have.get(i), want.get(i)) {
-                (Some(h), Some((Some(w), row))) if h != w => out.push(differs(
-                    ProblemKind::RecordDiffers,
-                    key,
-                    Some(name),
-                    Some(h),
-                    Some(w),
-                    Some(*row),
-                    format!(
-                        "{} {id}, {name} {}: stored {}, the audit trail says {}: changed outside avgdesk",
-                        kind.what(),
-                        i + 1,
-                        shown(Some(h)),
-                        shown(Some(w))
-                    ),
-                )),
-                (Some(h), None) => out.push(differs(
-                    ProblemKind::RowWithoutAudit,
-                    key,
-                    Some(name),
-                    Some(h),
-                    None,
-                    None,
-                    format!(
-                        "{} {id}, {name} {}: {} is stored but no audit row records it: added outside avgdesk",
-                        kind.what(),
-                        i + 1,
-                        shown(Some(h))
-                    ),
-                )),
-                (None, Some((w, row))) => out.push(differs(
-                    ProblemKind::AuditWithoutRow,
-                    key,
-                    Some(name),
-                    None,
-                    w.as_deref(),
-                    Some(*row),
-                    format!(
-                        "{} {id}, {name} {}: the audit trail records {} but it is no longer stored: deleted outside avgdesk",
-                        kind.what(),
-                        i + 1,
-                        shown(w.as_deref())
-                    ),
-                )),
-                _ => {}
-            }
-        }
+        let found = match_items(have, want, |h, w| h == w);
+        report_items(key, name, found, |item: &String| item.clone(), out);
     }
     let entry_names: BTreeSet<&String> = stored
         .entries
@@ -542,66 +501,94 @@ fn compare(
     for name in entry_names {
         let have = stored.entries.get(name).map(Vec::as_slice).unwrap_or(&[]);
         let want = audited.entries.get(name).map(Vec::as_slice).unwrap_or(&[]);
-        compare_entries(key, name, have, want, out);
+        let found = match_items(have, want, |h, w| h.matches(w));
+        report_items(key, name, found, Entry::describe, out);
     }
 }
 
-/// Entries are matched as a multiset first; what is left is paired in order (a changed
-/// entry), and the rest is an entry without its audit row or an audit row without its entry.
-fn compare_entries(
-    key: &Key,
-    name: &str,
-    have: &[Entry],
-    want: &[(Entry, i64)],
-    out: &mut Vec<AuditProblem>,
-) {
-    let (kind, id) = (key.0, key.1.as_str());
+/// What matching stored items with audited ones found: pairs that differ (a changed item), items
+/// stored without an audit row, and audited items no longer stored.
+struct Matched<'a, T> {
+    changed: Vec<(&'a T, &'a (T, i64))>,
+    unaudited: Vec<&'a T>,
+    gone: Vec<&'a (T, i64)>,
+}
+
+/// Items are matched as a multiset first (their order says little: two recipients of one name);
+/// what is left is paired in order, and the rest is unaudited or gone.
+fn match_items<'a, T>(
+    have: &'a [T],
+    want: &'a [(T, i64)],
+    same: impl Fn(&T, &T) -> bool,
+) -> Matched<'a, T> {
     let mut used = vec![false; want.len()];
     let mut left = Vec::new();
     for h in have {
-        match (0..want.len()).find(|&j| !used[j] && h.matches(&want[j].0)) {
+        match (0..want.len()).find(|&j| !used[j] && same(h, &want[j].0)) {
             Some(j) => used[j] = true,
             None => left.push(h),
         }
     }
     let mut unmatched = want.iter().zip(&used).filter(|(_, u)| !**u).map(|(w, _)| w);
+    let mut found = Matched {
+        changed: Vec::new(),
+        unaudited: Vec::new(),
+        gone: Vec::new(),
+    };
     for h in left {
-        let hd = h.describe();
         match unmatched.next() {
-            Some((w, row)) => {
-                let wd = w.describe();
-                out.push(differs(
-                    ProblemKind::RecordDiffers,
-                    key,
-                    Some(name),
-                    Some(&hd),
-                    Some(&wd),
-                    Some(*row),
-                    format!(
-                        "{} {id}, {name}: stored {}, the audit trail says {}: changed outside avgdesk",
-                        kind.what(),
-                        shown(Some(&hd)),
-                        shown(Some(&wd))
-                    ),
-                ))
-            }
-            None => out.push(differs(
-                ProblemKind::RowWithoutAudit,
-                key,
-                Some(name),
-                Some(&hd),
-                None,
-                None,
-                format!(
-                    "{} {id}, {name} {} is stored but no audit row records it: added outside avgdesk",
-                    kind.what(),
-                    shown(Some(&hd))
-                ),
-            )),
+            Some(w) => found.changed.push((h, w)),
+            None => found.unaudited.push(h),
         }
     }
-    for (w, row) in unmatched {
-        let wd = w.describe();
+    found.gone.extend(unmatched);
+    found
+}
+
+/// The problems of one list or kind of entry of a record.
+fn report_items<T>(
+    key: &Key,
+    name: &str,
+    found: Matched<'_, T>,
+    describe: impl Fn(&T) -> String,
+    out: &mut Vec<AuditProblem>,
+) {
+    let (kind, id) = (key.0, key.1.as_str());
+    for (h, (w, row)) in found.changed {
+        let (hd, wd) = (describe(h), describe(w));
+        out.push(differs(
+            ProblemKind::RecordDiffers,
+            key,
+            Some(name),
+            Some(&hd),
+            Some(&wd),
+            Some(*row),
+            format!(
+                "{} {id}, {name}: stored {}, the audit trail says {}: changed outside avgdesk",
+                kind.what(),
+                shown(Some(&hd)),
+                shown(Some(&wd))
+            ),
+        ));
+    }
+    for h in found.unaudited {
+        let hd = describe(h);
+        out.push(differs(
+            ProblemKind::RowWithoutAudit,
+            key,
+            Some(name),
+            Some(&hd),
+            None,
+            None,
+            format!(
+                "{} {id}, {name} {} is stored but no audit row records it: added outside avgdesk",
+                kind.what(),
+                shown(Some(&hd))
+            ),
+        ));
+    }
+    for (w, row) in found.gone {
+        let wd = describe(w);
         out.push(differs(
             ProblemKind::AuditWithoutRow,
             key,
@@ -972,6 +959,30 @@ mod tests {
             "2026-11-23T09:00:00+00:00"
         );
         assert_eq!(norm_time("not a time"), "not a time");
+    }
+
+    #[test]
+    fn two_recipients_of_one_name_match_whichever_was_ticked_off() {
+        // The second "X" was told; replaying its row ticks off the first "X" it finds.
+        let stored = [
+            "X (not yet told)".to_string(),
+            "X (told 2026-11-20)".to_string(),
+        ];
+        let audited = [
+            ("X (told 2026-11-20)".to_string(), 9),
+            ("X (not yet told)".to_string(), 4),
+        ];
+        let found = match_items(&stored, &audited, |h, w| h == w);
+        assert!(found.changed.is_empty() && found.unaudited.is_empty() && found.gone.is_empty());
+        // A changed one is paired with what is left over.
+        let stored = [
+            "X (not yet told)".to_string(),
+            "Y (not yet told)".to_string(),
+        ];
+        let found = match_items(&stored, &audited, |h, w| h == w);
+        assert_eq!(found.changed.len(), 1);
+        assert_eq!(found.changed[0].0, "Y (not yet told)");
+        assert_eq!(found.changed[0].1 .0, "X (told 2026-11-20)");
     }
 
     #[test]
