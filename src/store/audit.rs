@@ -98,15 +98,20 @@ impl Store {
         chain::head(&self.conn)
     }
 
-    /// The cheap check for start-up: the append-only triggers and the last rows of the chain,
-    /// then the open requests and breaches (what the first screen reads) against the audit rows
-    /// that last set each of their fields.
+    /// The cheap check for start-up: the append-only triggers and the last rows of the chain.
     pub fn audit_tail_problem(&self) -> Result<Option<AuditProblem>> {
+        let _snapshot = self.conn.unchecked_transaction()?;
+        chain::tail_problem(&self.conn, chain::TAIL_ROWS)
+    }
+
+    /// The whole check at start-up: `audit_tail_problem`, then the requests `request_ids` (those
+    /// on the first screen) against the audit rows that last set each of their fields.
+    pub fn audit_start_problem(&self, request_ids: &[String]) -> Result<Option<AuditProblem>> {
         let _snapshot = self.conn.unchecked_transaction()?;
         if let Some(p) = chain::tail_problem(&self.conn, chain::TAIL_ROWS)? {
             return Ok(Some(p));
         }
-        chain::first_screen_problem(&self.conn)
+        chain::first_screen_problem(&self.conn, request_ids)
     }
 
     /// Starts a write (an IMMEDIATE transaction) at `now`, or at the time of the last audit row

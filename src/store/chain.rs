@@ -1144,10 +1144,13 @@ pub(super) fn tail_problem(conn: &Connection, n: i64) -> Result<Option<AuditProb
     Ok(None)
 }
 
-/// The other half of the check at start-up: the records the first screen reads (open requests
-/// and breaches), each field against the audit row that last set it.
-pub(super) fn first_screen_problem(conn: &Connection) -> Result<Option<AuditProblem>> {
-    replay::first_screen_problem(conn)
+/// The other half of the check at start-up: the requests on the first screen, each field
+/// against the audit row that last set it.
+pub(super) fn first_screen_problem(
+    conn: &Connection,
+    ids: &[String],
+) -> Result<Option<AuditProblem>> {
+    replay::first_screen_problem(conn, ids)
 }
 
 /// The latest link and the number of rows.

@@ -657,26 +657,44 @@ fn describe_rows(conn: &Connection, problems: &mut [AuditProblem]) -> Result<()>
 
 /// Which records to read.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
+enum Scope<'a> {
     /// Everything, children included.
     All,
-    /// The open requests and breaches the first screen reads, their columns only.
-    FirstScreen,
+    /// These requests, their columns only.
+    Requests(&'a [String]),
+}
+
+/// `?1, ?2, ...` for `n` values.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The records as stored, as images.
-fn load(conn: &Connection, scope: Scope) -> Result<BTreeMap<Key, Image>> {
+fn load(conn: &Connection, scope: Scope<'_>) -> Result<BTreeMap<Key, Image>> {
     let mut out = BTreeMap::new();
-    let (requests, breaches) = match scope {
-        Scope::All => ("1 = 1", "1 = 1"),
-        Scope::FirstScreen => (crate::store::requests::OPEN, crate::store::breaches::OPEN),
-    };
+    if let Scope::Requests(ids) = scope {
+        let condition = format!("id IN ({})", placeholders(ids.len()));
+        load_records(
+            conn,
+            Kind::Request,
+            "requests",
+            crate::store::requests::FIELD_NAMES,
+            &condition,
+            ids,
+            &mut out,
+        )?;
+        return Ok(out);
+    }
     load_records(
         conn,
         Kind::Request,
         "requests",
         crate::store::requests::FIELD_NAMES,
-        requests,
+        "1 = 1",
+        &[],
         &mut out,
     )?;
     load_records(
@@ -684,12 +702,10 @@ fn load(conn: &Connection, scope: Scope) -> Result<BTreeMap<Key, Image>> {
         Kind::Breach,
         "breaches",
         crate::store::breaches::FIELD_NAMES,
-        breaches,
+        "1 = 1",
+        &[],
         &mut out,
     )?;
-    if scope == Scope::FirstScreen {
-        return Ok(out);
-    }
     let mut list = |kind: Kind, name: &str, sql: &str| -> Result<()> {
         let mut stmt = conn.prepare(sql)?;
         let mut rows = stmt.query([])?;
@@ -796,13 +812,14 @@ fn load_records(
     table: &str,
     fields: &[&str],
     condition: &str,
+    values: &[String],
     out: &mut BTreeMap<Key, Image>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, created_at, updated_at, version, year, seq, {} FROM {table} WHERE {condition}",
         fields.join(", ")
     ))?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
     while let Some(r) = rows.next()? {
         out.insert(
             (kind, text(r, 0)?.unwrap_or_default()),
@@ -892,31 +909,29 @@ pub(super) fn marker(conn: &Connection) -> Result<Option<i64>> {
         .flatten())
 }
 
-/// The check at start-up: the open requests and breaches (what the first screen reads), each
-/// field compared with the last audit row that set it. The first difference, if any.
-pub(super) fn first_screen_problem(conn: &Connection) -> Result<Option<AuditProblem>> {
+/// The check at start-up: the requests `ids` (those on the app's first screen), each field
+/// compared with the audit row that last set it. Only these records' rows are read (through the
+/// (entity, record_id) index), so it costs a few milliseconds however large the board. The first
+/// difference, if any.
+pub(super) fn first_screen_problem(
+    conn: &Connection,
+    ids: &[String],
+) -> Result<Option<AuditProblem>> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version < SINCE_VERSION {
+    if version < SINCE_VERSION || ids.is_empty() {
         return Ok(None);
     }
-    let stored = load(conn, Scope::FirstScreen)?;
-    let marker = marker(conn)?;
-    let mut replay = Replay::new(marker);
-    for (entity, table, open) in [
-        ("request", "requests", crate::store::requests::OPEN),
-        ("breach", "breaches", crate::store::breaches::OPEN),
-    ] {
-        // Through the (entity, record_id) index: only these records' rows are read.
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit
-             WHERE entity = ?1 AND record_id IN (SELECT id FROM {table} WHERE {open})
-               AND hash IS NOT NULL
-             ORDER BY id"
-        ))?;
-        let mut rows = stmt.query([entity])?;
-        while let Some(r) = rows.next()? {
-            replay.row(&AuditRow::from_row(r)?);
-        }
+    let stored = load(conn, Scope::Requests(ids))?;
+    let mut replay = Replay::new(marker(conn)?);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {AUDIT_COLUMNS} FROM audit
+         WHERE entity = 'request' AND record_id IN ({}) AND hash IS NOT NULL
+         ORDER BY id",
+        placeholders(ids.len())
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(ids))?;
+    while let Some(r) = rows.next()? {
+        replay.row(&AuditRow::from_row(r)?);
     }
     let mut problems = Vec::new();
     for (key, image) in &stored {
