@@ -818,7 +818,18 @@ fn two_stores_writing_alternately_keep_one_chain() {
 
 /// Appends audit rows with correctly computed salts, commitments and links, as someone who can
 /// write the file and knows the format would: the chain itself stays intact.
-fn append_forged(path: &Path, rows: &[(&str, &str, &str, &str, &str, Option<&str>, Option<&str>)]) {
+/// One forged row: time, user, entity, record, field, old value, new value.
+type Forged<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn append_forged(path: &Path, rows: &[Forged<'_>]) {
     use sha2::{Digest, Sha256};
     fn put(h: &mut Sha256, b: &[u8]) {
         h.update((b.len() as u64).to_be_bytes());
@@ -1353,11 +1364,9 @@ fn version_10_database(path: &Path) {
     let env_now = "2026-11-20T09:00:00+00:00";
     {
         let conn = Connection::open(path).unwrap();
-        for (i, sql) in migrations::MIGRATIONS[..10].iter().enumerate() {
+        // Migration 7's seal has nothing to seal in an empty database.
+        for sql in &migrations::MIGRATIONS[..10] {
             conn.execute_batch(sql).unwrap();
-            if i == 6 {
-                // Migration 7's seal has nothing to seal in an empty database.
-            }
         }
         conn.pragma_update(None, "user_version", 10).unwrap();
     }
