@@ -5,7 +5,7 @@ use crate::app::Session;
 use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
 use crate::letters::{LetterKind, Via};
 use anyhow::Result;
-use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::Days;
 
 pub const SCHOOLS: &[&str] = &[
     "OBS De Regenboog",
@@ -62,11 +62,6 @@ const SEEDS: &[Seed] = &[
     Seed { days_ago: 20, kind: Kind::Access, channel: Channel::Email, requester: "Thomas Vos", role: Role::Other, contact: "advocaat.vos@example.nl", pupil: "Lieke Vos", age: None, school: 4, class: "groep 7", summary: "Advocaat vraagt namens de vader om gegevens; machtiging nog niet ontvangen.", fate: Fate::Decided(Decision::Withdrawn), notes: &["Verzoek ingetrokken na overleg."] },
 ];
 
-fn note_time(on: NaiveDate, hour: u32) -> chrono::DateTime<Utc> {
-    let t = NaiveTime::from_hms_opt(hour.min(23), 15, 0).unwrap_or(NaiveTime::MIN);
-    Utc.from_utc_datetime(&on.and_time(t))
-}
-
 /// Fills an empty database with the demo requests, dated relative to the session's today.
 pub fn seed(session: &mut Session) -> Result<()> {
     // A fictional board, so the letters of the demo can be written (a real board sets its own
@@ -107,10 +102,10 @@ pub fn seed(session: &mut Session) -> Result<()> {
             summary: s.summary.into(),
         })?;
         let id = r.id.clone();
-        for (i, text) in s.notes.iter().enumerate() {
-            let on = received + Days::new(1 + i as u64 * 3).min(Days::new(s.days_ago));
-            let at = note_time(on.min(today), 9 + i as u32 * 2);
-            session.store.add_note(&id, text, at)?;
+        // Written now, like everything the demo records: a note dated before its request was
+        // logged would be a forgery to `audit verify`.
+        for text in s.notes {
+            session.add_note(&id, text)?;
         }
         let day = |n: u64| received + Days::new(n.min(s.days_ago));
         match s.fate {
@@ -294,15 +289,10 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
     };
     let now = session.now();
     let hours = |h: i64| now - chrono::Duration::hours(h);
-    let log = |session: &mut Session,
-               id: &str,
-               at: chrono::DateTime<Utc>,
-               lines: &[&str]|
-     -> Result<()> {
-        for (i, line) in lines.iter().enumerate() {
-            session
-                .store
-                .log_breach(id, line, at + chrono::Duration::minutes(2 * i as i64))?;
+    // Logged now, after the breach was recorded (see the notes in `seed`).
+    let log = |session: &mut Session, id: &str, lines: &[&str]| -> Result<()> {
+        for line in lines {
+            session.store.log_breach(id, line, now)?;
         }
         Ok(())
     };
@@ -311,7 +301,6 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
     log(
         session,
         &b.id,
-        hours(30),
         &[
             "Leerkracht groep 7 belt: cijferlijst van de hele klas naar één ouder gestuurd.",
             "Ouder is gevraagd de mail te verwijderen; bevestiging nog niet binnen.",
@@ -333,7 +322,6 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
     log(
         session,
         &b.id,
-        hours(63),
         &[
             "IB'er meldt: USB-stick met OPP's van groep 8 verloren in de trein.",
             "Stick was niet versleuteld.",
@@ -376,7 +364,6 @@ fn seed_breaches(session: &mut Session) -> Result<()> {
     log(
         session,
         &b.id,
-        hours(20 * 24),
         &["Leerkracht klikte op link; account is direct geblokkeerd."],
     )?;
     let at = hours(20 * 24 - 30);

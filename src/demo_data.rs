@@ -629,11 +629,13 @@ impl Plan {
             "Kopie per beveiligde mail verstuurd.",
             "Overleg met de verwerker over het verwijderen van de gegevens.",
         ];
+        // Never before the request was logged (`make_requests`: 08:30 on the day received).
+        let logged = self.local(received, 8 * 60 + 30);
         let mut notes: Vec<Note> = (0..n_notes)
             .map(|_| {
                 let on = received + Days::new(rng.between(0, span) as u64);
                 Note {
-                    at: self.local(on, rng.between(8 * 60, 17 * 60)),
+                    at: self.local(on, rng.between(8 * 60, 17 * 60)).max(logged),
                     author: rng.pick(OFFICERS).to_string(),
                     text: rng.pick(&texts).to_string(),
                 }

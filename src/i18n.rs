@@ -435,6 +435,8 @@ strings! {
     audit_tampered => "Het audit-logboek is aangetast", "The audit trail has been tampered with";
     audit_row => "rij", "row";
     audit_run_verify => "voer `avgdesk audit verify` uit", "run `avgdesk audit verify`";
+    audit_record_differs => "wijkt af van het audit-logboek", "differs from the audit trail";
+    audit_field => "veld", "field";
     help_db_encrypted => "Database: versleuteld", "Database: encrypted";
     help_db_plain => "Database: niet versleuteld", "Database: not encrypted";
     f_letter => "Brief verstuurd", "Letter sent";
@@ -492,6 +494,22 @@ strings! {
 /// The warning when the audit chain's tail is broken: "Het audit-logboek is aangetast (rij
 /// 1234): voer `avgdesk audit verify` uit".
 pub fn audit_warning(problem: &crate::store::AuditProblem, lang: Lang) -> String {
+    use crate::store::ProblemKind as K;
+    // A record that differs from its trail is named by the record and field.
+    if let (K::RecordDiffers | K::RowWithoutAudit | K::AuditWithoutRow, Some(record)) =
+        (problem.kind, &problem.record_id)
+    {
+        let field = match &problem.field {
+            Some(f) => format!(" ({} {f})", T::audit_field.get(lang)),
+            None => String::new(),
+        };
+        return format!(
+            "{} {}{field}: {}",
+            crate::domain::text::printable(record),
+            T::audit_record_differs.get(lang),
+            T::audit_run_verify.get(lang)
+        );
+    }
     let at = match problem.id {
         Some(id) => format!(" ({} {id})", T::audit_row.get(lang)),
         None => String::new(),
@@ -1757,6 +1775,8 @@ mod tests {
             record_id: None,
             field: None,
             message: "row 1234 was changed".into(),
+            stored: None,
+            audited: None,
         };
         assert_eq!(
             audit_warning(&problem, Lang::Nl),
@@ -1771,6 +1791,18 @@ mod tests {
         assert_eq!(
             audit_warning(&problem, Lang::Nl),
             "Het audit-logboek is aangetast: voer `avgdesk audit verify` uit"
+        );
+        // A record that differs from its trail is named with its field.
+        problem.kind = ProblemKind::RecordDiffers;
+        problem.record_id = Some("V-2026-0001".into());
+        problem.field = Some("status".into());
+        assert_eq!(
+            audit_warning(&problem, Lang::Nl),
+            "V-2026-0001 wijkt af van het audit-logboek (veld status): voer `avgdesk audit verify` uit"
+        );
+        assert_eq!(
+            audit_warning(&problem, Lang::En),
+            "V-2026-0001 differs from the audit trail (field status): run `avgdesk audit verify`"
         );
     }
 

@@ -652,8 +652,20 @@ fn a_pre_chain_database_is_sealed_on_opening_and_verifies() {
     let report = store.verify_audit(None).unwrap();
     assert!(report.intact, "{report:#?}");
     assert_eq!(report.sealed_rows, 3);
-    assert_eq!(report.rows, 4);
-    assert_eq!(report.head_id, Some(4));
+    // Migration 11 then wrote the request's baseline and the marker after it.
+    assert_eq!(report.rows, 6);
+    assert_eq!(report.head_id, Some(6));
+    let baseline: (String, String, String) = conn
+        .query_row(
+            "SELECT entity, record_id, field FROM audit WHERE id = 5",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        baseline,
+        ("request".into(), "V-2026-0001".into(), "baseline".into())
+    );
     // The sealed rows before the chain do not alarm the app at start-up.
     assert_eq!(session(&env.db).check_audit_tail(), None);
 
@@ -665,7 +677,7 @@ fn a_pre_chain_database_is_sealed_on_opening_and_verifies() {
         .unwrap();
     let report = store.verify_audit(None).unwrap();
     assert!(report.intact, "{report:#?}");
-    assert_eq!(report.rows, 5);
+    assert_eq!(report.rows, 7);
     drop(store);
 
     // A sealed row or a sealed consent answer changed later breaks the seal.
@@ -800,4 +812,860 @@ fn two_stores_writing_alternately_keep_one_chain() {
     let report = anna.verify_audit(None).unwrap();
     assert!(report.intact, "{report:#?}");
     assert_eq!(report.rows, before + 30);
+}
+
+// 7. The records against their trail ------------------------------------------------------------
+
+/// Appends audit rows with correctly computed salts, commitments and links, as someone who can
+/// write the file and knows the format would: the chain itself stays intact.
+/// One forged row: time, user, entity, record, field, old value, new value.
+type Forged<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn append_forged(path: &Path, rows: &[Forged<'_>]) {
+    use sha2::{Digest, Sha256};
+    fn put(h: &mut Sha256, b: &[u8]) {
+        h.update((b.len() as u64).to_be_bytes());
+        h.update(b);
+    }
+    fn put_opt(h: &mut Sha256, v: Option<&str>) {
+        match v {
+            None => h.update([0u8]),
+            Some(s) => {
+                h.update([1u8]);
+                put(h, s.as_bytes());
+            }
+        }
+    }
+    let conn = db(path);
+    for (at, user, entity, record, field, old, new) in rows {
+        let (id, prev): (i64, Vec<u8>) = conn
+            .query_row(
+                "SELECT id + 1, hash FROM audit ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let salt = [9u8; 16];
+        let mut h = Sha256::new();
+        h.update(salt);
+        put_opt(&mut h, *old);
+        put_opt(&mut h, *new);
+        let vh: [u8; 32] = h.finalize().into();
+        let mut h = Sha256::new();
+        h.update(b"avgdesk audit link v1");
+        put(&mut h, &prev);
+        put(&mut h, id.to_string().as_bytes());
+        for part in [at, user, entity, record, field] {
+            put(&mut h, part.as_bytes());
+        }
+        put(&mut h, &vh);
+        let hash: [u8; 32] = h.finalize().into();
+        conn.execute(
+            "INSERT INTO audit (id, at, user, entity, record_id, field, old_value, new_value, salt, value_hash, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            rusqlite::params![id, at, user, entity, record, field, old, new, &salt[..], &vh[..], prev, &hash[..]],
+        )
+        .unwrap();
+    }
+}
+
+/// The one problem of `kind` the report has, or a panic showing the report.
+fn the<'a>(report: &'a Value, kind: &str) -> &'a Value {
+    let found: Vec<&Value> = problems(report)
+        .iter()
+        .filter(|p| p["kind"] == kind)
+        .collect();
+    assert_eq!(found.len(), 1, "one {kind} expected: {report:#}");
+    found[0]
+}
+
+/// `audit verify` on a tampered file: exit 1, and the problems' kinds.
+fn broken(env: &Env) -> Value {
+    let (code, report) = verify(env, &[]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(report["intact"], false);
+    report
+}
+
+#[test]
+fn a_request_closed_with_sql_differs_from_its_trail() {
+    let env = populated();
+    db(&env.db)
+        .execute(
+            "UPDATE requests SET status = 'closed' WHERE id = 'V-2026-0002'",
+            [],
+        )
+        .unwrap();
+    let report = broken(&env);
+    assert_eq!(kinds(&report), ["record_differs"], "{report:#}");
+    let p = the(&report, "record_differs");
+    assert_eq!(p["entity"], "request");
+    assert_eq!(p["record_id"], "V-2026-0002");
+    assert_eq!(p["field"], "status");
+    assert_eq!(p["stored"], "closed");
+    assert_eq!(p["audited"], "new");
+    // The row that set the audited value is named.
+    let (entity, record, field) = row_of(&env.db, p["id"].as_i64().unwrap());
+    assert_eq!(
+        (entity.as_str(), record.as_str(), field.as_str()),
+        ("request", "V-2026-0002", "status")
+    );
+    let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "request V-2026-0002, field status: stored \"closed\", the audit trail says \"new\""
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_rewritten_requester_or_summary_is_named_with_both_values() {
+    let env = populated();
+    db(&env.db)
+        .execute_batch(
+            "UPDATE requests SET requester_name = 'Someone Else' WHERE id = 'V-2026-0001';
+             UPDATE requests SET summary = 'nothing asked' WHERE id = 'V-2026-0002';",
+        )
+        .unwrap();
+    let report = broken(&env);
+    let fields: Vec<(&str, &str, &Value, &Value)> = problems(&report)
+        .iter()
+        .map(|p| {
+            (
+                p["record_id"].as_str().unwrap(),
+                p["field"].as_str().unwrap(),
+                &p["stored"],
+                &p["audited"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "V-2026-0001",
+                "requester_name",
+                &Value::from("Someone Else"),
+                &Value::from("S. de Vries")
+            ),
+            (
+                "V-2026-0002",
+                "summary",
+                &Value::from("nothing asked"),
+                &Value::Null
+            ),
+        ],
+        "{report:#}"
+    );
+}
+
+#[test]
+fn a_decision_changed_to_refused_differs_from_its_trail() {
+    let env = populated();
+    env.stdout(&["request", "decide", "V-2026-0001", "--decision", "granted"]);
+    assert_eq!(verify(&env, &[]).0, 0);
+    db(&env.db)
+        .execute(
+            "UPDATE requests SET decision = 'refused', decision_reason = 'wettelijke plicht' WHERE id = 'V-2026-0001'",
+            [],
+        )
+        .unwrap();
+    let report = broken(&env);
+    let p = problems(&report)
+        .iter()
+        .find(|p| p["field"] == "decision")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(p["kind"], "record_differs");
+    assert_eq!(
+        (&p["stored"], &p["audited"]),
+        (&"refused".into(), &"granted".into())
+    );
+    assert!(kinds(&report).iter().all(|k| *k == "record_differs"));
+}
+
+#[test]
+fn a_breachs_changed_risk_differs_from_its_trail() {
+    let env = populated();
+    env.stdout(&[
+        "breach",
+        "assess",
+        "D-2026-0001",
+        "--risk",
+        "high",
+        "--reason",
+        "BSN onversleuteld",
+    ]);
+    assert_eq!(verify(&env, &[]).0, 0);
+    db(&env.db)
+        .execute(
+            "UPDATE breaches SET risk = 'none' WHERE id = 'D-2026-0001'",
+            [],
+        )
+        .unwrap();
+    let report = broken(&env);
+    let p = the(&report, "record_differs");
+    assert_eq!(p["entity"], "breach");
+    assert_eq!(p["field"], "risk");
+    assert_eq!(
+        (&p["stored"], &p["audited"]),
+        (&"none".into(), &"high".into())
+    );
+}
+
+#[test]
+fn a_deleted_or_edited_log_line_or_note_is_named() {
+    // Deleted: the trail still has it.
+    let env = populated();
+    db(&env.db)
+        .execute_batch("DELETE FROM breach_log; DELETE FROM request_notes;")
+        .unwrap();
+    let report = broken(&env);
+    assert_eq!(
+        kinds(&report),
+        ["audit_without_row", "audit_without_row"],
+        "{report:#}"
+    );
+    let fields: Vec<(&str, &str)> = problems(&report)
+        .iter()
+        .map(|p| {
+            (
+                p["record_id"].as_str().unwrap(),
+                p["field"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(fields, [("V-2026-0001", "note"), ("D-2026-0001", "log")]);
+    assert!(problems(&report)[1]["audited"]
+        .as_str()
+        .unwrap()
+        .ends_with("f.jansen: Leraar belt: laptop niet versleuteld"));
+
+    // Edited: stored and audited text side by side.
+    let env = populated();
+    db(&env.db)
+        .execute_batch(
+            "UPDATE breach_log SET text = 'Laptop was versleuteld';
+             UPDATE request_notes SET author = 'bram';",
+        )
+        .unwrap();
+    let report = broken(&env);
+    assert_eq!(
+        kinds(&report),
+        ["record_differs", "record_differs"],
+        "{report:#}"
+    );
+    let log = &problems(&report)[1];
+    assert_eq!(log["field"], "log");
+    assert!(log["stored"]
+        .as_str()
+        .unwrap()
+        .ends_with("f.jansen: Laptop was versleuteld"));
+    assert!(log["audited"]
+        .as_str()
+        .unwrap()
+        .ends_with("f.jansen: Leraar belt: laptop niet versleuteld"));
+    assert!(problems(&report)[0]["stored"]
+        .as_str()
+        .unwrap()
+        .contains(" bram: called the parent"));
+
+    // Added with SQL: a line no audit row records.
+    let env = populated();
+    db(&env.db)
+        .execute(
+            "INSERT INTO breach_log (breach_id, at, author, text)
+             VALUES ('D-2026-0001', '2026-11-23T09:00:00+00:00', 'f.jansen', 'Alles in orde')",
+            [],
+        )
+        .unwrap();
+    let report = broken(&env);
+    assert_eq!(the(&report, "row_without_audit")["field"], "log");
+}
+
+#[test]
+fn the_last_audit_rows_deleted_leave_the_record_ahead_of_its_trail() {
+    let env = populated();
+    let before = count(&db(&env.db), "SELECT MAX(id) FROM audit");
+    env.stdout(&[
+        "request",
+        "decide",
+        "V-2026-0002",
+        "--decision",
+        "refused",
+        "--reason",
+        "wettelijke bewaarplicht",
+    ]);
+    // The decision's rows cut off the end: the chain that is left is intact...
+    behind_the_triggers(&env.db, |c| {
+        c.execute("DELETE FROM audit WHERE id > ?1", [before])
+            .unwrap();
+    });
+    let report = broken(&env);
+    // ...but the request is decided and its trail does not say so.
+    assert!(
+        kinds(&report).iter().all(|k| *k == "record_differs"),
+        "{report:#}"
+    );
+    let fields: Vec<&str> = problems(&report)
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    for f in [
+        "decision",
+        "decision_reason",
+        "decision_date",
+        "status",
+        "version",
+    ] {
+        assert!(fields.contains(&f), "{f} missing: {report:#}");
+    }
+}
+
+#[test]
+fn rows_appended_with_correct_hashes_but_dated_before_the_request_are_named() {
+    // The forgery of the issue: a refusal on 4 November, before the request was logged on the
+    // 23rd, appended with hashes that check, and the request changed to match.
+    let env = populated();
+    append_forged(
+        &env.db,
+        &[
+            (
+                "2026-11-04T09:12:00+00:00",
+                "anna",
+                "request",
+                "V-2026-0002",
+                "decision",
+                None,
+                Some("refused"),
+            ),
+            (
+                "2026-11-04T09:12:00+00:00",
+                "anna",
+                "request",
+                "V-2026-0002",
+                "decision_date",
+                None,
+                Some("2026-11-04"),
+            ),
+        ],
+    );
+    db(&env.db)
+        .execute(
+            "UPDATE requests SET decision = 'refused', decision_date = '2026-11-04' WHERE id = 'V-2026-0002'",
+            [],
+        )
+        .unwrap();
+    // The timeline shows the forged refusal...
+    let show = env.json(&["request", "show", "V-2026-0002"]);
+    assert_eq!(show["decision"], "refused", "{show:#}");
+    // ...and `audit verify` names both rows: dated before the row before them, and before the
+    // request existed.
+    let report = broken(&env);
+    assert_eq!(
+        kinds(&report),
+        [
+            "time_out_of_order",
+            "dated_before_record",
+            "time_out_of_order",
+            "dated_before_record"
+        ],
+        "{report:#}"
+    );
+    let last = count(&db(&env.db), "SELECT MAX(id) FROM audit");
+    let ids: Vec<i64> = problems(&report)
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [last - 1, last - 1, last, last]);
+    let message = |i: usize| {
+        problems(&report)[i]["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        message(0).contains(&format!(
+            "is dated before row {} (2026-11-23T09:00:00+00:00) that comes before it",
+            last - 2
+        )),
+        "{}",
+        message(0)
+    );
+    assert!(message(1).contains("dated before its request was created (2026-11-23T09:00:00+00:00)"));
+
+    // Without the record changed to match, the record differs too.
+    let env = populated();
+    append_forged(
+        &env.db,
+        &[(
+            "2026-11-24T09:00:00+00:00",
+            "anna",
+            "request",
+            "V-2026-0002",
+            "decision",
+            None,
+            Some("refused"),
+        )],
+    );
+    let report = broken(&env);
+    assert_eq!(kinds(&report), ["record_differs"], "{report:#}");
+    assert_eq!(the(&report, "record_differs")["audited"], "refused");
+}
+
+#[test]
+fn a_baseline_row_appended_later_is_not_honoured() {
+    // A baseline would let a forger restate a record (a note gone); only migration 11's are
+    // taken, and a database created at schema 11 has none.
+    let env = populated();
+    append_forged(
+        &env.db,
+        &[(
+            "2026-11-23T09:00:00+00:00",
+            "anna",
+            "request",
+            "V-2026-0001",
+            "baseline",
+            None,
+            Some("{\"fields\":{}}"),
+        )],
+    );
+    let report = broken(&env);
+    assert_eq!(kinds(&report), ["baseline_out_of_place"], "{report:#}");
+}
+
+#[test]
+fn recipients_pauses_letters_and_bookkeeping_columns_are_replayed_too() {
+    let env = populated();
+    env.stdout(&["request", "recipient", "V-2026-0002", "Schoolfotograaf"]);
+    env.stdout(&["request", "pause", "V-2026-0001", "--reason", "wacht op ID"]);
+    Store::open(&env.db, USER)
+        .unwrap()
+        .add_sent_letter(
+            "V-2026-0001",
+            avgdesk::letters::LetterKind::Acknowledgement,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            avgdesk::letters::Via::Email,
+            chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc(),
+        )
+        .unwrap();
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    behind_the_triggers(&env.db, |c| {
+        c.execute_batch(
+            "UPDATE request_recipients SET notified_on = '2026-11-20';
+             UPDATE request_pauses SET reason = 'op verzoek';
+             UPDATE letters_sent SET via = 'post';
+             UPDATE requests SET created_at = '2026-01-01T09:00:00+00:00', version = 7
+              WHERE id = 'V-2026-0002';",
+        )
+        .unwrap();
+    });
+    let report = broken(&env);
+    let fields: Vec<(&str, &str, &str)> = problems(&report)
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap(),
+                p["record_id"].as_str().unwrap(),
+                p["field"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("record_differs", "V-2026-0001", "pause"),
+            ("record_differs", "V-2026-0001", "letter"),
+            ("record_differs", "V-2026-0002", "created_at"),
+            ("record_differs", "V-2026-0002", "version"),
+            ("record_differs", "V-2026-0002", "recipient"),
+        ],
+        "{report:#}"
+    );
+    let recipient = &problems(&report)[4];
+    assert_eq!(recipient["stored"], "Schoolfotograaf (told 2026-11-20)");
+    assert_eq!(recipient["audited"], "Schoolfotograaf (not yet told)");
+
+    // A letter recorded with SQL has no audit row.
+    behind_the_triggers(&env.db, |c| {
+        c.execute(
+            "INSERT INTO letters_sent (record_id, kind, sent_on, via, recorded_by, recorded_at)
+             VALUES ('V-2026-0002', 'decision', '2026-11-23', 'email', 'x', '2026-11-23T09:00:00+00:00')",
+            [],
+        )
+        .unwrap();
+    });
+    let report = broken(&env);
+    let p = problems(&report)
+        .iter()
+        .find(|p| p["kind"] == "row_without_audit")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(
+        (&p["record_id"], &p["field"]),
+        (&"V-2026-0002".into(), &"letter".into())
+    );
+}
+
+#[test]
+fn inbox_marks_are_replayed_from_their_audit_rows() {
+    let env = populated();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    {
+        let mut store = Store::open(&env.db, "anna").unwrap();
+        store
+            .set_message_aside("17000.M1.host", "message-id:<a@b>", "nieuwsbrief", now)
+            .unwrap();
+        store
+            .set_message_aside("17001.M2.host", "message-id:<c@d>", "spam", now)
+            .unwrap();
+        store.put_message_back("17001.M2.host", now).unwrap();
+    }
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    db(&env.db)
+        .execute_batch(
+            "UPDATE intake_mailbox SET reason = 'geen verzoek' WHERE mailbox_name = '17000.M1.host';
+             INSERT INTO intake_mailbox (mailbox_name, key, state, reason, set_by, set_at)
+             VALUES ('17002.M3.host', 'message-id:<e@f>', 'set_aside', 'x', 'anna', '2026-11-23T09:00:00+00:00');",
+        )
+        .unwrap();
+    let report = broken(&env);
+    assert_eq!(
+        kinds(&report),
+        ["record_differs", "row_without_audit"],
+        "{report:#}"
+    );
+    assert_eq!(problems(&report)[0]["entity"], "intake");
+    assert_eq!(problems(&report)[0]["field"], "reason");
+    assert_eq!(problems(&report)[1]["record_id"], "17002.M3.host");
+    db(&env.db)
+        .execute("DELETE FROM intake_mailbox", [])
+        .unwrap();
+    let report = broken(&env);
+    assert_eq!(kinds(&report), ["audit_without_row"], "{report:#}");
+    assert_eq!(problems(&report)[0]["record_id"], "17000.M1.host");
+}
+
+/// A database as avgdesk 10 left it: a request logged from an e-mail message with its inbox mark
+/// (which avgdesk 10 did not audit), a breach whose encryption answer migration 6 cleared.
+fn version_10_database(path: &Path) {
+    let env_now = "2026-11-20T09:00:00+00:00";
+    {
+        let conn = Connection::open(path).unwrap();
+        // Migration 7's seal has nothing to seal in an empty database.
+        for sql in &migrations::MIGRATIONS[..10] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 10).unwrap();
+    }
+    // Rows written the way avgdesk 10 wrote them: through the chain, by the library of today
+    // (which writes the same rows for these), then the inbox mark without its audit row.
+    let conn = Connection::open(path).unwrap();
+    append_forged_from_empty(&conn, env_now);
+    conn.execute_batch(&format!(
+        "INSERT INTO requests (id, year, seq, kind, received, channel, requester_name, status, created_at, updated_at, version)
+         VALUES ('V-2026-0001', 2026, 1, 'access', '2026-11-19', 'email', 'J. de Vries', 'new', '{env_now}', '{env_now}', 1);
+         INSERT INTO intake_messages (key, request_id, logged_at) VALUES ('message-id:<x@y>', 'V-2026-0001', '{env_now}');
+         INSERT INTO intake_mailbox (mailbox_name, key, state, set_by, set_at)
+           VALUES ('17000.M1.host', 'message-id:<x@y>', 'logged', 'fg', '{env_now}');"
+    ))
+    .unwrap();
+}
+
+/// The audit rows of the request in `version_10_database`, chained from the empty block.
+fn append_forged_from_empty(conn: &Connection, at: &str) {
+    use sha2::{Digest, Sha256};
+    fn put(h: &mut Sha256, b: &[u8]) {
+        h.update((b.len() as u64).to_be_bytes());
+        h.update(b);
+    }
+    let mut prev: Vec<u8> = {
+        let mut h = Sha256::new();
+        h.update(b"avgdesk audit sealed block v1");
+        h.finalize().to_vec()
+    };
+    let rows = [
+        ("created", "access"),
+        ("kind", "access"),
+        ("received", "2026-11-19"),
+        ("channel", "email"),
+        ("requester_name", "J. de Vries"),
+        ("status", "new"),
+        ("intake_message", "message-id:<x@y>"),
+    ];
+    for (i, (field, new)) in rows.iter().enumerate() {
+        let id = i as i64 + 1;
+        let salt = [3u8; 16];
+        let mut h = Sha256::new();
+        h.update(salt);
+        h.update([0u8]);
+        h.update([1u8]);
+        put(&mut h, new.as_bytes());
+        let vh: [u8; 32] = h.finalize().into();
+        let mut h = Sha256::new();
+        h.update(b"avgdesk audit link v1");
+        put(&mut h, &prev);
+        put(&mut h, id.to_string().as_bytes());
+        for part in [at, "fg", "request", "V-2026-0001", field] {
+            put(&mut h, part.as_bytes());
+        }
+        put(&mut h, &vh);
+        let hash: [u8; 32] = h.finalize().into();
+        conn.execute(
+            "INSERT INTO audit (id, at, user, entity, record_id, field, old_value, new_value, salt, value_hash, prev_hash, hash)
+             VALUES (?1, ?2, 'fg', 'request', 'V-2026-0001', ?3, NULL, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![id, at, field, new, &salt[..], &vh[..], prev, &hash[..]],
+        )
+        .unwrap();
+        prev = hash.to_vec();
+    }
+}
+
+#[test]
+fn an_older_database_verifies_from_its_baseline_and_later_changes_are_checked() {
+    let env = env();
+    version_10_database(&env.db);
+    let store = Store::open(&env.db, "anna").unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest());
+    // Migration 11: a baseline for the request and one for the inbox mark, then the marker.
+    let conn = db(&env.db);
+    let written: Vec<(String, String, String)> = {
+        let mut stmt = conn
+            .prepare("SELECT entity, record_id, field FROM audit WHERE id > 7 ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        written,
+        [
+            ("request".into(), "V-2026-0001".into(), "baseline".into()),
+            ("intake".into(), "17000.M1.host".into(), "baseline".into()),
+            ("audit".into(), "baseline".into(), "baselined".into()),
+        ]
+    );
+    // The unaudited inbox mark of avgdesk 10 is no fault.
+    let report = store.verify_audit(None).unwrap();
+    assert!(report.intact, "{report:#?}");
+    drop(store);
+    // Changes after the baseline are checked as in a new database.
+    db(&env.db)
+        .execute_batch(
+            "UPDATE requests SET requester_name = 'X' WHERE id = 'V-2026-0001';
+             UPDATE intake_mailbox SET key = 'message-id:<other>';",
+        )
+        .unwrap();
+    let store = Store::open(&env.db, "anna").unwrap();
+    let report = store.verify_audit(None).unwrap();
+    let found: Vec<(ProblemKind, Option<String>)> = report
+        .problems
+        .iter()
+        .map(|p| (p.kind, p.field.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (ProblemKind::RecordDiffers, Some("requester_name".into())),
+            (ProblemKind::RecordDiffers, Some("key".into())),
+        ],
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn the_apps_start_up_check_notices_a_request_on_the_first_screen_that_differs_from_its_trail() {
+    let env = populated();
+    let first_screen = |s: &Session| -> Vec<String> {
+        s.queue(false)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.request.id)
+            .collect()
+    };
+    let s = session(&env.db);
+    assert_eq!(first_screen(&s), ["V-2026-0002", "V-2026-0001"]);
+    assert_eq!(s.check_audit_start(&first_screen(&s)), None);
+    db(&env.db)
+        .execute(
+            "UPDATE requests SET requester_name = 'Iemand Anders' WHERE id = 'V-2026-0002'",
+            [],
+        )
+        .unwrap();
+    let s = session(&env.db);
+    // The tail alone is intact; the record is not.
+    assert_eq!(s.check_audit_tail(), None);
+    let problem = s.check_audit_start(&first_screen(&s)).unwrap();
+    assert_eq!(problem.kind, ProblemKind::RecordDiffers);
+    assert_eq!(problem.record_id.as_deref(), Some("V-2026-0002"));
+    assert_eq!(problem.field.as_deref(), Some("requester_name"));
+    assert_eq!(
+        avgdesk::i18n::audit_warning(&problem, avgdesk::i18n::Lang::Nl),
+        "V-2026-0002 wijkt af van het audit-logboek (veld requester_name): voer `avgdesk audit verify` uit"
+    );
+    // A request not on the first screen is left to `audit verify`.
+    assert_eq!(s.check_audit_start(&["V-2026-0001".to_string()]), None);
+}
+
+// 8. Heads kept in backups, and the file operations in the trail -------------------------------
+
+#[test]
+fn a_backup_holds_the_head_it_was_taken_at_and_verify_against_it_finds_a_cut_tail() {
+    let env = populated();
+    let before_note = env.json(&["audit", "head"]);
+    env.stdout(&["request", "note", "V-2026-0002", "gebeld"]);
+    let head = env.json(&["audit", "head"]);
+    let backup = env.path("backup.db");
+    let backup = backup.to_str().unwrap();
+    env.stdout(&["backup", backup]);
+    // The live trail records the backup and the head it holds.
+    let (field, value): (String, String) = db(&env.db)
+        .query_row(
+            "SELECT field, new_value FROM audit WHERE entity = 'database' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(field, "backup");
+    let hash = head["head"].as_str().unwrap();
+    assert!(
+        value.contains(&format!("head {hash} (row {})", head["id"])) && value.contains(backup),
+        "{value}"
+    );
+    // Nothing cut: verified up to the backup's head (the backup row came after it).
+    let (code, report) = verify(&env, &["--against", backup]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["against"]["head"], hash);
+    assert_eq!(report["against"]["head_id"], head["id"]);
+    assert_eq!(report["given_head"]["verified"], true);
+    let text = env.stdout(&["audit", "verify", "--against", backup]);
+    assert!(
+        text.contains(&format!("backup {backup} was taken at row {}", head["id"]))
+            && text.contains("nothing up to it was rewritten"),
+        "{text}"
+    );
+
+    // The note and every row from its own on cut off, the note deleted too: what is left is a
+    // consistent trail, which the chain alone cannot tell from the truth...
+    let first_cut = before_note["id"].as_i64().unwrap() + 1;
+    behind_the_triggers(&env.db, |c| {
+        c.execute("DELETE FROM audit WHERE id >= ?1", [first_cut])
+            .unwrap();
+        c.execute("DELETE FROM request_notes WHERE text = 'gebeld'", [])
+            .unwrap();
+    });
+    let (code, report) = verify(&env, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    // ...but the backup can.
+    let (code, report) = verify(&env, &["--against", backup]);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&report), ["backup_head_missing"], "{report:#}");
+    let p = &problems(&report)[0];
+    assert_eq!(p["id"], head["id"]);
+    assert!(
+        p["message"]
+            .as_str()
+            .unwrap()
+            .contains("cut off or rewritten"),
+        "{p}"
+    );
+    assert_eq!(report["given_head"]["found"], false);
+
+    // --head and --against together are a usage error; a backup that fails its own check
+    // vouches for nothing.
+    env.fails(&["audit", "verify", "--head", hash, "--against", backup], 2);
+    behind_the_triggers(Path::new(backup), |c| {
+        c.execute("UPDATE audit SET user = 'x' WHERE id = 3", [])
+            .unwrap();
+    });
+    let msg = env.fails(&["audit", "verify", "--against", backup], 1);
+    assert!(msg.contains("did not pass its check"), "{msg}");
+}
+
+#[test]
+fn encrypt_rekey_decrypt_backup_and_restore_each_write_an_audit_row() {
+    let env = populated();
+    let k1 = env.key_file("k1", "eerste wachtwoord", 0o600);
+    let k2 = env.key_file("k2", "tweede wachtwoord", 0o600);
+    let run = |args: &[&str]| {
+        common::cli::stdout_of(env.cmd().args(args));
+    };
+    run(&["encrypt", "--new-key-file", k1.to_str().unwrap()]);
+    run(&[
+        "--key-file",
+        k1.to_str().unwrap(),
+        "rekey",
+        "--new-key-file",
+        k2.to_str().unwrap(),
+    ]);
+    let plain = env.path("plain.db");
+    run(&[
+        "--key-file",
+        k2.to_str().unwrap(),
+        "decrypt",
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    let backup = env.path("backup.db");
+    run(&[
+        "--key-file",
+        k2.to_str().unwrap(),
+        "backup",
+        backup.to_str().unwrap(),
+    ]);
+    let key = || {
+        avgdesk::store::OpenOptions::with_key(avgdesk::store::Key::new("tweede wachtwoord".into()))
+    };
+    let ops = |path: &Path| -> Vec<(String, String)> {
+        Store::open_with(path, "test", &key())
+            .unwrap()
+            .audit_trail("database", "file")
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.field, e.new_value.unwrap_or_default()))
+            .collect()
+    };
+    let live = ops(&env.db);
+    let fields: Vec<&str> = live.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["encrypt", "rekey", "decrypt", "backup"]);
+    assert!(live[2].1.contains("plain.db"), "{live:?}");
+    // Restore: the restored file is the backup and the row of its restoring.
+    run(&[
+        "--key-file",
+        k2.to_str().unwrap(),
+        "restore",
+        backup.to_str().unwrap(),
+    ]);
+    let restored = ops(&env.db);
+    let fields: Vec<&str> = restored.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["encrypt", "rekey", "decrypt", "restore"]);
+    let what = &restored[3].1;
+    assert!(
+        what.contains("backup.db") && what.contains("head ") && what.contains("before-restore"),
+        "{what}"
+    );
+    let out = env
+        .cmd()
+        .args(["--key-file", k2.to_str().unwrap(), "audit", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -513,12 +513,15 @@ fn control_characters_in_an_e_mail_are_replaced_not_stored() {
     let r = env.json(&["request", "show", id]);
     let name = r["requester"]["name"].as_str().unwrap();
     let summary = r["summary"].as_str().unwrap();
+    let note = r["notes"][0]["text"].as_str().unwrap();
     assert_eq!(name, "Jan\u{FFFD}[31m de Vries");
+    // The summary is the subject; the mail's text is the first note.
+    assert_eq!(summary, "Inzage\u{FFFD}[2J dossier");
     assert_eq!(
-        summary,
-        "Inzage\u{FFFD}[2J dossier\n\nGraag inzage\u{FFFD}]0;titel\u{FFFD} in het\u{FFFD}2J dossier.\nGroet"
+        note,
+        "Tekst van de e-mail:\nGraag inzage\u{FFFD}]0;titel\u{FFFD} in het\u{FFFD}2J dossier.\nGroet"
     );
-    for text in [name, summary] {
+    for text in [name, summary, note] {
         assert!(
             !text.chars().any(|c| c.is_control() && c != '\n'),
             "{text:?}"

@@ -187,7 +187,7 @@ fn an_identification_marked_sent_late_still_offers_the_pause_from_its_day() {
     f.keys(&[KeyCode::End]);
     let screen = f.screen(120, 60);
     assert!(
-        screen.contains("02-11-2026       fg.tester: Opschortingen: 2026-11-02 – …"),
+        screen.contains("02-11-2026       fg.tester: Opschortingen: 02-11-2026 – …"),
         "{screen}"
     );
     assert!(screen.contains("(vastgelegd op 23-11)"), "{screen}");

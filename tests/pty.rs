@@ -284,3 +284,30 @@ fn in_the_demo_a_request_is_added_extended_and_decided() {
     assert!(detail.contains("toegewezen"), "{detail}");
     app.quit();
 }
+
+#[test]
+fn a_request_on_the_first_screen_changed_behind_avgdesks_back_is_said_at_start_up() {
+    let env = Env::new();
+    env.cli_json(&[
+        "request",
+        "add",
+        "--kind",
+        "access",
+        "--received",
+        "2026-11-02",
+        "--requester",
+        "S. de Vries",
+        "--json",
+    ]);
+    // A request closed behind avgdesk's back leaves the queue; a rewritten one stays on it.
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute(
+            "UPDATE requests SET requester_name = 'Iemand Anders' WHERE id = 'V-2026-0001'",
+            [],
+        )
+        .unwrap();
+    let app = env.app(120, 30, &[]);
+    let screen = app.wait_for("V-2026-0001 wijkt af van het audit-logboek (veld requester_name)");
+    assert!(screen.contains("avgdesk audit verify"), "{screen}");
+}

@@ -324,7 +324,20 @@ impl Session {
     /// rows of the audit chain. The first problem, if any; a trail that cannot even be read
     /// is a problem too.
     pub fn check_audit_tail(&self) -> Option<crate::store::AuditProblem> {
-        match self.store.audit_tail_problem() {
+        self.audit_problem_or_unreadable(self.store.audit_tail_problem())
+    }
+
+    /// The check the app makes when it opens: `check_audit_tail`, then the requests on its
+    /// first screen (`request_ids`), each field against the audit row that last set it.
+    pub fn check_audit_start(&self, request_ids: &[String]) -> Option<crate::store::AuditProblem> {
+        self.audit_problem_or_unreadable(self.store.audit_start_problem(request_ids))
+    }
+
+    fn audit_problem_or_unreadable(
+        &self,
+        checked: std::result::Result<Option<crate::store::AuditProblem>, StoreError>,
+    ) -> Option<crate::store::AuditProblem> {
+        match checked {
             Ok(problem) => problem,
             Err(e) => Some(crate::store::AuditProblem {
                 kind: crate::store::ProblemKind::Unreadable,
@@ -334,6 +347,8 @@ impl Session {
                 record_id: None,
                 field: None,
                 message: format!("the audit trail could not be read: {e}"),
+                stored: None,
+                audited: None,
             }),
         }
     }

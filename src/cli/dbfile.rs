@@ -87,6 +87,12 @@ pub fn run(
             }
             let key = new_key(args.new_key_file.as_deref())?;
             dbfile::encrypt(db, &key)?;
+            record(
+                db,
+                Some(&key),
+                "encrypt",
+                "encrypted with a passphrase".into(),
+            )?;
             writeln!(out, "encrypted {}", db.display())?;
         }
         C::Rekey(args) => {
@@ -103,6 +109,7 @@ pub fn run(
             )?);
             let new = new_key(args.new_key_file.as_deref())?;
             dbfile::rekey(db, &old, &new)?;
+            record(db, Some(&new), "rekey", "passphrase changed".into())?;
             writeln!(out, "changed the passphrase of {}", db.display())?;
         }
         C::Decrypt(args) => {
@@ -113,6 +120,12 @@ pub fn run(
             let key = existing_key(key_file, db)?;
             sweep_leftovers(&args.out);
             dbfile::decrypt(db, &key, &args.out, args.force)?;
+            record(
+                db,
+                Some(&key),
+                "decrypt",
+                format!("plain copy written to {}", args.out.display()),
+            )?;
             writeln!(
                 out,
                 "wrote a plain (unencrypted) copy to {}; keep it safe and delete it when done",
@@ -154,9 +167,24 @@ pub fn run(
                 }
             }
             (None, Some(file)) => {
-                let store = open_existing(cli, db)?;
+                let mut store = open_existing(cli, db)?;
                 sweep_leftovers(&file);
                 store.backup_to(&file)?;
+                // The head the backup was taken at goes into the trail too: a later
+                // `audit verify --against FILE` proves nothing up to it was cut or rewritten.
+                let head = dbfile::backup_head(&file, store.key())?;
+                store
+                    .record_file_event(
+                        "backup",
+                        &format!("{}: {}", file.display(), head_text(&head)),
+                        Clock::from_env()?.now(),
+                    )
+                    .with_context(|| {
+                        format!(
+                            "the backup {} was written, but its audit row was not",
+                            file.display()
+                        )
+                    })?;
                 writeln!(
                     out,
                     "backup written to {}{}",
@@ -189,6 +217,31 @@ pub fn run(
                 .to_string();
             let outcome =
                 dbfile::restore(db, db_key.as_ref(), &args.file, backup_key.as_ref(), &stamp)?;
+            let a = &outcome.report.audit;
+            let mut what = format!(
+                "from {}: {}",
+                args.file.display(),
+                head_text(&crate::store::AuditHead {
+                    head: a.head.clone(),
+                    rows: a.rows,
+                    id: a.head_id,
+                    at: None,
+                })
+            );
+            if let Some(kept) = &outcome.kept {
+                what.push_str(&format!(
+                    "; the previous database is kept as {}",
+                    kept.display()
+                ));
+            }
+            // The restored file opens with the backup's passphrase, or with the database's
+            // when a plain backup was encrypted on the way in.
+            let restored_key = if outcome.encrypted && !outcome.report.encrypted {
+                db_key.as_ref()
+            } else {
+                backup_key.as_ref()
+            };
+            record(db, restored_key, "restore", what)?;
             if outcome.encrypted && !outcome.report.encrypted {
                 super::tell(format_args!(
                     "note: the backup was not encrypted; the restored {} is encrypted \
@@ -232,6 +285,34 @@ fn sweep_leftovers(path: &Path) {
             "removed {}, a temporary file left by an interrupted avgdesk",
             p.display()
         ));
+    }
+}
+
+/// Writes the audit row of an operation on the database file once it succeeded (the database is
+/// opened as usual for that, which brings an older one's schema up to date).
+fn record(db: &Path, key: Option<&Key>, op: &str, what: String) -> Result<()> {
+    let written = || -> Result<()> {
+        let mut store = Store::open_with(
+            db,
+            &super::current_user(),
+            &OpenOptions::with_key(key.cloned()),
+        )?;
+        store.record_file_event(op, &what, Clock::from_env()?.now())?;
+        Ok(())
+    };
+    written().with_context(|| {
+        format!(
+            "{op} of {} done, but its audit row was not written",
+            db.display()
+        )
+    })
+}
+
+/// "head HASH (row N)", or that there is none.
+fn head_text(h: &crate::store::AuditHead) -> String {
+    match (&h.head, h.id) {
+        (Some(head), Some(id)) => format!("head {head} (row {id})"),
+        _ => "no audit chain".into(),
     }
 }
 

@@ -103,4 +103,58 @@ impl Store {
         let _snapshot = self.conn.unchecked_transaction()?;
         chain::tail_problem(&self.conn, chain::TAIL_ROWS)
     }
+
+    /// The whole check at start-up: `audit_tail_problem`, then the requests `request_ids` (those
+    /// on the first screen) against the audit rows that last set each of their fields.
+    pub fn audit_start_problem(&self, request_ids: &[String]) -> Result<Option<AuditProblem>> {
+        let _snapshot = self.conn.unchecked_transaction()?;
+        if let Some(p) = chain::tail_problem(&self.conn, chain::TAIL_ROWS)? {
+            return Ok(Some(p));
+        }
+        chain::first_screen_problem(&self.conn, request_ids)
+    }
+
+    /// Starts a write (an IMMEDIATE transaction) at `now`, or at the time of the last audit row
+    /// when `now` is a little earlier (see [`write_time`]). Every write path stores this time in
+    /// its rows and its audit rows alike.
+    pub(super) fn begin_write(
+        &mut self,
+        now: DateTime<Utc>,
+    ) -> Result<(Transaction<'_>, DateTime<Utc>)> {
+        let tx = self.write_tx()?;
+        let now = write_time(&tx, now)?;
+        Ok((tx, now))
+    }
+
+    /// Records an operation on the database file (a backup, encryption, ...) in the trail:
+    /// entity `database`, record `file`, field `op`, the new value `what`.
+    pub fn record_file_event(&mut self, op: &str, what: &str, now: DateTime<Utc>) -> Result<()> {
+        let user = self.user.clone();
+        let (tx, now) = self.begin_write(now)?;
+        AuditContext {
+            at: now,
+            user: &user,
+            entity: "database",
+            record_id: "file",
+        }
+        .record(&tx, op, None, Some(what))?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// How far before the last audit row a write may be dated and still be given that row's time.
+/// A writer that computed its time and then waited for another's transaction (at most the
+/// 15-second busy timeout), or a clock a little behind, would otherwise date its row before the
+/// one it follows. A time further back (a clock set back by hand) is written as given, and
+/// `audit verify` reports it.
+const CATCH_UP: chrono::Duration = chrono::Duration::minutes(5);
+
+/// The time a write inside `tx` is dated: `now`, or the last audit row's time when `now` is
+/// earlier by at most [`CATCH_UP`]. Times along the chain then never go back.
+pub(super) fn write_time(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    Ok(match chain::last_time(tx)? {
+        Some(last) if last > now && last - now <= CATCH_UP => last,
+        _ => now,
+    })
 }

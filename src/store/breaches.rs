@@ -13,8 +13,12 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
+/// The open breaches, as an SQL condition (spelled out so the status index is used).
+pub(in crate::store) const OPEN: &str =
+    "status IN ('open', 'assessed', 'notified', 'not_notified')";
+
 /// The column names in `fields()` order; reading selects exactly these.
-const FIELD_NAMES: &[&str] = &[
+pub(in crate::store) const FIELD_NAMES: &[&str] = &[
     "title",
     "occurred_at",
     "discovered_at",
@@ -330,7 +334,7 @@ impl Store {
         make: impl FnOnce(String) -> std::result::Result<Breach, crate::domain::breach::BreachError>,
     ) -> Result<Breach> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let seq = next_seq(&tx, "breaches", year)?;
         let breach = make(format_id(prefix, year, seq))?;
         insert(&tx, &breach, year, seq, now, &user, &breach.title)?;
@@ -345,12 +349,7 @@ impl Store {
 
     /// The whole register (closed breaches too unless `open_only`), with log and follow-ups.
     pub fn breaches(&self, open_only: bool) -> Result<Vec<Breach>> {
-        let condition = if open_only {
-            // Spelled out so the status index is used.
-            "status IN ('open', 'assessed', 'notified', 'not_notified')"
-        } else {
-            "1 = 1"
-        };
+        let condition = if open_only { OPEN } else { "1 = 1" };
         let mut stmt = self.conn.prepare_cached(&select_sql(&format!(
             "WHERE {condition} ORDER BY year, seq"
         )))?;
@@ -382,7 +381,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Breach> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let current = load_one(&tx, &before.id)?;
         save_diff(&tx, before, after, &current, now, &user, |tx| {
             save_followups(tx, &before.id, &before.followups, &after.followups)
@@ -401,7 +400,7 @@ impl Store {
             return Err(crate::domain::breach::BreachError::Required { field: "text" }.into());
         }
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM breaches WHERE id = ?1)",
             [id],

@@ -1,9 +1,12 @@
 //! Bulk loading of a new database: a whole board's pupils, answers, requests and breaches in
 //! ONE transaction through statements prepared once, so 30,000 pupils load in seconds. Requests
 //! and breaches are written through the same column lists as `Store::add_request`/`add_breach`
-//! (`Record::fields`), with the same creation entries in the audit trail.
+//! (`Record::fields`), with the same creation entries in the audit trail. A board's history
+//! is not written in the order it happened (pupil by pupil, then requests, then breaches), so
+//! the audit rows wait in a temporary table and are chained at the end in time order: times
+//! along the chain never go back.
 
-use super::chain::Tail;
+use super::chain::{ConsentRaw, Tail};
 use super::consent::{raw_answer, search_key};
 use super::record::Record;
 use super::{NewConsent, Result, Store};
@@ -52,8 +55,10 @@ fn ts(t: DateTime<Utc>) -> String {
 pub struct BulkWriter<'a> {
     tx: &'a Transaction<'a>,
     pupil: Statement<'a>,
-    /// Where the next audit row goes; read once, the load holds the write lock throughout.
-    tail: Tail,
+    /// The audit rows, chained in time order by `finish`.
+    pending: Statement<'a>,
+    /// The order of rows of one moment.
+    seq: i64,
     pause: Statement<'a>,
     recipient: Statement<'a>,
     note: Statement<'a>,
@@ -64,13 +69,27 @@ pub struct BulkWriter<'a> {
 
 impl<'a> BulkWriter<'a> {
     fn new(tx: &'a Transaction<'a>) -> Result<BulkWriter<'a>> {
+        // Kept in time order as it is filled (no sort at the end), and small: a consent
+        // answer's row is only its time and the answer's id (the values are read back from
+        // `consent_events`). It is a temporary table in memory: SQLCipher keeps temporary data
+        // off the disk, where it would not be encrypted.
+        tx.execute_batch(
+            "DROP TABLE IF EXISTS temp.bulk_audit;
+             CREATE TEMP TABLE bulk_audit (at TEXT NOT NULL, seq INTEGER NOT NULL,
+                 consent INTEGER, user TEXT, entity TEXT, record_id TEXT, field TEXT,
+                 new_value TEXT, PRIMARY KEY (at, seq)) WITHOUT ROWID;",
+        )?;
         Ok(BulkWriter {
             tx,
             pupil: tx.prepare(
                 "INSERT INTO pupils (number, first_name, infix, last_name, sort_name, search_key, birth_date, class, school, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?,
-            tail: Tail::read(tx)?,
+            pending: tx.prepare(
+                "INSERT INTO temp.bulk_audit (at, seq, consent, user, entity, record_id, field, new_value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            seq: 0,
             pause: tx.prepare(
                 "INSERT INTO request_pauses (request_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)",
             )?,
@@ -94,7 +113,7 @@ impl<'a> BulkWriter<'a> {
         self.counts
     }
 
-    /// One audit row (a creation: no old value).
+    /// One audit row (a creation: no old value), chained by `finish` in time order.
     pub fn audit(
         &mut self,
         at: DateTime<Utc>,
@@ -104,18 +123,97 @@ impl<'a> BulkWriter<'a> {
         field: &str,
         new: Option<&str>,
     ) -> Result<()> {
-        self.tail.append(
-            self.tx,
-            &crate::domain::dates::rfc3339(&at),
+        self.seq += 1;
+        self.pending.execute(params![
+            crate::domain::dates::rfc3339(&at),
+            self.seq,
+            None::<i64>,
             user,
             entity,
             record_id,
             field,
-            None,
-            new,
-        )?;
+            new
+        ])?;
         self.counts.audit += 1;
         Ok(())
+    }
+
+    /// The audit row of the consent answer `id`, recorded at `at`.
+    fn audit_answer(&mut self, at: DateTime<Utc>, id: i64) -> Result<()> {
+        self.seq += 1;
+        self.pending.execute(params![
+            crate::domain::dates::rfc3339(&at),
+            self.seq,
+            id,
+            None::<String>,
+            None::<String>,
+            None::<String>,
+            None::<String>,
+            None::<String>
+        ])?;
+        self.counts.audit += 1;
+        Ok(())
+    }
+
+    /// Chains the audit rows, oldest first (rows of one moment in the order they were made).
+    /// The times are UTC to the second in one form, so their text sorts as they do.
+    fn finish(self) -> Result<BulkCounts> {
+        let BulkWriter {
+            tx,
+            pending,
+            counts,
+            ..
+        } = self;
+        drop(pending);
+        let mut tail = Tail::read(tx)?;
+        {
+            let columns = super::consent::EVENT_COLUMNS
+                .split(", ")
+                .map(|c| format!("c.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // In primary-key order: no sort.
+            let mut stmt = tx.prepare(&format!(
+                "SELECT b.at, b.user, b.entity, b.record_id, b.field, b.new_value, {columns}
+                 FROM temp.bulk_audit b LEFT JOIN consent_events c ON c.id = b.consent
+                 ORDER BY b.at, b.seq"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let at: String = r.get(0)?;
+                match r.get::<_, Option<i64>>(6)? {
+                    // As `Store::add_consent` writes it: pupil, purpose, the whole answer.
+                    Some(_) => {
+                        let answer = ConsentRaw::from_row_at(r, 6)?;
+                        tail.append(
+                            tx,
+                            &at,
+                            &answer.recorded_by,
+                            "consent",
+                            &answer.pupil,
+                            &answer.purpose,
+                            None,
+                            Some(&answer.answer_value()),
+                        )?;
+                    }
+                    None => {
+                        let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+                        tail.append(
+                            tx,
+                            &at,
+                            &text(1)?,
+                            &text(2)?,
+                            &text(3)?,
+                            &text(4)?,
+                            None,
+                            r.get::<_, Option<String>>(5)?.as_deref(),
+                        )?;
+                    }
+                }
+            }
+        }
+        tx.execute_batch("DROP TABLE temp.bulk_audit;")?;
+        Ok(counts)
     }
 
     /// A new pupil, as `Store::import_pupils` adds one.
@@ -145,33 +243,27 @@ impl<'a> BulkWriter<'a> {
         recorded_at: DateTime<Utc>,
     ) -> Result<()> {
         let mut raw = raw_answer(c, recorded_by, recorded_at);
-        raw.insert(self.tx)?;
-        let json = raw.answer_value();
-        self.audit(
-            recorded_at,
-            recorded_by,
-            "consent",
-            &c.pupil,
-            &c.purpose,
-            Some(&json),
-        )?;
+        let id = raw.insert(self.tx)?;
+        self.audit_answer(recorded_at, id)?;
         self.counts.consent_events += 1;
         Ok(())
     }
 
     /// A record's row through the column list of `Record::fields`, and its creation in the
-    /// audit trail as `record::insert` writes it.
-    #[allow(clippy::too_many_arguments)]
+    /// audit trail as `record::insert` writes it, its child lists (pauses, recipients,
+    /// follow-ups) as items added at its creation, and its version when it is not the first.
     fn record<R: Record>(
         &mut self,
         record: &R,
         year: i32,
         seq: i64,
         created: DateTime<Utc>,
-        updated: DateTime<Utc>,
         user: &str,
         created_label: &str,
     ) -> Result<()> {
+        // Notes and log lines do not change a record's `updated_at`; saves do, and a loaded
+        // record has had none.
+        let updated = created;
         let fields = record.fields();
         let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
         let placeholders: Vec<String> = (0..fields.len()).map(|i| format!("?{}", i + 7)).collect();
@@ -215,6 +307,22 @@ impl<'a> BulkWriter<'a> {
                 )?;
             }
         }
+        for (field, items) in record.lists() {
+            for item in &items {
+                self.audit(created, user, R::ENTITY, record.id(), field, Some(item))?;
+            }
+        }
+        if record.version() != 1 {
+            let version = record.version().to_string();
+            self.audit(
+                created,
+                user,
+                R::ENTITY,
+                record.id(),
+                "version",
+                Some(&version),
+            )?;
+        }
         Ok(())
     }
 
@@ -228,16 +336,7 @@ impl<'a> BulkWriter<'a> {
         created: DateTime<Utc>,
         user: &str,
     ) -> Result<()> {
-        let updated = r.notes.iter().map(|n| n.at).max().unwrap_or(created);
-        self.record(
-            r,
-            year,
-            seq,
-            created,
-            updated.max(created),
-            user,
-            r.kind.code(),
-        )?;
+        self.record(r, year, seq, created, user, r.kind.code())?;
         for p in &r.pauses {
             self.pause.execute(params![
                 r.id,
@@ -272,14 +371,7 @@ impl<'a> BulkWriter<'a> {
         created: DateTime<Utc>,
         user: &str,
     ) -> Result<()> {
-        let updated = b
-            .log
-            .iter()
-            .map(|l| l.at)
-            .chain(b.followups.iter().map(|f| f.at))
-            .max()
-            .unwrap_or(created);
-        self.record(b, year, seq, created, updated.max(created), user, &b.title)?;
+        self.record(b, year, seq, created, user, &b.title)?;
         for l in &b.log {
             self.log
                 .execute(params![b.id, ts(l.at), l.author, l.text])?;
@@ -340,7 +432,7 @@ impl Store {
         let out = {
             let mut writer = BulkWriter::new(&tx)?;
             let value = fill(&mut writer)?;
-            (value, writer.counts())
+            (value, writer.finish()?)
         };
         tx.commit()?;
         Ok(Some(out))

@@ -30,7 +30,12 @@
 //! the database (the yearly report, a letter to the board); `audit verify --head` later proves
 //! nothing up to that point was rewritten.
 
+mod replay;
+
+pub(super) use replay::{key_digest, write_baselines, SINCE_VERSION};
+
 use super::{Result, StoreError};
+use chrono::{DateTime, SubsecRound, Utc};
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
@@ -265,6 +270,8 @@ impl AuditRow {
             record_id: Some(self.record_id.clone()),
             field: Some(self.field.clone()),
             message,
+            stored: None,
+            audited: None,
         }
     }
 
@@ -338,18 +345,23 @@ use super::consent::EVENT_COLUMNS as CONSENT_COLUMNS;
 
 impl ConsentRaw {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<ConsentRaw> {
+        ConsentRaw::from_row_at(r, 0)
+    }
+
+    /// The answer's columns (`CONSENT_COLUMNS`) from column `o` of `r` on.
+    pub(super) fn from_row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<ConsentRaw> {
         Ok(ConsentRaw {
-            id: r.get(0)?,
-            pupil: required(r, 1)?,
-            purpose: required(r, 2)?,
-            value: required(r, 3)?,
-            effective: required(r, 4)?,
-            given_by: required(r, 5)?,
-            role: required(r, 6)?,
-            method: required(r, 7)?,
-            form_version: required(r, 8)?,
-            recorded_by: required(r, 9)?,
-            recorded_at: required(r, 10)?,
+            id: r.get(o)?,
+            pupil: required(r, o + 1)?,
+            purpose: required(r, o + 2)?,
+            value: required(r, o + 3)?,
+            effective: required(r, o + 4)?,
+            given_by: required(r, o + 5)?,
+            role: required(r, o + 6)?,
+            method: required(r, o + 7)?,
+            form_version: required(r, o + 8)?,
+            recorded_by: required(r, o + 9)?,
+            recorded_at: required(r, o + 10)?,
         })
     }
 
@@ -596,6 +608,21 @@ pub enum ProblemKind {
     AuditWithoutConsent,
     /// The trail could not be read at all.
     Unreadable,
+    /// A stored field of a record differs from what replaying its audit rows gives.
+    RecordDiffers,
+    /// A stored row (a note, log line, recipient, letter, inbox mark, ...) that no audit row
+    /// records: inserted or changed outside avgdesk.
+    RowWithoutAudit,
+    /// An audit row records a row (a note, log line, letter, ...) that is no longer stored.
+    AuditWithoutRow,
+    /// A row dated earlier than the row before it in the chain, or with no readable time.
+    TimeOutOfOrder,
+    /// A row dated before its request or breach was created.
+    DatedBeforeRecord,
+    /// A baseline row (see `replay`) outside the block migration 11 wrote.
+    BaselineOutOfPlace,
+    /// `audit verify --against BACKUP`: the backup's head is not in the chain.
+    BackupHeadMissing,
 }
 
 /// One thing found wrong, naming the row where there is one.
@@ -610,10 +637,18 @@ pub struct AuditProblem {
     pub field: Option<String>,
     /// In English, for the command line.
     pub message: String,
+    /// `record_differs` and the like: the value as stored and as the audit trail has it.
+    pub stored: Option<String>,
+    pub audited: Option<String>,
 }
 
 impl AuditProblem {
-    fn general(kind: ProblemKind, entity: &str, record_id: &str, message: String) -> Self {
+    pub(super) fn general(
+        kind: ProblemKind,
+        entity: &str,
+        record_id: &str,
+        message: String,
+    ) -> Self {
         AuditProblem {
             kind,
             id: None,
@@ -622,6 +657,8 @@ impl AuditProblem {
             record_id: Some(record_id.to_string()),
             field: None,
             message,
+            stored: None,
+            audited: None,
         }
     }
 }
@@ -653,8 +690,20 @@ pub struct AuditReport {
     pub head: Option<String>,
     pub head_id: Option<i64>,
     pub problems: Vec<AuditProblem>,
-    /// Only with `--head`.
+    /// Only with `--head` (or `--against`: the backup's head).
     pub given_head: Option<HeadCheck>,
+    /// Only with `--against BACKUP`: the backup and the head it holds.
+    pub against: Option<AgainstBackup>,
+}
+
+/// The backup `audit verify --against` compared with: the head it was taken at (its last
+/// chained row) proves the trail up to there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgainstBackup {
+    pub backup: String,
+    pub head: Option<String>,
+    pub head_id: Option<i64>,
+    pub rows: i64,
 }
 
 /// The latest link, for a report or a letter.
@@ -718,13 +767,25 @@ fn unlinked(row: &AuditRow) -> AuditProblem {
     )
 }
 
-/// Walks the whole trail: the sealed block, every link, every commitment, the triggers, and
-/// that every request, breach and consent answer has its audit row. `head`, when given, must be
-/// the hash of a row, and nothing up to that row may be broken.
+/// Walks the whole trail: the sealed block, every link, every commitment, the triggers, that
+/// every request, breach and consent answer has its audit row, that times never go back, and
+/// (from schema 11) that replaying the rows gives every record as stored (`replay`). `head`,
+/// when given, must be the hash of a row, and nothing up to that row may be broken.
 pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditReport> {
     let mut problems = trigger_problems(conn)?;
     // A dropped trigger makes the file editable; it does not say a row before the head was.
     let trigger_problems = problems.len();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // Older files (a backup) did not audit everything: their rows are checked as links only.
+    let replaying = version >= SINCE_VERSION;
+    let marker = if replaying {
+        replay::marker(conn)?
+    } else {
+        None
+    };
+    let mut replay = replay::Replay::new(marker);
+    // The time of the last row the time rules apply to.
+    let mut last_time: Option<(String, i64)> = None;
     // Rows before the first chained row; None once the chain has begun.
     let mut block = Some(Block::new());
     let mut first_unchained: Option<AuditRow> = None;
@@ -781,10 +842,26 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
                     problems.push(broken_link(&row, p));
                 }
             }
-            problems.extend(row.own_problem());
+            let own = row.own_problem();
             if row.blanked() {
                 blanked += 1;
             }
+            if replaying {
+                if marker.is_none_or(|m| row.id > m) {
+                    problems.extend(time_problems(&row, &mut last_time, &replay));
+                }
+                if own.is_none() {
+                    replay.row(&row);
+                } else {
+                    // Its values cannot be trusted: replayed as if a purge had blanked them.
+                    replay.row(&AuditRow {
+                        old: None,
+                        new: None,
+                        ..row.clone()
+                    });
+                }
+            }
+            problems.extend(own);
             if let Some(g) = given.as_mut() {
                 if !g.found && wanted.is_some() && row.hash == wanted {
                     g.found = true;
@@ -811,6 +888,9 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
     }
     check_answers(conn, answers_sealed, &mut problems)?;
     problems.extend(record_problems(conn)?);
+    if replaying {
+        problems.extend(replay.finish(conn)?);
+    }
     if let Some(g) = given.as_mut() {
         g.verified = g.found && problems_up_to_head == 0;
     }
@@ -825,7 +905,83 @@ pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditRepor
         head_id: prev.as_ref().map(|p| p.id),
         problems,
         given_head: given,
+        against: None,
     })
+}
+
+/// A row's time against the row before it and against its record's creation. `last` is the
+/// time of the previous row the rules apply to (and its id).
+fn time_problems(
+    row: &AuditRow,
+    last: &mut Option<(String, i64)>,
+    replay: &replay::Replay,
+) -> Vec<AuditProblem> {
+    let mut out = Vec::new();
+    let Some(at) = instant(&row.at) else {
+        out.push(row.problem(
+            ProblemKind::TimeOutOfOrder,
+            format!("{}: its time is not a time", row.describe()),
+        ));
+        return out;
+    };
+    if let Some((before, id)) = last.as_ref() {
+        if at < *before {
+            out.push(row.problem(
+                ProblemKind::TimeOutOfOrder,
+                format!(
+                    "{} is dated before row {id} ({before}) that comes before it: inserted or re-dated outside avgdesk",
+                    row.describe()
+                ),
+            ));
+        }
+    }
+    if let Some(created) = replay.created(row) {
+        if row.field != "created" && at.as_str() < created {
+            out.push(row.problem(
+                ProblemKind::DatedBeforeRecord,
+                format!(
+                    "{} is dated before its {} was created ({created}): inserted or re-dated outside avgdesk",
+                    row.describe(),
+                    row.entity
+                ),
+            ));
+        }
+    }
+    // The latest time stays the mark (with the last row that has it), so every back-dated row
+    // is named against the same row.
+    if last.as_ref().is_none_or(|(before, _)| at >= *before) {
+        *last = Some((at, row.id));
+    }
+    out
+}
+
+/// A stored time as comparable text: UTC to the second ("2026-11-23T09:00:00+00:00"), the form
+/// every row since the chain began has; None when it is not a time.
+fn instant(at: &str) -> Option<String> {
+    if at.len() == 25 && at.ends_with("+00:00") {
+        // The usual form: parsing a million of them would cost more than the check.
+        return DateTime::parse_from_rfc3339(at)
+            .ok()
+            .map(|_| at.to_string());
+    }
+    DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| crate::domain::dates::rfc3339(&t.with_timezone(&Utc).trunc_subsecs(0)))
+}
+
+/// The time of the last chained row, if it is one.
+pub(super) fn last_time(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    let at: Option<String> = conn
+        .query_row(
+            "SELECT at FROM audit WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1",
+            [],
+            |r| text(r, 0),
+        )
+        .optional()?
+        .flatten();
+    Ok(at
+        .and_then(|a| DateTime::parse_from_rfc3339(&a).ok())
+        .map(|t| t.with_timezone(&Utc)))
 }
 
 /// Every consent answer after the seal must have an audit row committing to exactly it, and
@@ -986,6 +1142,15 @@ pub(super) fn tail_problem(conn: &Connection, n: i64) -> Result<Option<AuditProb
         prev = Some(row);
     }
     Ok(None)
+}
+
+/// The other half of the check at start-up: the requests on the first screen, each field
+/// against the audit row that last set it.
+pub(super) fn first_screen_problem(
+    conn: &Connection,
+    ids: &[String],
+) -> Result<Option<AuditProblem>> {
+    replay::first_screen_problem(conn, ids)
 }
 
 /// The latest link and the number of rows.

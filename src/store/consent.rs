@@ -180,7 +180,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ImportSummary> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let mut summary = ImportSummary::default();
         for p in pupils {
             let existing = tx
@@ -369,7 +369,7 @@ impl Store {
     /// Each answer has its own audit row, as one recorded alone.
     pub fn add_consents(&mut self, answers: &[NewConsent], now: DateTime<Utc>) -> Result<()> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let mut tail = Tail::read(&tx)?;
         let at = rfc3339(&now);
         for c in answers {
@@ -401,7 +401,7 @@ impl Store {
         check: impl FnOnce(&Pupil, &[ConsentEvent]) -> std::result::Result<(), ConsentError>,
     ) -> Result<ConsentEvent> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let pupil = tx
             .query_row(
                 &format!("SELECT {PUPIL_COLUMNS} FROM pupils WHERE number = ?1"),

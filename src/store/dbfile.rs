@@ -504,8 +504,11 @@ pub struct AuditCheck {
     pub rows: i64,
     /// The chain verified: every link, commitment and append-only trigger.
     pub intact: bool,
-    /// The latest hash, to compare with one written down earlier.
+    /// The latest hash, to compare with one written down earlier: the head the backup was
+    /// taken at (`audit verify --against` proves the live trail up to it).
     pub head: Option<String>,
+    /// The row that carries it.
+    pub head_id: Option<i64>,
 }
 
 /// Percent-encodes a path for an SQLite `file:` URI.
@@ -608,6 +611,7 @@ pub fn backup_report(path: &Path, key: Option<&Key>) -> Result<BackupReport> {
                 rows: counts.audit,
                 intact: report.intact,
                 head: report.head,
+                head_id: report.head_id,
             }
         }
         Err(e) => {
@@ -616,6 +620,7 @@ pub fn backup_report(path: &Path, key: Option<&Key>) -> Result<BackupReport> {
                 rows: counts.audit,
                 intact: false,
                 head: None,
+                head_id: None,
             }
         }
     };
@@ -739,4 +744,12 @@ fn keep_aside(db: &Path, stamp: &str) -> Result<PathBuf> {
         }
     }
     Err(DbFileError::TargetExists(dir.join(base)))
+}
+
+/// The head of the audit chain in the backup at `path` (the head it was taken at), read without
+/// checking the rest: for the audit row `backup` writes.
+pub fn backup_head(path: &Path, key: Option<&Key>) -> Result<super::AuditHead> {
+    let encrypted = is_encrypted(path).map_err(io_err(path))?;
+    let conn = open_immutable(path, if encrypted { key } else { None })?;
+    Ok(super::chain::head(&conn)?)
 }

@@ -78,7 +78,8 @@ pub(super) fn logged_request(conn: &Connection, key: &str) -> Result<Option<Stri
 }
 
 /// Records that the message `name` in the mailbox is the logged message `key` (inside the
-/// caller's transaction). A name already marked keeps its mark.
+/// caller's transaction), with its audit row (field `logged`, the key's digest). A name already
+/// marked keeps its mark.
 pub(super) fn mark_logged(
     tx: &Transaction<'_>,
     name: &str,
@@ -86,11 +87,20 @@ pub(super) fn mark_logged(
     now: DateTime<Utc>,
     user: &str,
 ) -> Result<()> {
-    tx.execute(
+    let inserted = tx.execute(
         "INSERT OR IGNORE INTO intake_mailbox (mailbox_name, key, state, set_by, set_at)
          VALUES (?1, ?2, 'logged', ?3, ?4)",
         params![name, key, user, rfc3339(&now)],
     )?;
+    if inserted > 0 {
+        AuditContext {
+            at: now,
+            user,
+            entity: ENTITY,
+            record_id: name,
+        }
+        .record(tx, "logged", None, Some(&super::chain::key_digest(key)))?;
+    }
     Ok(())
 }
 
@@ -138,7 +148,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let logged = logged_request(&tx, key)?;
         if let Some(request_id) = logged {
             return Err(StoreError::MessageLogged { request_id });
@@ -151,13 +161,16 @@ impl Store {
         if inserted == 0 {
             return Err(StoreError::AlreadySetAside);
         }
-        AuditContext {
+        let audit = AuditContext {
             at: now,
             user: &user,
             entity: ENTITY,
             record_id: name,
-        }
-        .record(&tx, "set_aside", None, Some(reason))?;
+        };
+        audit.record(&tx, "set_aside", None, Some(reason))?;
+        // The message's duplicate key too (as a digest: it may hold the sender), so the whole
+        // mark can be replayed.
+        audit.record(&tx, "key", None, Some(&super::chain::key_digest(key)))?;
         tx.commit()?;
         Ok(())
     }
@@ -172,7 +185,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<String>> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let request_id = logged_request(&tx, key)?;
         if request_id.is_some() {
             mark_logged(&tx, name, key, now, &user)?;
@@ -184,7 +197,7 @@ impl Store {
     /// Puts a set-aside message back in the inbox, with its audit row.
     pub fn put_message_back(&mut self, name: &str, now: DateTime<Utc>) -> Result<()> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         if !restore_in(&tx, name, now, &user)? {
             return Err(StoreError::NotSetAside);
         }

@@ -71,7 +71,7 @@ impl Store {
             ("breach", "breaches")
         };
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let exists: bool = tx.query_row(
             &format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE id = ?1)"),
             [&id],

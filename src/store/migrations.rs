@@ -268,6 +268,13 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX intake_mailbox_key ON intake_mailbox(key);
     "#,
+    // 11: from here on every stored field of requests, breaches and inbox marks can be replayed
+    // from the audit trail (`store/chain/replay.rs`). `after_step` writes one baseline audit row
+    // per request, breach and inbox mark holding it as stored now, then a marker row: the
+    // replay starts from the baseline. No schema change.
+    r#"
+    SELECT 1;
+    "#,
 ];
 
 /// What a step needs besides its SQL, run in the step's transaction after the SQL.
@@ -278,6 +285,11 @@ pub(super) fn after_step(
 ) -> super::Result<()> {
     match version {
         7 => super::chain::seal(
+            tx,
+            user,
+            &crate::domain::dates::rfc3339(&chrono::Utc::now()),
+        ),
+        super::chain::SINCE_VERSION => super::chain::write_baselines(
             tx,
             user,
             &crate::domain::dates::rfc3339(&chrono::Utc::now()),

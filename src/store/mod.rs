@@ -18,7 +18,7 @@ mod requests;
 mod scratch;
 
 pub use audit::AuditEntry;
-pub use chain::{AuditHead, AuditProblem, AuditReport, HeadCheck, ProblemKind};
+pub use chain::{AgainstBackup, AuditHead, AuditProblem, AuditReport, HeadCheck, ProblemKind};
 pub use consent::{ImportSummary, NewConsent, PupilFilter};
 pub use dbfile::{BackupReport, DatabaseInfo, DbFileError, RecordCounts};
 pub use guard::{OpenNotice, APPLICATION_ID};

@@ -151,6 +151,14 @@ pub(super) fn save_diff<R: Record>(
     for c in &changes {
         audit.record(tx, &c.field, c.old.as_deref(), c.new.as_deref())?;
     }
+    // The version (and so `updated_at`, the time of this row) is replayed like any field.
+    let version = before.version();
+    audit.record(
+        tx,
+        "version",
+        Some(&version.to_string()),
+        Some(&(version + 1).to_string()),
+    )?;
     tx.execute(
         &format!(
             "UPDATE {} SET version = version + 1, updated_at = ?1 WHERE id = ?2",

@@ -30,53 +30,61 @@ fn date_str(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// The request's own columns in `scalar_fields` order (the audit trail's field names).
+pub(in crate::store) const FIELD_NAMES: &[&str] = &[
+    "kind",
+    "received",
+    "channel",
+    "requester_name",
+    "requester_role",
+    "requester_contact",
+    "pupil_name",
+    "pupil_birth_date",
+    "pupil_school",
+    "pupil_class",
+    "summary",
+    "id_method",
+    "id_date",
+    "id_checked_by",
+    "extension_date",
+    "extension_reason",
+    "decision",
+    "decision_reason",
+    "decision_date",
+    "status",
+    "recipients_none_on",
+];
+
+/// The open requests, as an SQL condition (spelled out so the status index is used).
+pub(in crate::store) const OPEN: &str = "status IN ('new', 'in_progress', 'waiting', 'decided')";
+
 /// The request's own columns, as stored, in a fixed order. The names are the column names.
 fn scalar_fields(r: &Request) -> Fields {
     let s = |v: &str| Some(v.to_string());
-    vec![
-        ("kind", s(r.kind.code())),
-        ("received", Some(date_str(r.received))),
-        ("channel", s(r.channel.code())),
-        ("requester_name", s(&r.requester.name)),
-        (
-            "requester_role",
-            r.requester.role.map(|x| x.code().to_string()),
-        ),
-        ("requester_contact", s(&r.requester.contact)),
-        ("pupil_name", s(&r.pupil.name)),
-        ("pupil_birth_date", r.pupil.birth_date.map(date_str)),
-        ("pupil_school", s(&r.pupil.school)),
-        ("pupil_class", s(&r.pupil.class)),
-        ("summary", s(&r.summary)),
-        ("id_method", r.identity.as_ref().map(|i| i.method.clone())),
-        ("id_date", r.identity.as_ref().map(|i| date_str(i.date))),
-        (
-            "id_checked_by",
-            r.identity.as_ref().map(|i| i.checked_by.clone()),
-        ),
-        (
-            "extension_date",
-            r.extension.as_ref().map(|e| date_str(e.date)),
-        ),
-        (
-            "extension_reason",
-            r.extension.as_ref().map(|e| e.reason.clone()),
-        ),
-        (
-            "decision",
-            r.outcome.as_ref().map(|o| o.decision.code().to_string()),
-        ),
-        (
-            "decision_reason",
-            r.outcome.as_ref().map(|o| o.reason.clone()),
-        ),
-        (
-            "decision_date",
-            r.outcome.as_ref().map(|o| date_str(o.date)),
-        ),
-        ("status", s(r.status.code())),
-        ("recipients_none_on", r.recipients_none_on.map(date_str)),
-    ]
+    let values = vec![
+        s(r.kind.code()),
+        Some(date_str(r.received)),
+        s(r.channel.code()),
+        s(&r.requester.name),
+        r.requester.role.map(|x| x.code().to_string()),
+        s(&r.requester.contact),
+        s(&r.pupil.name),
+        r.pupil.birth_date.map(date_str),
+        s(&r.pupil.school),
+        s(&r.pupil.class),
+        s(&r.summary),
+        r.identity.as_ref().map(|i| i.method.clone()),
+        r.identity.as_ref().map(|i| date_str(i.date)),
+        r.identity.as_ref().map(|i| i.checked_by.clone()),
+        r.extension.as_ref().map(|e| date_str(e.date)),
+        r.extension.as_ref().map(|e| e.reason.clone()),
+        r.outcome.as_ref().map(|o| o.decision.code().to_string()),
+        r.outcome.as_ref().map(|o| o.reason.clone()),
+        r.outcome.as_ref().map(|o| date_str(o.date)),
+        s(r.status.code()),
+        r.recipients_none_on.map(date_str),
+    ];
+    FIELD_NAMES.iter().copied().zip(values).collect()
 }
 
 fn pause_text(p: &Pause) -> String {
@@ -313,7 +321,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Request> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let request = insert_new(&tx, new, prefix, now, &user)?;
         tx.commit()?;
         Ok(request)
@@ -337,7 +345,7 @@ impl Store {
         mailbox_name: Option<&str>,
     ) -> Result<Request> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let earlier = super::intake::logged_request(&tx, key)?;
         if let Some(request_id) = earlier {
             return Err(StoreError::DuplicateMessage {
@@ -386,12 +394,7 @@ impl Store {
 
     /// All requests (open ones only unless asked), each with pauses, recipients and notes.
     pub fn requests(&self, filter: RequestFilter) -> Result<Vec<Request>> {
-        let condition = if filter.include_closed {
-            "1 = 1"
-        } else {
-            // Spelled out so the status index is used.
-            "status IN ('new', 'in_progress', 'waiting', 'decided')"
-        };
+        let condition = if filter.include_closed { "1 = 1" } else { OPEN };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM requests WHERE {condition} ORDER BY year, seq"
         ))?;
@@ -425,7 +428,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Request> {
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let current = load_one(&tx, &before.id)?;
         save_diff(&tx, before, after, &current, now, &user, |tx| {
             save_pauses(tx, &before.id, &after.pauses)?;
@@ -444,7 +447,7 @@ impl Store {
             return Err(crate::domain::request::RuleError::Required { field: "note" }.into());
         }
         let user = self.user.clone();
-        let tx = self.write_tx()?;
+        let (tx, now) = self.begin_write(now)?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM requests WHERE id = ?1)",
             [id],

@@ -76,8 +76,14 @@ pub fn run(session: &mut Session, notice: Option<Notice>) -> Result<()> {
         };
         (panes::Level::Info, text)
     });
-    // A broken tail of the audit chain outweighs any notice.
-    if let Some(problem) = session.check_audit_tail() {
+    // A broken tail of the audit chain, or a request on the first screen that differs from its
+    // audit trail, outweighs any notice. Only the rows that fit on the screen are checked: the
+    // whole replay is `avgdesk audit verify`.
+    let rows = crossterm::terminal::size()
+        .map(|(_, h)| usize::from(h))
+        .unwrap_or(60);
+    let first_screen: Vec<String> = ui.pane().visible_ids().into_iter().take(rows).collect();
+    if let Some(problem) = session.check_audit_start(&first_screen) {
         ui.message = Some((
             panes::Level::Error,
             crate::i18n::audit_warning(&problem, lang),
