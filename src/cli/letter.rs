@@ -162,6 +162,8 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
     }
     let opts = Options {
         lang: args.lang.unwrap_or(Lang::Nl),
+        // Warnings go to stderr with the other messages of the command line: in English.
+        warnings_lang: Lang::En,
         format: match args.format {
             LetterFormat::Text => Format::Text,
             LetterFormat::Markdown => Format::Markdown,

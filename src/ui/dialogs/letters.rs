@@ -42,6 +42,7 @@ impl Subject {
     fn render(&self, kind: LetterKind, session: &Session, lang: Lang) -> Result<Letter, String> {
         let opts = Options {
             lang,
+            warnings_lang: lang,
             format: Format::Text,
             with_log: false,
         };
