@@ -270,7 +270,7 @@ strings! {
     d_legal => "Wettelijk (1 maand)", "Legal (1 month)";
     d_policy => "Beleid", "Policy";
     d_operative => "Geldend", "Operative";
-    d_notice_due => "Verlenging melden vóór", "Notify extension by";
+    d_notice_due => "Meld verlenging uiterlijk", "Notify extension by";
     d_extended_legal => "Verlengd wettelijk", "Extended legal";
     d_extended_policy => "Verlengd beleid", "Extended policy";
     d_without_pauses => "zonder opschorting", "without pauses";

@@ -403,6 +403,12 @@ fn the_article_34_letter_has_the_four_items_of_article_34_2() {
 fn the_ap_text_leaves_the_call_log_out_unless_asked() {
     let env = world();
     let (nl, en) = both(&env, "ap", "ap", "D-2026-0001");
+    // Times as in every other Dutch text (issue 16 §1), not ISO with an offset.
+    assert!(
+        nl.contains("Bekend bij de school (72 uur vanaf): 16 maart 2026 16:20\n"),
+        "{nl}"
+    );
+    assert!(en.contains("17 March 2026 11:00"), "{en}");
     for text in [&nl, &en] {
         assert!(!text.contains("IB'er belt"), "{text}");
         assert!(!text.contains("15."), "{text}");
