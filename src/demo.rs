@@ -105,6 +105,7 @@ pub fn seed(session: &mut Session) -> Result<()> {
                 class: s.class.into(),
             },
             summary: s.summary.into(),
+            language: Default::default(),
         })?;
         let id = r.id.clone();
         for (i, text) in s.notes.iter().enumerate() {

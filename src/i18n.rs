@@ -5,7 +5,7 @@ pub mod dates;
 use crate::domain::breach::{
     BreachStatus, Category, FollowUpKind, Group, Nature, Risk, SubjectsDecision,
 };
-use crate::domain::request::{Channel, Decision, Flag, Kind, Role, RuleError, Status};
+use crate::domain::request::{Channel, Decision, Flag, Kind, Language, Role, RuleError, Status};
 
 /// Declares Dutch and English labels for the variants of a code enum.
 macro_rules! labels {
@@ -243,6 +243,7 @@ strings! {
     f_requester => "Verzoeker", "Requester";
     f_role => "Rol", "Role";
     f_contact => "Contact", "Contact";
+    f_language => "Taal brieven", "Letter language";
     f_pupil => "Leerling", "Pupil";
     f_birth => "Geboortedatum", "Date of birth";
     f_school => "School", "School";
@@ -757,7 +758,22 @@ pub fn sent_error(e: &crate::domain::letter::SentError, lang: Lang) -> String {
                 format!("lies before the day the school became aware of the breach ({d})"),
             )
         }
+        E::AlreadySent { .. } => already_sent(e, lang),
     }
+}
+
+/// "al verzonden op 08-12-2026 per e-mail": a letter of this kind was marked sent before.
+pub fn already_sent(e: &crate::domain::letter::SentError, lang: Lang) -> String {
+    use crate::domain::letter::SentError as E;
+    let E::AlreadySent { sent_on, via, .. } = e else {
+        return String::new();
+    };
+    let d = dates::date(*sent_on, lang);
+    say(
+        lang,
+        format!("al verzonden op {d} per {}", via.label(lang)),
+        format!("already sent on {d} by {}", via.label(lang)),
+    )
 }
 
 /// Why a letter cannot be written, in the officer's language (template problems keep the
@@ -1150,6 +1166,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "pupil_school" => T::f_school,
         "pupil_class" => T::f_class,
         "summary" => T::f_summary,
+        "language" => T::f_language,
         "id_method" | "id_date" | "id_checked_by" => T::d_identity,
         "extension_date" | "extension_reason" => T::d_extension,
         "decision" | "decision_reason" | "decision_date" => T::d_decision,
@@ -1209,6 +1226,20 @@ labels!(Channel {
     InPerson => "persoonlijk", "in person";
     Portal => "portaal", "portal";
 });
+
+labels!(Language {
+    Nl => "Nederlands", "Dutch";
+    En => "Engels", "English";
+});
+
+impl From<Language> for Lang {
+    fn from(l: Language) -> Lang {
+        match l {
+            Language::Nl => Lang::Nl,
+            Language::En => Lang::En,
+        }
+    }
+}
 
 labels!(Role {
     Parent => "ouder", "parent";

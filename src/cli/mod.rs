@@ -6,7 +6,7 @@ use crate::clock::Clock;
 use crate::config::{self, Config};
 use crate::domain::dates::read_date;
 use crate::domain::deadline::{self, Period};
-use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
+use crate::domain::request::{Channel, Decision, Kind, Language, NewRequest, Person, Pupil, Role};
 use crate::domain::text::printable;
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -281,6 +281,9 @@ pub struct AddArgs {
     pub channel: Channel,
     #[arg(long, default_value = "")]
     pub summary: String,
+    /// The requester's language: their letters are written in it (nl or en)
+    #[arg(long, value_parser = parse_language, value_name = "LANG", default_value = "nl")]
+    pub language: Language,
     #[arg(long)]
     pub json: bool,
 }
@@ -298,6 +301,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 code_parser!(parse_kind, Kind, "kind");
+code_parser!(parse_language, Language, "language");
 code_parser!(parse_role, Role, "role");
 code_parser!(parse_channel, Channel, "channel");
 code_parser!(parse_decision, Decision, "decision");
@@ -492,6 +496,7 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                     class: a.class,
                 },
                 summary: a.summary,
+                language: a.language,
             };
             let r = session.add_request(new)?;
             if a.json {

@@ -48,6 +48,21 @@ code_enum!(
 );
 
 code_enum!(
+    /// The requester's language: their letters are written in it.
+    Language {
+        Nl = "nl" | "nederlands" | "dutch",
+        En = "en" | "english" | "engels",
+    }
+);
+
+impl Default for Language {
+    /// Dutch, as the board writes unless the requester wrote in English.
+    fn default() -> Self {
+        Language::Nl
+    }
+}
+
+code_enum!(
     Status {
         New = "new" | "nieuw",
         InProgress = "in_progress" | "in-progress" | "in behandeling",
@@ -146,6 +161,8 @@ pub struct Request {
     pub requester: Person,
     pub pupil: Pupil,
     pub summary: String,
+    /// The language the requester is written to (their letters).
+    pub language: Language,
     pub identity: Option<IdentityCheck>,
     pub extension: Option<Extension>,
     pub outcome: Option<Outcome>,
@@ -176,6 +193,7 @@ pub struct NewRequest {
     pub requester: Person,
     pub pupil: Pupil,
     pub summary: String,
+    pub language: Language,
 }
 
 /// Something about a request the officer must look at.
@@ -724,6 +742,7 @@ mod tests {
             },
             pupil: Pupil::default(),
             summary: String::new(),
+            language: Language::Nl,
             identity: None,
             extension: None,
             outcome: None,
@@ -809,6 +828,8 @@ mod tests {
             via: Via::Email,
             recorded_by: "anna".into(),
             recorded_at: chrono::Utc::now(),
+            template: None,
+            edited: false,
         };
         // Another letter is no extension notice; one sent after the deadline is late.
         r.letters = vec![
@@ -1080,6 +1101,7 @@ mod tests {
                 ..Pupil::default()
             },
             summary: String::new(),
+            language: Language::Nl,
         };
         let errors = n.validate(d("2026-11-23")).unwrap_err();
         assert_eq!(errors.len(), 3);

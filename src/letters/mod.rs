@@ -9,6 +9,7 @@
 
 mod context;
 mod sent;
+pub use sent::SentMark;
 pub mod templates;
 mod write;
 
@@ -515,6 +516,7 @@ mod tests {
             requester: Person::default(),
             pupil: Pupil::default(),
             summary: String::new(),
+            language: Default::default(),
             identity: None,
             extension: None,
             outcome: None,

@@ -5,7 +5,7 @@ use super::form::{options, Field, Form};
 use crate::app::{AppError, Session};
 use crate::domain::dates::read_date;
 use crate::domain::request::{
-    Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role, RuleError,
+    Channel, Decision, Kind, Language, NewRequest, Person, Pupil, Request, Role, RuleError,
 };
 use crate::i18n::{Lang, T};
 use crate::intake::{human_size, IntakeError, Proposal, ReceivedFrom};
@@ -52,6 +52,7 @@ fn date_text(d: NaiveDate, lang: Lang) -> String {
 fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Field> {
     let kind = r.map(|r| r.kind).unwrap_or(Kind::Access);
     let channel = r.map(|r| r.channel).unwrap_or(Channel::Email);
+    let language = r.map(|r| r.language).unwrap_or_default();
     // Unanswered stays unknown: never a default role the officer did not choose.
     let role = r
         .and_then(|r| r.requester.role)
@@ -84,6 +85,13 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
         Field::text("requester", T::f_requester, &s(|r| &r.requester.name)),
         Field::choice("role", T::f_role, roles, role),
         Field::text("contact", T::f_contact, &s(|r| &r.requester.contact)),
+        Field::choice(
+            "language",
+            T::f_language,
+            options(Language::ALL, Language::code, Language::label, lang),
+            language.code(),
+        )
+        .with_hint(T::hint_choice),
         Field::text("pupil", T::f_pupil, &s(|r| &r.pupil.name)),
         Field::text(
             "birth",
@@ -254,6 +262,7 @@ fn mail_form(p: &Proposal, today: NaiveDate, lang: Lang) -> Form {
             "channel" => p.channel.code(),
             "requester" => &p.requester_name,
             "contact" => &p.requester_contact,
+            "language" => p.language.code(),
             "summary" => &p.summary,
             // Typing a date replaces the suggestion.
             "received" => {
@@ -402,6 +411,7 @@ fn new_request_from(form: &mut Form, today: NaiveDate, lang: Lang) -> Option<New
             class: form.value("class"),
         },
         summary: form.value("summary"),
+        language: Language::parse(&form.value("language")).unwrap_or_default(),
     })
 }
 
@@ -469,6 +479,7 @@ fn try_submit(
             after.requester = new.requester;
             after.pupil = new.pupil;
             after.summary = new.summary;
+            after.language = new.language;
             match session.save_edit(before, &after) {
                 Ok(r) => Ok((r.id, T::msg_saved)),
                 Err(AppError::Store(StoreError::Conflict { id, changes })) => {
