@@ -85,13 +85,6 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
         Field::text("requester", T::f_requester, &s(|r| &r.requester.name)),
         Field::choice("role", T::f_role, roles, role),
         Field::text("contact", T::f_contact, &s(|r| &r.requester.contact)),
-        Field::choice(
-            "language",
-            T::f_language,
-            options(Language::ALL, Language::code, Language::label, lang),
-            language.code(),
-        )
-        .with_hint(T::hint_choice),
         Field::text("pupil", T::f_pupil, &s(|r| &r.pupil.name)),
         Field::text(
             "birth",
@@ -104,6 +97,14 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
         Field::text("school", T::f_school, &s(|r| &r.pupil.school)),
         Field::text("class", T::f_class, &s(|r| &r.pupil.class)),
         Field::multi("summary", T::f_summary, &s(|r| &r.summary), 4),
+        // Last: most requests are Dutch, and the rest of the form is typed in one go.
+        Field::choice(
+            "language",
+            T::f_language,
+            options(Language::ALL, Language::code, Language::label, lang),
+            language.code(),
+        )
+        .with_hint(T::hint_choice),
     ]
 }
 
