@@ -409,6 +409,18 @@ strings! {
     reason_identification => "wacht op identificatie", "waiting for identification";
     offer_pause_after_identification => "De identificatie is gevraagd: termijn opschorten vanaf de verzenddatum? Ctrl-S = ja, Esc = nee.", "Identification was asked for: suspend the term from the day it was sent? Ctrl-S = yes, Esc = no.";
     d_letters => "Brieven verzonden", "Letters sent";
+    key_letter_lang => "taal", "language";
+    key_edit_letter => "bewerken", "edit";
+    letters_language => "Taal van de brieven:", "Letters in:";
+    letters_sent_on => "verzonden", "sent";
+    letter_edited => "bewerkt", "edited";
+    ask_again => "Nogmaals vastleggen? Enter = ja, Esc = nee", "Record it again? Enter = yes, Esc = no";
+    msg_letter_edited => "Brief bewerkt: y, s en m gebruiken de bewerkte tekst", "Letter edited: y, s and m use the edited text";
+    msg_letter_unchanged => "Brief niet gewijzigd", "Letter unchanged";
+    msg_editor_failed => "De editor is niet gelukt; de brief is niet gewijzigd:", "The editor did not work; the letter is unchanged:";
+    msg_recipients_told => "ingelicht:", "told:";
+    ask_decision_unsent => "Let op: de besluitbrief is niet als verzonden vastgelegd (L, dan m).", "Note: the decision letter was not marked sent (L, then m).";
+    warn_identity_unchecked => "De identiteit is niet gecontroleerd (i). Ctrl-S nogmaals om toch in te willigen.", "The identity was not checked (i). Ctrl-S again to grant anyway.";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
     d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
     audit_tampered => "Het audit-logboek is aangetast", "The audit trail has been tampered with";

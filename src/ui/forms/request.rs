@@ -22,7 +22,12 @@ pub enum Purpose {
     Resume(String),
     Identity(String),
     Note(String),
-    Decide(String),
+    /// Record the decision. Granting while the identity is unchecked is warned about once:
+    /// `identity_warned` is set by that warning, and the next save goes through.
+    Decide {
+        id: String,
+        identity_warned: bool,
+    },
     Close(String),
     /// Close a granted rectification, erasure or restriction that lists no recipients: the
     /// question "disclosed to no one?" answered yes (art. 19) records that and closes.
@@ -217,7 +222,7 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
             form.info = vec![id.clone()];
             form
         }
-        Purpose::Decide(id) => {
+        Purpose::Decide { id, .. } => {
             let mut form = Form::new(
                 T::form_decide,
                 vec![
@@ -239,12 +244,15 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
         }
         Purpose::Close(id) => {
             let mut form = Form::new(T::form_close, vec![]);
-            form.info = vec![format!("{id}: {}", close_question(lang))];
+            form.info = decision_unsent(session, id, lang);
+            form.info.push(format!("{id}: {}", close_question(lang)));
             form
         }
         Purpose::CloseNoRecipients(id) => {
             let mut form = Form::new(T::form_close, vec![]);
-            form.info = vec![id.clone(), T::ask_no_recipients.get(lang).to_string()];
+            form.info = vec![id.clone()];
+            form.info.extend(decision_unsent(session, id, lang));
+            form.info.push(T::ask_no_recipients.get(lang).to_string());
             form
         }
     }
@@ -321,6 +329,20 @@ fn mail_form(p: &Proposal, today: NaiveDate, lang: Lang) -> Form {
     }
     form.info.push(T::mail_kind_suggested.get(lang).to_string());
     form
+}
+
+/// The warning before closing a request whose decision letter was never marked sent.
+fn decision_unsent(session: &Session, id: &str, lang: Lang) -> Vec<String> {
+    let unsent = session.request(id).is_ok_and(|r| {
+        r.outcome.is_some()
+            && crate::domain::letter::last_sent(&r.letters, crate::letters::LetterKind::Decision)
+                .is_none()
+    });
+    if unsent {
+        vec![T::ask_decision_unsent.get(lang).to_string()]
+    } else {
+        Vec::new()
+    }
 }
 
 fn identity_note(lang: Lang) -> &'static str {
@@ -517,11 +539,24 @@ fn try_submit(
         Purpose::Note(id) => session
             .add_note(id, &form.value("note"))
             .map(|r| (r.id, T::msg_added)),
-        Purpose::Decide(id) => {
+        Purpose::Decide {
+            id,
+            identity_warned,
+        } => {
             let decision = Decision::parse(&form.value("decision")).unwrap_or(Decision::Granted);
             let on = date_field(form, "date", Some(today), lang)?;
+            let reason = form.value("reason");
+            let unchecked = session.request(id).is_ok_and(|r| r.identity.is_none());
+            let acceptable = session.check_decide(id, decision, &reason, on).is_ok();
+            if decision.grants() && unchecked && acceptable && !*identity_warned {
+                // Data is given or changed for someone not yet identified: say so once.
+                *identity_warned = true;
+                form.errors
+                    .push(T::warn_identity_unchecked.get(lang).to_string());
+                return None;
+            }
             session
-                .decide(id, decision, &form.value("reason"), on)
+                .decide(id, decision, &reason, on)
                 .map(|r| (r.id, T::msg_saved))
         }
         Purpose::Close(id) => session.close(id).map(|r| (r.id, T::msg_closed)),
