@@ -414,7 +414,7 @@ strings! {
     letters_language => "Taal van de brieven:", "Letters in:";
     letters_sent_on => "verzonden", "sent";
     letter_edited => "bewerkt", "edited";
-    ask_again => "Nogmaals vastleggen? Enter = ja, Esc = nee", "Record it again? Enter = yes, Esc = no";
+    ask_again => "nogmaals vastleggen? Enter = ja, Esc = nee", "record it again? Enter = yes, Esc = no";
     msg_letter_edited => "Brief bewerkt: y, s en m gebruiken de bewerkte tekst", "Letter edited: y, s and m use the edited text";
     msg_letter_unchanged => "Brief niet gewijzigd", "Letter unchanged";
     msg_editor_failed => "De editor is niet gelukt; de brief is niet gewijzigd:", "The editor did not work; the letter is unchanged:";

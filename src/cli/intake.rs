@@ -152,6 +152,7 @@ fn proposal_text(p: &Proposal) -> String {
     );
     kv("channel", p.channel.code().into());
     kv("kind_suggestion", p.kind_suggestion.code().into());
+    kv("language", p.language.code().into());
     kv("subject", p.subject.clone());
     if let Some(id) = &p.message_id {
         kv("message_id", id.clone());

@@ -120,7 +120,10 @@ fn run_editor(
     let edited = super::editor::edit(text, "brief.txt", &super::editor::command_from_env());
     enable_raw_mode()?;
     crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
-    terminal.clear()?;
+    // Clears the screen and forgets what was drawn, so the next draw paints it whole
+    // (`clear` would first ask the terminal where its cursor is, which not every one answers).
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
     Ok(edited)
 }
 

@@ -79,6 +79,9 @@ impl Subject {
     }
 }
 
+/// The chooser's widest.
+const POPUP_WIDTH: u16 = 76;
+
 pub struct Chooser {
     pub subject: Subject,
     pub choices: Vec<Choice>,
@@ -211,7 +214,9 @@ impl Chooser {
                 .map(|s| format!(" [{s}]"))
                 .unwrap_or_default();
             let text = format!("{mark}{}{sent}{why}", c.kind.label(lang));
-            for (j, part) in wrap(&text, area.width.saturating_sub(6) as usize)
+            // Within the popup's border and the continuation indent.
+            let width = area.width.min(POPUP_WIDTH).saturating_sub(2 + 4);
+            for (j, part) in wrap(&text, width as usize)
                 .into_iter()
                 .enumerate()
             {
@@ -222,7 +227,7 @@ impl Chooser {
         let inner = crate::ui::popup::open(
             frame,
             area,
-            area.width.min(76),
+            area.width.min(POPUP_WIDTH),
             lines.len() as u16 + 2,
             T::letters_title.get(lang),
             theme,
@@ -349,13 +354,10 @@ impl Preview {
             },
             lang,
         );
+        // "ontvangstbevestiging: al verzonden op 08-12-2026 per e-mail; nogmaals vastleggen?"
         let question = vec![
-            format!(
-                "{}: {} {already}.",
-                self.subject.id(),
-                self.kind.label(lang)
-            ),
-            T::ask_again.get(lang).to_string(),
+            format!("{}: {}", self.subject.id(), self.kind.label(lang)),
+            format!("{already}; {}", T::ask_again.get(lang)),
         ];
         Dialog::Confirm(Confirm {
             title: T::form_letter_sent,
