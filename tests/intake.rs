@@ -721,9 +721,14 @@ fn the_mails_language_is_suggested_for_the_letters() {
     ]);
     let file = write(&env, "en.eml", &english);
     assert_eq!(env.json(&["intake", &file])["language"], "en");
-    assert!(env.stdout(&["intake", &file]).contains("language              en"));
+    assert!(env
+        .stdout(&["intake", &file])
+        .contains("language              en"));
     env.stdout(&["intake", &file, "--yes"]);
-    assert_eq!(env.json(&["request", "show", "V-2026-0001"])["language"], "en");
+    assert_eq!(
+        env.json(&["request", "show", "V-2026-0001"])["language"],
+        "en"
+    );
     // A Dutch mail stays Dutch.
     let dutch = write(&env, "alt.eml", &alternative_message());
     assert_eq!(env.json(&["intake", &dutch])["language"], "nl");

@@ -199,10 +199,14 @@ fn the_chooser_writes_in_the_requesters_language_and_l_switches() {
         request(s, Kind::Access, "2026-11-20", "Daan Clarke", Language::En);
     });
     f.keys(&[KeyCode::Enter]);
-    assert!(f.screen(100, 30).contains("Taal brieven"), "the detail says so");
+    assert!(
+        f.screen(100, 30).contains("Taal brieven"),
+        "the detail says so"
+    );
     f.keys(&[KeyCode::Char('L')]);
     assert!(
-        f.screen(100, 30).contains("Taal van de brieven: Engels (l)"),
+        f.screen(100, 30)
+            .contains("Taal van de brieven: Engels (l)"),
         "{}",
         f.screen(100, 30)
     );
@@ -211,7 +215,9 @@ fn the_chooser_writes_in_the_requesters_language_and_l_switches() {
     assert!(screen.contains("Dear Emily Clarke,"), "{screen}");
     // Back in the chooser the language stays; l switches it.
     f.keys(&[KeyCode::Esc, KeyCode::Char('l')]);
-    assert!(f.screen(100, 30).contains("Taal van de brieven: Nederlands (l)"));
+    assert!(f
+        .screen(100, 30)
+        .contains("Taal van de brieven: Nederlands (l)"));
     f.keys(&[KeyCode::Enter]);
     let screen = f.screen(100, 30);
     assert!(screen.contains("Geachte Emily Clarke,"), "{screen}");
@@ -241,7 +247,10 @@ fn the_chooser_shows_what_was_sent_and_a_second_mark_is_asked_first() {
     f.keys(&[KeyCode::Enter, KeyCode::Char('m')]);
     assert_eq!(f.context(), Context::Confirm);
     let screen = f.screen(100, 30);
-    assert!(screen.contains("V-2026-0001: ontvangstbevestiging"), "{screen}");
+    assert!(
+        screen.contains("V-2026-0001: ontvangstbevestiging"),
+        "{screen}"
+    );
     assert!(
         screen.contains("al verzonden op 21-11-2026 per e-mail; nogmaals vastleggen?"),
         "{screen}"
@@ -333,12 +342,17 @@ fn an_overdue_acknowledgement_warns_in_the_preview() {
     let screen = f.screen(120, 40);
     // Received 1 October: four weeks end on Thursday 29 October.
     assert!(
-        screen.contains("! het antwoord is te laat (de termijn liep af op donderdag 29 oktober 2026)"),
+        screen.contains(
+            "! het antwoord is te laat (de termijn liep af op donderdag 29 oktober 2026)"
+        ),
         "{screen}"
     );
     assert!(screen.contains("ons antwoord is te laat"), "{screen}");
     // Two weeks from Monday 23 November: Monday 7 December.
-    assert!(screen.contains("uiterlijk op maandag 7 december 2026"), "{screen}");
+    assert!(
+        screen.contains("uiterlijk op maandag 7 december 2026"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -353,7 +367,8 @@ fn granting_with_the_identity_unchecked_warns_once() {
     f.ctrl('s');
     assert_eq!(f.context(), Context::Form);
     assert!(
-        f.screen(100, 30).contains("De identiteit is niet gecontroleerd (i)"),
+        f.screen(100, 30)
+            .contains("De identiteit is niet gecontroleerd (i)"),
         "{}",
         f.screen(100, 30)
     );
@@ -364,7 +379,12 @@ fn granting_with_the_identity_unchecked_warns_once() {
     assert!(!f.dialog_open());
     assert!(f.session.request(&id).unwrap().outcome.is_some());
     // Refusing asks nothing of the identity.
-    f.keys(&[KeyCode::Down, KeyCode::Char('d'), KeyCode::Right, KeyCode::Right]);
+    f.keys(&[
+        KeyCode::Down,
+        KeyCode::Char('d'),
+        KeyCode::Right,
+        KeyCode::Right,
+    ]);
     f.keys(&[KeyCode::Tab]);
     f.type_str("Geen gegevens gevonden.");
     f.ctrl('s');
@@ -446,7 +466,10 @@ fn e_edits_the_letter_in_the_officers_editor_and_the_record_says_so() {
     app.wait_for("Geschreven:");
     let written = env.dir().join("ontvangstbevestiging-V-2026-0011.txt");
     let text = std::fs::read_to_string(&written).unwrap();
-    assert!(text.contains("Beste ") && !text.contains("Geachte"), "{text}");
+    assert!(
+        text.contains("Beste ") && !text.contains("Geachte"),
+        "{text}"
+    );
     // m records it as sent, edited, with its template.
     app.send("m");
     app.wait_for("bewerkt)");

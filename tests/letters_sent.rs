@@ -628,3 +628,43 @@ fn letters_are_written_in_the_requesters_language_unless_lang_says_otherwise() {
         "{e}"
     );
 }
+
+fn stderr_of(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.assert().success().get_output().clone();
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn the_command_line_warns_of_an_unchecked_identity_and_an_unsent_decision_letter() {
+    let env = env();
+    let id = add_request(&env);
+    let e = stderr_of(
+        env.cmd()
+            .args(["request", "decide", &id, "--decision", "granted"]),
+    );
+    assert!(
+        e.contains(&format!("{id} was granted with the identity unchecked")),
+        "{e}"
+    );
+    let e = stderr_of(env.cmd().args(["request", "close", &id]));
+    assert!(
+        e.contains("closed without its decision letter marked sent"),
+        "{e}"
+    );
+    // Checked, refused and the letter marked sent: nothing to warn about.
+    let other = add_request(&env);
+    env.stdout(&["request", "identity", &other, "--method", "ID getoond"]);
+    let e = stderr_of(env.cmd().args([
+        "request",
+        "decide",
+        &other,
+        "--decision",
+        "refused",
+        "--reason",
+        "Geen gegevens.",
+    ]));
+    assert!(e.is_empty(), "{e}");
+    env.stdout(&["letter", "decision", &other, "--mark-sent"]);
+    let e = stderr_of(env.cmd().args(["request", "close", &other]));
+    assert!(e.is_empty(), "{e}");
+}

@@ -19,14 +19,16 @@ pub const LONG_ABOUT: &str =
     "Prints a letter for a request or a breach, filled in from the record, \
 in the requester's language (request add --language; Dutch unless set) or Dutch for a breach; \
 --lang nl|en chooses. Request letters: acknowledgement, identification, extension, \
-decision, recipients (one letter per recipient, GDPR art. 19). Breach letters: subjects (GDPR \
+decision, recipients (one letter per recipient not yet told, GDPR art. 19). Breach letters: subjects (GDPR \
 art. 34), ap (the AP form's text; --with-log adds the internal call log).\n\n\
 The templates are built in; a file of the same name in the templates/ folder beside the config \
 file (e.g. templates/nl/decision.txt.j2) replaces one. `letter template-dir` writes the built-in \
 ones there to edit; `letter templates` shows which is used.\n\n\
 --mark-sent records, after printing or writing the letter, that it was sent (--on DATE, default \
 today; --via email, post or portal, default email): what was sent is part of the record, in its \
-JSON (`letters`) and audit trail. `letter list ID` shows what was sent.";
+JSON (`letters`) and audit trail; a second mark of the same letter needs --again (a mark is \
+never taken back), and marking the recipients letter ticks off the recipients it went to. \
+`letter list ID` shows what was sent.";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]

@@ -565,10 +565,24 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
             json,
         } => {
             let r = session.decide(&id, decision, &reason, on)?;
+            if decision.grants() && r.identity.is_none() {
+                eprintln!(
+                    "avgdesk: warning: {} was granted with the identity unchecked (request identity {} --method ...)",
+                    r.id, r.id
+                );
+            }
             print_request(session, &r, json, out)
         }
         RequestCommand::Close { id, json } => {
             let r = session.close(&id)?;
+            if crate::domain::letter::last_sent(&r.letters, crate::letters::LetterKind::Decision)
+                .is_none()
+            {
+                eprintln!(
+                    "avgdesk: warning: {} was closed without its decision letter marked sent (letter decision {} --mark-sent)",
+                    r.id, r.id
+                );
+            }
             print_request(session, &r, json, out)
         }
         RequestCommand::Note { id, text, json } => {

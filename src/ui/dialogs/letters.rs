@@ -216,10 +216,7 @@ impl Chooser {
             let text = format!("{mark}{}{sent}{why}", c.kind.label(lang));
             // Within the popup's border and the continuation indent.
             let width = area.width.min(POPUP_WIDTH).saturating_sub(2 + 4);
-            for (j, part) in wrap(&text, width as usize)
-                .into_iter()
-                .enumerate()
-            {
+            for (j, part) in wrap(&text, width as usize).into_iter().enumerate() {
                 let indent = if j == 0 { "" } else { "    " };
                 lines.push(Line::styled(format!("{indent}{part}"), style));
             }
