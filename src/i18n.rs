@@ -260,6 +260,7 @@ strings! {
     hint_date => "DD-MM-JJJJ, leeg = vandaag", "YYYY-MM-DD, empty = today";
     hint_optional_date => "DD-MM-JJJJ of leeg", "YYYY-MM-DD or empty";
     hint_choice => "←/→ om te kiezen", "←/→ to choose";
+    hint_reason_in_letter => "komt zo in de brief aan de verzoeker", "goes into the letter to the requester as written";
     hint_complaint => "Vermeld in het antwoord het recht om te klagen (klachtenregeling, AP of rechter).", "Mention the right to complain in the answer (complaint procedure, the AP or the court).";
     err_required => "is verplicht", "is required";
     err_date => "is geen datum; schrijf DD-MM-JJJJ", "is not a date; write YYYY-MM-DD";

@@ -159,7 +159,8 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
         Purpose::Extend(id) => {
             let mut form = Form::new(
                 T::form_extend,
-                vec![Field::multi("reason", T::f_reason, "", 3)],
+                // Quoted in the extension letter (art. 12(3) asks for the reasons).
+                vec![Field::multi("reason", T::f_reason, "", 3).with_hint(T::hint_reason_in_letter)],
             );
             if let Ok(r) = session.request(id) {
                 let t = session.timing(&r);
@@ -233,7 +234,8 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
                         Decision::Granted.code(),
                     )
                     .with_hint(T::hint_choice),
-                    Field::multi("reason", T::f_reason, "", 3),
+                    // Quoted in the decision letter for a refusal or partial refusal.
+                    Field::multi("reason", T::f_reason, "", 3).with_hint(T::hint_reason_in_letter),
                     Field::text("date", T::f_date, &today_text)
                         .with_hint(T::hint_date)
                         .prefilled(),
