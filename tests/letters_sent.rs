@@ -668,3 +668,38 @@ fn the_command_line_warns_of_an_unchecked_identity_and_an_unsent_decision_letter
     let e = stderr_of(env.cmd().args(["request", "close", &other]));
     assert!(e.is_empty(), "{e}");
 }
+
+#[test]
+fn a_database_from_before_the_letter_language_reads_dutch_and_no_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let conn = Connection::open(&path).unwrap();
+    for sql in &avgdesk::store::migrations::MIGRATIONS[..10] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 10).unwrap();
+    conn.execute_batch(
+        "INSERT INTO requests (id, year, seq, kind, received, channel, requester_name, status, created_at, updated_at)
+         VALUES ('V-2026-0001', 2026, 1, 'access', '2026-03-03', 'email', 'J. de Vries', 'in_progress',
+                 '2026-03-03T09:00:00+00:00', '2026-03-03T09:00:00+00:00');
+         INSERT INTO letters_sent (record_id, kind, sent_on, via, recorded_by, recorded_at)
+         VALUES ('V-2026-0001', 'acknowledgement', '2026-03-04', 'post', 'fg', '2026-03-04T09:00:00+00:00');",
+    )
+    .unwrap();
+    drop(conn);
+    let session = Session::new(
+        Store::open(&path, "anna").unwrap(),
+        Config::default(),
+        Clock::parse(NOW).unwrap(),
+    );
+    let r = session.request("V-2026-0001").unwrap();
+    assert_eq!(r.language, avgdesk::domain::request::Language::Nl);
+    assert_eq!(r.letters[0].template, None);
+    assert!(!r.letters[0].edited);
+    // The language is one of the two the letters are written in.
+    let conn = Connection::open(&path).unwrap();
+    let e = conn
+        .execute("UPDATE requests SET language = 'fr'", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("CHECK"), "{e}");
+}
