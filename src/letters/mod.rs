@@ -459,11 +459,18 @@ fn finish(
     let source = templates::load(kind, opts.lang, session.config.letter_templates.as_deref())?;
     if source.text.contains("request.summary") {
         // A board's copy of an older default: it still renders, without the request's text.
-        warnings.push(format!(
-            "{} names request.summary, which is always empty: letters never quote the \
-             request's text (it was not written for the reader); remove it from the template",
-            source.display()
-        ));
+        warnings.push(match opts.warnings_lang {
+            Lang::Nl => format!(
+                "{} noemt request.summary, dat altijd leeg is: brieven citeren de tekst van \
+                 het verzoek nooit (die is niet voor de lezer geschreven); haal het uit het sjabloon",
+                source.display()
+            ),
+            Lang::En => format!(
+                "{} names request.summary, which is always empty: letters never quote the \
+                 request's text (it was not written for the reader); remove it from the template",
+                source.display()
+            ),
+        });
     }
     let text = if kind == LetterKind::Recipients {
         // One letter per recipient still to tell (art. 19: each is told), in listed order.
