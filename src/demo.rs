@@ -100,6 +100,7 @@ pub fn seed(session: &mut Session) -> Result<()> {
                 class: s.class.into(),
             },
             summary: s.summary.into(),
+            language: Default::default(),
         })?;
         let id = r.id.clone();
         // Written now, like everything the demo records: a note dated before its request was

@@ -527,6 +527,7 @@ impl Plan {
                 })
                 .unwrap_or_default(),
             summary,
+            language: Default::default(),
             identity: None,
             extension: None,
             outcome: None,

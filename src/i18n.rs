@@ -5,7 +5,7 @@ pub mod dates;
 use crate::domain::breach::{
     BreachStatus, Category, FollowUpKind, Group, Nature, Risk, SubjectsDecision,
 };
-use crate::domain::request::{Channel, Decision, Flag, Kind, Role, RuleError, Status};
+use crate::domain::request::{Channel, Decision, Flag, Kind, Language, Role, RuleError, Status};
 
 /// `text` as a sentence: its first letter a capital ("verlengen kan niet meer" becomes
 /// "Verlengen kan niet meer").
@@ -259,6 +259,7 @@ strings! {
     f_requester => "Verzoeker", "Requester";
     f_role => "Rol", "Role";
     f_contact => "Contact", "Contact";
+    f_language => "Taal brieven", "Letter language";
     f_pupil => "Leerling", "Pupil";
     f_birth => "Geboortedatum", "Date of birth";
     f_school => "School", "School";
@@ -275,6 +276,7 @@ strings! {
     hint_date => "DD-MM-JJJJ, leeg = vandaag", "YYYY-MM-DD, empty = today";
     hint_optional_date => "DD-MM-JJJJ of leeg", "YYYY-MM-DD or empty";
     hint_choice => "←/→ om te kiezen", "←/→ to choose";
+    hint_reason_in_letter => "komt zo in de brief aan de verzoeker", "goes into the letter to the requester as written";
     hint_complaint => "Vermeld in het antwoord het recht om te klagen (klachtenregeling, AP of rechter).", "Mention the right to complain in the answer (complaint procedure, the AP or the court).";
     err_required => "is verplicht", "is required";
     err_date => "is geen datum; schrijf DD-MM-JJJJ", "is not a date; write YYYY-MM-DD";
@@ -286,7 +288,7 @@ strings! {
     d_legal => "Wettelijk (1 maand)", "Legal (1 month)";
     d_policy => "Beleid", "Policy";
     d_operative => "Geldend", "Operative";
-    d_notice_due => "Verlenging melden vóór", "Notify extension by";
+    d_notice_due => "Meld verlenging uiterlijk", "Notify extension by";
     d_notice_legal_due => "Uiterlijk volgens de wet", "By law at the latest";
     d_extended_legal => "Verlengd wettelijk", "Extended legal";
     d_extended_policy => "Verlengd beleid", "Extended policy";
@@ -430,6 +432,18 @@ strings! {
     recorded_on => "vastgelegd op", "recorded on";
     offer_pause_after_identification => "De identificatie is gevraagd: termijn opschorten vanaf de verzenddatum? Ctrl-S = ja, Esc = nee.", "Identification was asked for: suspend the term from the day it was sent? Ctrl-S = yes, Esc = no.";
     d_letters => "Brieven verzonden", "Letters sent";
+    key_letter_lang => "taal", "language";
+    key_edit_letter => "bewerken", "edit";
+    letters_language => "Taal van de brieven:", "Letters in:";
+    letters_sent_on => "verzonden", "sent";
+    letter_edited => "bewerkt", "edited";
+    ask_again => "nogmaals vastleggen? Enter = ja, Esc = nee", "record it again? Enter = yes, Esc = no";
+    msg_letter_edited => "Brief bewerkt: y, s en m gebruiken de bewerkte tekst", "Letter edited: y, s and m use the edited text";
+    msg_letter_unchanged => "Brief niet gewijzigd", "Letter unchanged";
+    msg_editor_failed => "De editor is niet gelukt; de brief is niet gewijzigd:", "The editor did not work; the letter is unchanged:";
+    msg_recipients_told => "ingelicht:", "told:";
+    ask_decision_unsent => "Let op: de besluitbrief is niet als verzonden vastgelegd (L, dan m).", "Note: the decision letter was not marked sent (L, then m).";
+    warn_identity_unchecked => "De identiteit is niet gecontroleerd (i). Ctrl-S nogmaals om toch in te willigen.", "The identity was not checked (i). Ctrl-S again to grant anyway.";
     ask_no_recipients => "Er zijn geen ontvangers vastgelegd. Zijn de gegevens aan niemand verstrekt (art. 19)? Enter = aan niemand: vastleggen en sluiten. Esc = terug; met o legt u ontvangers vast.", "No recipients are recorded. Was the data disclosed to no one (art. 19)? Enter = no one: record it and close. Esc = back; o records recipients.";
     d_recipients_none => "Aan niemand verstrekt (art. 19)", "Disclosed to no one (art. 19)";
     audit_tampered => "Het audit-logboek is aangetast", "The audit trail has been tampered with";
@@ -860,7 +874,22 @@ pub fn sent_error(e: &crate::domain::letter::SentError, lang: Lang) -> String {
                 format!("lies before the day the school became aware of the breach ({d})"),
             )
         }
+        E::AlreadySent { .. } => already_sent(e, lang),
     }
+}
+
+/// "al verzonden op 08-12-2026 per e-mail": a letter of this kind was marked sent before.
+pub fn already_sent(e: &crate::domain::letter::SentError, lang: Lang) -> String {
+    use crate::domain::letter::SentError as E;
+    let E::AlreadySent { sent_on, via, .. } = e else {
+        return String::new();
+    };
+    let d = dates::date(*sent_on, lang);
+    say(
+        lang,
+        format!("al verzonden op {d} per {}", via.label(lang)),
+        format!("already sent on {d} by {}", via.label(lang)),
+    )
 }
 
 /// Why a letter cannot be written, in the officer's language (template problems keep the
@@ -1258,6 +1287,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "pupil_school" => T::f_school,
         "pupil_class" => T::f_class,
         "summary" => T::f_summary,
+        "language" => T::f_language,
         "id_method" | "id_date" | "id_checked_by" => T::d_identity,
         "extension_date" | "extension_reason" => T::d_extension,
         "decision" | "decision_reason" | "decision_date" => T::d_decision,
@@ -1331,6 +1361,20 @@ labels!(Channel {
     InPerson => "persoonlijk", "in person";
     Portal => "portaal", "portal";
 });
+
+labels!(Language {
+    Nl => "Nederlands", "Dutch";
+    En => "Engels", "English";
+});
+
+impl From<Language> for Lang {
+    fn from(l: Language) -> Lang {
+        match l {
+            Language::Nl => Lang::Nl,
+            Language::En => Lang::En,
+        }
+    }
+}
 
 labels!(Role {
     Parent => "ouder", "parent";

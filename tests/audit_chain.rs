@@ -652,7 +652,7 @@ fn a_pre_chain_database_is_sealed_on_opening_and_verifies() {
     let report = store.verify_audit(None).unwrap();
     assert!(report.intact, "{report:#?}");
     assert_eq!(report.sealed_rows, 3);
-    // Migration 11 then wrote the request's baseline and the marker after it.
+    // Migration 12 then wrote the request's baseline and the marker after it.
     assert_eq!(report.rows, 6);
     assert_eq!(report.head_id, Some(6));
     let baseline: (String, String, String) = conn
@@ -1224,8 +1224,8 @@ fn rows_appended_with_correct_hashes_but_dated_before_the_request_are_named() {
 
 #[test]
 fn a_baseline_row_appended_later_is_not_honoured() {
-    // A baseline would let a forger restate a record (a note gone); only migration 11's are
-    // taken, and a database created at schema 11 has none.
+    // A baseline would let a forger restate a record (a note gone); only migration 12's are
+    // taken, and a database created at schema 12 has none.
     let env = populated();
     append_forged(
         &env.db,
@@ -1255,6 +1255,8 @@ fn recipients_pauses_letters_and_bookkeeping_columns_are_replayed_too() {
             avgdesk::letters::LetterKind::Acknowledgement,
             chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             avgdesk::letters::Via::Email,
+            None,
+            false,
             chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc(),
         )
         .unwrap();
@@ -1439,7 +1441,7 @@ fn an_older_database_verifies_from_its_baseline_and_later_changes_are_checked() 
     version_10_database(&env.db);
     let store = Store::open(&env.db, "anna").unwrap();
     assert_eq!(store.schema_version().unwrap(), migrations::latest());
-    // Migration 11: a baseline for the request and one for the inbox mark, then the marker.
+    // Migration 12: a baseline for the request and one for the inbox mark, then the marker.
     let conn = db(&env.db);
     let written: Vec<(String, String, String)> = {
         let mut stmt = conn

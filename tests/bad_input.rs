@@ -542,6 +542,7 @@ fn tui_with_request(summary: &str) -> Tui {
             },
             pupil: Default::default(),
             summary: String::new(),
+            language: Default::default(),
         };
         let r = session.add_request(new).unwrap();
         if !summary.is_empty() {

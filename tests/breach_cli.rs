@@ -1514,9 +1514,9 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
     assert!(has_line(&org, "E-mail: fg@example.nl"), "{org:?}");
     let timeline = section(&text, SECTIONS_NL[1]);
     for want in [
-        "Ontstaan op: 2026-03-27 12:00 (+01:00)",
-        "Ontdekt op: 2026-03-27 15:45 (+01:00)",
-        "Bekend bij de school (72 uur vanaf): 2026-03-27 16:20 (+01:00)",
+        "Ontstaan op: 27 maart 2026 12:00",
+        "Ontdekt op: 27 maart 2026 15:45",
+        "Bekend bij de school (72 uur vanaf): 27 maart 2026 16:20",
         "Duurt het lek nog voort: nee",
     ] {
         assert!(has_line(&timeline, want), "{want:?} not in {timeline:?}");
@@ -1562,7 +1562,7 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
             11,
             &[
                 "Verwerker: Leerlingvolgsysteem BV",
-                "Verwerker meldde het op: 2026-03-27 16:00 (+01:00)",
+                "Verwerker meldde het op: 27 maart 2026 16:00",
             ],
         ),
         (12, &["Grensoverschrijdend: nee"]),
@@ -1570,11 +1570,11 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
             13,
             &[
                 "Motivering: BSN en gezondheidsgegevens, onversleuteld",
-                "Uiterste meldtijd AP: 2026-03-30 17:20 (+02:00)",
+                "Uiterste meldtijd AP: 30 maart 2026 17:20",
                 "Melden bij de AP: ja",
-                "Gemeld op: 2026-03-28 09:15 (+01:00)",
+                "Gemeld op: 28 maart 2026 09:15",
                 "Meldnummer AP: AP-2026-4711",
-                "Vervolgmelding: 2026-03-28 10:00 aanvulling: Aantal personen nu bekend: 118",
+                "Vervolgmelding: 28 maart 2026 10:00 aanvulling: Aantal personen nu bekend: 118",
             ],
         ),
     ];
@@ -1599,14 +1599,25 @@ fn export_text_follows_the_ap_forms_order_with_the_typed_values() {
     assert!(
         has_line(
             &log,
-            "Regel: 2026-03-28 10:00 fg.tester: Docent belt: laptop uit auto gestolen"
+            "Regel: 28 maart 2026 10:00 fg.tester: Docent belt: laptop uit auto gestolen"
         ),
         "{log:?}"
     );
 
-    // The same order in English.
+    // Times read as in every other Dutch text (issue 16 §1), never ISO with an offset.
+    assert!(
+        !text.contains("(+01:00)") && !text.contains("2026-03-"),
+        "{text}"
+    );
+
+    // The same order in English, the times written out the same way.
     let en = stdout_of(env.cmd().args(["--lang", "en", "breach", "export", &id]));
     assert_eq!(headings(&en), SECTIONS_EN, "{en}");
+    let timeline = section(&en, SECTIONS_EN[1]);
+    assert!(
+        has_line(&timeline, "Occurred: 27 March 2026 12:00"),
+        "{timeline:?}"
+    );
 }
 
 #[test]

@@ -772,3 +772,44 @@ fn the_summary_is_what_is_asked_never_the_whole_mail() {
     assert!(p.mail_text.contains("06-12345678"));
     assert!(p.first_note().unwrap().contains("Thuis gaat het niet goed"));
 }
+
+#[test]
+fn the_mails_language_is_suggested_for_the_letters() {
+    use avgdesk::domain::request::Language;
+    assert_eq!(
+        intake::suggest_language("Graag ontvang ik een kopie van het dossier van mijn zoon."),
+        Language::Nl
+    );
+    assert_eq!(
+        intake::suggest_language("Dear Sir, I would like a copy of my son's file. Kind regards"),
+        Language::En
+    );
+    // Nothing to go by: the board's own language.
+    assert_eq!(intake::suggest_language("Inzage 2026"), Language::Nl);
+    let env = env();
+    let english = eml(&[
+        RECEIVED_23,
+        "From: \"Emily Clarke\" <emily@example.com>",
+        "To: privacy@school.example",
+        "Subject: Request for a copy of my son's file",
+        "Date: Mon, 23 Nov 2026 09:14:00 +0100",
+        "Message-ID: <en1@example.com>",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Dear Sir or Madam, I would like to receive a copy of the school file of my son.",
+        "Please send it to this address. Thank you.",
+    ]);
+    let file = write(&env, "en.eml", &english);
+    assert_eq!(env.json(&["intake", &file])["language"], "en");
+    assert!(env
+        .stdout(&["intake", &file])
+        .contains("language              en"));
+    env.stdout(&["intake", &file, "--yes"]);
+    assert_eq!(
+        env.json(&["request", "show", "V-2026-0001"])["language"],
+        "en"
+    );
+    // A Dutch mail stays Dutch.
+    let dutch = write(&env, "alt.eml", &alternative_message());
+    assert_eq!(env.json(&["intake", &dutch])["language"], "nl");
+}

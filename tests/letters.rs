@@ -228,8 +228,9 @@ fn acknowledgement_names_the_deadline_in_words_the_extension_and_the_contact() {
     assert!(nl.contains("twee maanden verlengen"), "{nl}");
     assert!(nl.contains("privacy@ijsselgraaf.example"), "{nl}");
     assert!(nl.contains("A. de Vries, privacyofficer"), "{nl}");
-    // The officer's line break in the summary does not cut the letter's sentence.
-    assert!(nl.contains("van Daan, inclusief de verslagen"), "{nl}");
+    // The request's own text is not quoted back (issue 16 §1): the kind says what was asked.
+    assert!(!nl.contains("intern begeleider"), "{nl}");
+    assert!(!en.contains("intern begeleider"), "{en}");
     assert!(en.contains("no later than Tuesday 31 March 2026"), "{en}");
 }
 
@@ -406,6 +407,12 @@ fn the_article_34_letter_has_the_four_items_of_article_34_2() {
 fn the_ap_text_leaves_the_call_log_out_unless_asked() {
     let env = world();
     let (nl, en) = both(&env, "ap", "ap", "D-2026-0001");
+    // Times as in every other Dutch text (issue 16 §1), not ISO with an offset.
+    assert!(
+        nl.contains("Bekend bij de school (72 uur vanaf): 16 maart 2026 16:20\n"),
+        "{nl}"
+    );
+    assert!(en.contains("17 March 2026 11:00"), "{en}");
     for text in [&nl, &en] {
         assert!(!text.contains("IB'er belt"), "{text}");
         assert!(!text.contains("15."), "{text}");
@@ -649,4 +656,146 @@ fn markdown_marks_the_subject_and_keeps_the_address_lines_apart() {
         md.starts_with("Stichting IJsselgraaf  \nDatum: 20 maart 2026  \n"),
         "{md}"
     );
+}
+
+/// What an inbox-born request looks like: the whole e-mail as its summary, in English, with
+/// family circumstances and a phone number; a parent asks, no pupil recorded.
+const MAIL: &str = "Subject: please delete my son's file. Since the divorce my ex-husband \
+    must not see anything; call me on 06-12345678 after 18:00.";
+
+fn add_mailed_request(env: &Env, kind: &str, role: &str, pupil: &str) -> String {
+    let mut args = vec![
+        "request",
+        "add",
+        "--kind",
+        kind,
+        "--received",
+        "2026-03-03",
+        "--requester",
+        "Karin Bakker",
+        "--contact",
+        "k.bakker@example.nl",
+        "--role",
+        role,
+        "--summary",
+        MAIL,
+    ];
+    if !pupil.is_empty() {
+        args.extend(["--pupil", pupil]);
+    }
+    let id = env.json(&args)["id"].as_str().unwrap().to_string();
+    env.stdout(&["request", "recipient", &id, "Schoolfotograaf"]);
+    env.stdout(&["request", "decide", &id, "--decision", "granted"]);
+    id
+}
+
+#[test]
+fn no_letter_quotes_the_requests_text() {
+    let env = world();
+    let id = add_mailed_request(&env, "erasure", "parent", "Tim Bakker");
+    env.stdout(&["request", "extend", &id, "--reason", EXTENSION_REASON]);
+    for kind in [
+        "acknowledgement",
+        "identification",
+        "extension",
+        "decision",
+        "recipients",
+    ] {
+        for lang in ["nl", "en"] {
+            let text = letter(&env, &[kind, &id, "--lang", lang]);
+            for private in ["divorce", "06-12345678", "ex-husband", "son's file"] {
+                assert!(
+                    !text.contains(private),
+                    "{kind} ({lang}) quotes {private:?}:\n{text}"
+                );
+            }
+        }
+    }
+    // The art. 19 letter names the pupil whose data it is and what to do, never the parent.
+    let nl = letter(&env, &["recipients", &id]);
+    assert!(
+        nl.contains("persoonsgegevens verstrekt van Tim Bakker"),
+        "{nl}"
+    );
+    assert!(!nl.contains("Karin"), "{nl}");
+    assert!(nl.contains("ook te verwijderen"), "{nl}");
+}
+
+#[test]
+fn the_recipients_letter_waits_until_it_is_recorded_whose_data_it_is() {
+    let env = world();
+    // A parent's e-mail: no pupil recorded. The parent is not the data subject.
+    let id = add_mailed_request(&env, "erasure", "parent", "");
+    let e = env.fails(&["letter", "recipients", &id], 1);
+    assert!(e.contains("not recorded whose data it is"), "{e}");
+    // A pupil asking for their own data is the data subject.
+    let own = add_mailed_request(&env, "erasure", "pupil", "");
+    let nl = letter(&env, &["recipients", &own]);
+    assert!(
+        nl.contains("persoonsgegevens verstrekt van Karin Bakker"),
+        "{nl}"
+    );
+}
+
+#[test]
+fn a_boards_older_template_that_quotes_the_summary_renders_it_empty_and_warns() {
+    let env = world();
+    override_template(
+        &env,
+        "nl/acknowledgement.txt.j2",
+        "Beste {{ request.requester.name }},\n{% if request.summary %}U schreef: \"{{ request.summary }}\"\n{% endif %}Groet\n",
+    );
+    let (stdout, stderr) =
+        with_warnings(env.cmd().args(["letter", "acknowledgement", "V-2026-0001"]));
+    assert_eq!(stdout, "Beste Sanne de Vries,\nGroet\n");
+    assert!(
+        stderr.contains("names request.summary") && stderr.contains("never quote"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_acknowledgement_for_an_overdue_request_says_it_is_late_and_when_the_answer_comes() {
+    let env = world();
+    // Wednesday 8 April 2026: the four weeks ended on 31 March, the legal month (rolled past
+    // Easter) on 7 April.
+    let (nl, stderr) = with_warnings(env.cmd_at("2026-04-08T10:00:00+02:00").args([
+        "letter",
+        "acknowledgement",
+        "V-2026-0001",
+    ]));
+    assert!(
+        stderr.contains("warning: the answer is late (the deadline was Tuesday 31 March 2026)"),
+        "{stderr}"
+    );
+    assert!(nl.contains("ons antwoord is te laat"), "{nl}");
+    assert!(
+        nl.contains(
+            "U ontvangt ons antwoord zo snel mogelijk en uiterlijk op woensdag 22 april 2026."
+        ),
+        "{nl}"
+    );
+    // No promise of an extension notice by a day that has passed.
+    assert!(!nl.contains("laten wij u dat uiterlijk op"), "{nl}");
+    let en = stdout_of(env.cmd_at("2026-04-08T10:00:00+02:00").args([
+        "letter",
+        "acknowledgement",
+        "V-2026-0001",
+        "--lang",
+        "en",
+    ]));
+    assert!(en.contains("our answer is late"), "{en}");
+    assert!(en.contains("no later than Wednesday 22 April 2026"), "{en}");
+    // Extended in time: the letter names the extended deadline, not the passed notice day.
+    env.stdout(&[
+        "request",
+        "extend",
+        "V-2026-0001",
+        "--reason",
+        EXTENSION_REASON,
+    ]);
+    let nl = letter(&env, &["acknowledgement", "V-2026-0001"]);
+    assert!(nl.contains("met twee maanden verlengd"), "{nl}");
+    assert!(nl.contains("uiterlijk op maandag 1 juni 2026"), "{nl}");
+    assert!(!nl.contains("laten wij u dat uiterlijk op"), "{nl}");
 }

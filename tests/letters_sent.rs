@@ -10,7 +10,7 @@ mod common;
 use avgdesk::app::Session;
 use avgdesk::clock::Clock;
 use avgdesk::config::Config;
-use avgdesk::letters::{LetterKind, Via};
+use avgdesk::letters::{LetterKind, SentMark, Via};
 use avgdesk::store::Store;
 use common::cli::Env;
 use rusqlite::Connection;
@@ -381,8 +381,26 @@ fn the_library_marks_and_lists_in_the_order_sent() {
         .check_letter_sent(&id, LetterKind::Ap, None)
         .is_err());
     assert!(session
-        .check_letter_sent(&id, LetterKind::Decision, Some(day("2026-03-03")))
+        .check_letter_sent(&id, LetterKind::Acknowledgement, Some(day("2026-03-03")))
         .is_ok());
+    // A second decision letter only when asked: a mark is never taken back.
+    let e = session
+        .check_letter_sent(&id, LetterKind::Decision, None)
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("already marked sent on 2026-03-20 by portal"),
+        "{e}"
+    );
+    let again = SentMark {
+        via: Via::Post,
+        again: true,
+        ..SentMark::default()
+    };
+    session
+        .record_sent(&id, LetterKind::Decision, &again)
+        .unwrap();
+    assert_eq!(session.letters_sent(&id).unwrap().len(), 3);
 }
 
 #[test]
@@ -418,4 +436,272 @@ fn the_letters_sent_table_refuses_update_and_delete_and_a_dropped_trigger_is_fou
         "{report:#}"
     );
     assert_eq!(report["problems"][0]["record_id"], "letters_sent_no_delete");
+}
+
+#[test]
+fn a_second_mark_of_the_same_letter_is_refused_without_again() {
+    let env = env();
+    let id = add_request(&env);
+    env.stdout(&[
+        "letter",
+        "acknowledgement",
+        &id,
+        "--mark-sent",
+        "--on",
+        "2026-03-19",
+    ]);
+    // Marked twice by mistake is refused, before anything is printed.
+    let out = env
+        .cmd()
+        .args(["letter", "acknowledgement", &id, "--mark-sent"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty(), "printed although refused");
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("the acknowledgement letter was already marked sent on 2026-03-19 by email; add --again"),
+        "{e}"
+    );
+    assert_eq!(letters_of(&env, &id).len(), 1);
+    // --again records it deliberately; --again alone is a usage error.
+    let e = env.fails(&["letter", "acknowledgement", &id, "--again"], 2);
+    assert!(e.contains("--mark-sent"), "{e}");
+    env.stdout(&[
+        "letter",
+        "acknowledgement",
+        &id,
+        "--mark-sent",
+        "--again",
+        "--via",
+        "post",
+    ]);
+    let letters = letters_of(&env, &id);
+    assert_eq!(letters.len(), 2, "{letters:?}");
+    assert_eq!(letters[1]["via"], "post");
+    // Another kind is a first mark.
+    env.stdout(&["letter", "identification", &id, "--mark-sent"]);
+    assert_eq!(letters_of(&env, &id).len(), 3);
+}
+
+#[test]
+fn the_record_keeps_which_template_made_the_letter() {
+    let env = env();
+    let id = add_request(&env);
+    env.stdout(&[
+        "letter",
+        "acknowledgement",
+        &id,
+        "--mark-sent",
+        "--lang",
+        "en",
+    ]);
+    let own = env.path("templates").join("nl/identification.txt.j2");
+    std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+    std::fs::write(&own, "Beste {{ request.requester.name }}\n").unwrap();
+    env.stdout(&["letter", "identification", &id, "--mark-sent"]);
+    let letters = letters_of(&env, &id);
+    assert_eq!(letters[0]["template"], "en/acknowledgement.txt.j2");
+    assert_eq!(letters[0]["edited"], false);
+    assert_eq!(letters[1]["template"], own.display().to_string());
+    let text = env.stdout(&["letter", "list", &id]);
+    assert!(text.contains("; en/acknowledgement.txt.j2)"), "{text}");
+}
+
+/// A rectification for Daan with two recipients, granted.
+fn granted_rectification(env: &Env) -> String {
+    let r = env.json(&[
+        "request",
+        "add",
+        "--kind",
+        "rectification",
+        "--received",
+        "2026-03-03",
+        "--requester",
+        "Sanne de Vries",
+        "--pupil",
+        "Daan de Vries",
+    ]);
+    let id = r["id"].as_str().unwrap().to_string();
+    env.stdout(&["request", "recipient", &id, "Schoolfotograaf"]);
+    env.stdout(&["request", "recipient", &id, "ParnasSys"]);
+    env.stdout(&["request", "decide", &id, "--decision", "granted"]);
+    id
+}
+
+fn told(env: &Env, id: &str) -> Vec<(String, Value)> {
+    env.json(&["request", "show", id])["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["name"].as_str().unwrap().to_string(),
+                x["notified_on"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn marking_the_art19_letter_sent_ticks_off_the_recipients_it_went_to() {
+    let env = env();
+    let id = granted_rectification(&env);
+    let out = env
+        .cmd()
+        .args([
+            "letter",
+            "recipients",
+            &id,
+            "--mark-sent",
+            "--on",
+            "2026-03-19",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("told 2026-03-19: Schoolfotograaf, ParnasSys"),
+        "{stderr}"
+    );
+    assert_eq!(
+        told(&env, &id),
+        [
+            ("Schoolfotograaf".to_string(), json!("2026-03-19")),
+            ("ParnasSys".to_string(), json!("2026-03-19")),
+        ]
+    );
+    // Everyone is told: no letter left to write.
+    let e = env.fails(&["letter", "recipients", &id], 1);
+    assert!(e.contains("every recipient was told already"), "{e}");
+    // A recipient found later gets their own letter, and only they are ticked off.
+    env.stdout(&["request", "recipient", &id, "Fotobureau Lens"]);
+    let letter = env.stdout(&["letter", "recipients", &id]);
+    assert!(letter.contains("Aan: Fotobureau Lens"), "{letter}");
+    assert!(!letter.contains("Aan: Schoolfotograaf"), "{letter}");
+    env.stdout(&["letter", "recipients", &id, "--mark-sent", "--again"]);
+    let now = told(&env, &id);
+    assert_eq!(now[0].1, json!("2026-03-19"));
+    assert_eq!(now[2], ("Fotobureau Lens".to_string(), json!("2026-03-20")));
+}
+
+#[test]
+fn letters_are_written_in_the_requesters_language_unless_lang_says_otherwise() {
+    let env = env();
+    let r = env.json(&[
+        "request",
+        "add",
+        "--kind",
+        "access",
+        "--received",
+        "2026-03-03",
+        "--requester",
+        "Emily Clarke",
+        "--language",
+        "en",
+    ]);
+    assert_eq!(r["language"], "en");
+    let id = r["id"].as_str().unwrap().to_string();
+    let en = env.stdout(&["letter", "acknowledgement", &id]);
+    assert!(en.contains("Dear Emily Clarke,"), "{en}");
+    let nl = env.stdout(&["letter", "acknowledgement", &id, "--lang", "nl"]);
+    assert!(nl.contains("Geachte Emily Clarke,"), "{nl}");
+    // Without --language a request is written to in Dutch.
+    let plain = add_request(&env);
+    assert_eq!(env.json(&["request", "show", &plain])["language"], "nl");
+    let e = env.fails(
+        &[
+            "request",
+            "add",
+            "--kind",
+            "access",
+            "--requester",
+            "X",
+            "--language",
+            "fr",
+        ],
+        2,
+    );
+    assert!(
+        e.contains("unknown language \"fr\"; use one of: nl, en"),
+        "{e}"
+    );
+}
+
+fn stderr_of(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.assert().success().get_output().clone();
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn the_command_line_warns_of_an_unchecked_identity_and_an_unsent_decision_letter() {
+    let env = env();
+    let id = add_request(&env);
+    let e = stderr_of(
+        env.cmd()
+            .args(["request", "decide", &id, "--decision", "granted"]),
+    );
+    assert!(
+        e.contains(&format!("{id} was granted with the identity unchecked")),
+        "{e}"
+    );
+    let e = stderr_of(env.cmd().args(["request", "close", &id]));
+    assert!(
+        e.contains("closed without its decision letter marked sent"),
+        "{e}"
+    );
+    // Checked, refused and the letter marked sent: nothing to warn about.
+    let other = add_request(&env);
+    env.stdout(&["request", "identity", &other, "--method", "ID getoond"]);
+    let e = stderr_of(env.cmd().args([
+        "request",
+        "decide",
+        &other,
+        "--decision",
+        "refused",
+        "--reason",
+        "Geen gegevens.",
+    ]));
+    assert!(e.is_empty(), "{e}");
+    env.stdout(&["letter", "decision", &other, "--mark-sent"]);
+    let e = stderr_of(env.cmd().args(["request", "close", &other]));
+    assert!(e.is_empty(), "{e}");
+}
+
+#[test]
+fn a_database_from_before_the_letter_language_reads_dutch_and_no_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let conn = Connection::open(&path).unwrap();
+    for sql in &avgdesk::store::migrations::MIGRATIONS[..10] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 10).unwrap();
+    conn.execute_batch(
+        "INSERT INTO requests (id, year, seq, kind, received, channel, requester_name, status, created_at, updated_at)
+         VALUES ('V-2026-0001', 2026, 1, 'access', '2026-03-03', 'email', 'J. de Vries', 'in_progress',
+                 '2026-03-03T09:00:00+00:00', '2026-03-03T09:00:00+00:00');
+         INSERT INTO letters_sent (record_id, kind, sent_on, via, recorded_by, recorded_at)
+         VALUES ('V-2026-0001', 'acknowledgement', '2026-03-04', 'post', 'fg', '2026-03-04T09:00:00+00:00');",
+    )
+    .unwrap();
+    drop(conn);
+    let session = Session::new(
+        Store::open(&path, "anna").unwrap(),
+        Config::default(),
+        Clock::parse(NOW).unwrap(),
+    );
+    let r = session.request("V-2026-0001").unwrap();
+    assert_eq!(r.language, avgdesk::domain::request::Language::Nl);
+    assert_eq!(r.letters[0].template, None);
+    assert!(!r.letters[0].edited);
+    // The language is one of the two the letters are written in.
+    let conn = Connection::open(&path).unwrap();
+    let e = conn
+        .execute("UPDATE requests SET language = 'fr'", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("CHECK"), "{e}");
 }

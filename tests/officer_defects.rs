@@ -29,6 +29,7 @@ fn request(kind: Kind, requester: &str) -> NewRequest {
         },
         pupil: Pupil::default(),
         summary: String::new(),
+        language: Default::default(),
     }
 }
 

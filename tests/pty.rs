@@ -279,6 +279,9 @@ fn in_the_demo_a_request_is_added_extended_and_decided() {
     app.send("d");
     app.wait_for("Besluit vastleggen");
     app.send(CTRL_S);
+    // Granted while the identity was never checked: warned once, the second Ctrl-S grants.
+    app.wait_for("De identiteit is niet gecontroleerd");
+    app.send(CTRL_S);
     let detail = app.wait_for("besloten");
     assert!(detail.contains("Demo Ouder"), "{detail}");
     assert!(detail.contains("toegewezen"), "{detail}");

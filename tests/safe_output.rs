@@ -265,6 +265,7 @@ fn a_stored_override_is_shown_visibly_in_the_app() {
             },
             pupil: Default::default(),
             summary: String::new(),
+            language: Default::default(),
         };
         let r = session.add_request(new).unwrap();
         let conn = rusqlite::Connection::open(session.store.path()).unwrap();

@@ -27,6 +27,7 @@ fn request(kind: Kind, requester: &str) -> NewRequest {
         },
         pupil: Pupil::default(),
         summary: String::new(),
+        language: Default::default(),
     }
 }
 
@@ -81,8 +82,9 @@ const MAIL: [&str; 7] = [
 fn form_with_mail(f: &mut Tui) {
     f.keys(&[KeyCode::Char('a')]);
     assert_eq!(f.context(), Context::Form);
-    // The description is the last field: one step back from the first.
-    f.keys(&[KeyCode::BackTab]);
+    // The description comes before the letters' language, the last field: two steps back
+    // from the first.
+    f.keys(&[KeyCode::BackTab, KeyCode::BackTab]);
     for (i, line) in MAIL.iter().enumerate() {
         if i > 0 {
             f.keys(&[KeyCode::Enter]);
@@ -100,7 +102,7 @@ fn description_rows(screen: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no description field:\n{screen}"));
     lines[start..]
         .iter()
-        .take_while(|l| !l.contains('└'))
+        .take_while(|l| !l.contains('└') && !l.contains("Taal brieven"))
         .map(|l| l.to_string())
         .collect()
 }

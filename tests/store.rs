@@ -38,6 +38,7 @@ fn new_request(summary: &str) -> NewRequest {
             class: "groep 7".into(),
         },
         summary: summary.into(),
+        language: Default::default(),
     }
 }
 

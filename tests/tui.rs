@@ -228,6 +228,7 @@ fn received_3_march(now: &str) -> Tui {
             },
             pupil: Pupil::default(),
             summary: String::new(),
+            language: Default::default(),
         })
         .unwrap();
         s.clock = Clock::parse(now).unwrap();

@@ -8,8 +8,18 @@ use crate::domain::breach::{Category, Group, Nature, Range};
 use crate::i18n::{Lang, T};
 use chrono::{DateTime, FixedOffset};
 
+/// A moment as the AP text writes it, like the letters: "7 december 2026 14:10" in the
+/// board's zone (the times were read in it).
+fn moment(t: DateTime<FixedOffset>, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        crate::i18n::dates::date_words(t.date_naive(), lang, false),
+        t.format("%H:%M")
+    )
+}
+
 fn when(t: Option<DateTime<FixedOffset>>, lang: Lang) -> String {
-    t.map(|t| t.format("%Y-%m-%d %H:%M (%:z)").to_string())
+    t.map(|t| moment(t, lang))
         .unwrap_or_else(|| T::unknown.get(lang).to_string())
 }
 
@@ -232,12 +242,7 @@ pub fn breach_sections(v: &BreachView, org: &Organisation, lang: Lang) -> Vec<Se
     for f in &v.followups {
         assessment.push((
             T::ap_followup,
-            format!(
-                "{} {}: {}",
-                f.at.format("%Y-%m-%d %H:%M"),
-                f.kind.label(lang),
-                f.text
-            ),
+            format!("{} {}: {}", moment(f.at, lang), f.kind.label(lang), f.text),
         ));
     }
     section(14, T::ap_assessment, assessment);
@@ -247,7 +252,7 @@ pub fn breach_sections(v: &BreachView, org: &Organisation, lang: Lang) -> Vec<Se
         .map(|l| {
             (
                 T::ap_log_line,
-                format!("{} {}: {}", l.at.format("%Y-%m-%d %H:%M"), l.author, l.text),
+                format!("{} {}: {}", moment(l.at, lang), l.author, l.text),
             )
         })
         .collect();

@@ -49,6 +49,24 @@ impl From<RuleError> for AppError {
 
 pub type Result<T> = std::result::Result<T, AppError>;
 
+/// The decision dated `on` (default `today`; never in the future, never before receipt).
+fn decide_on(
+    r: &mut Request,
+    today: NaiveDate,
+    decision: Decision,
+    reason: &str,
+    on: Option<NaiveDate>,
+) -> std::result::Result<(), RuleError> {
+    let on = on.unwrap_or(today);
+    if on > today {
+        return Err(RuleError::DateInFuture(on));
+    }
+    if on < r.received {
+        return Err(RuleError::BeforeReceived(r.received));
+    }
+    r.decide(decision, reason, on)
+}
+
 pub struct Session {
     pub store: Store,
     pub config: Config,
@@ -222,16 +240,20 @@ impl Session {
         reason: &str,
         on: Option<NaiveDate>,
     ) -> Result<Request> {
-        self.change(id, |r, s| {
-            let on = on.unwrap_or(s.today());
-            if on > s.today() {
-                return Err(RuleError::DateInFuture(on));
-            }
-            if on < r.received {
-                return Err(RuleError::BeforeReceived(r.received));
-            }
-            r.decide(decision, reason, on)
-        })
+        self.change(id, |r, s| decide_on(r, s.today(), decision, reason, on))
+    }
+
+    /// Whether [`Session::decide`] would accept this decision, without saving it: for a
+    /// warning that should come only when nothing else is wrong.
+    pub fn check_decide(
+        &self,
+        id: &str,
+        decision: Decision,
+        reason: &str,
+        on: Option<NaiveDate>,
+    ) -> Result<()> {
+        let mut r = self.store.request(id)?;
+        Ok(decide_on(&mut r, self.today(), decision, reason, on)?)
     }
 
     pub fn close(&mut self, id: &str) -> Result<Request> {

@@ -3,8 +3,8 @@
 use crate::domain::dates::json;
 use crate::domain::letter::{LetterKind, SentLetter, Via};
 use crate::domain::request::{
-    Decision, Flag, IdentityCheck, Kind, Note, Pause, Person, Pupil, Recipient, Request, Status,
-    Timing,
+    Decision, Flag, IdentityCheck, Kind, Language, Note, Pause, Person, Pupil, Recipient, Request,
+    Status, Timing,
 };
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
@@ -80,6 +80,8 @@ pub struct RequestView {
     pub requester: Person,
     pub pupil: Pupil,
     pub summary: String,
+    /// The requester's language (`nl`, `en`): their letters are written in it.
+    pub language: Language,
     pub identity: Option<IdentityCheck>,
     pub extension_date: Option<NaiveDate>,
     pub extension_reason: Option<String>,
@@ -125,6 +127,7 @@ impl RequestView {
             requester: r.requester.clone(),
             pupil: r.pupil.clone(),
             summary: r.summary.clone(),
+            language: r.language,
             identity: r.identity.clone(),
             extension_date: r.extension.as_ref().map(|e| e.date),
             extension_reason: r.extension.as_ref().map(|e| e.reason.clone()),

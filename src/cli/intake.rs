@@ -212,6 +212,7 @@ fn proposal_text(p: &Proposal, lang: Lang) -> String {
         .into(),
     );
     kv(k("onderwerp", "subject"), p.subject.clone());
+    kv(k("taal brieven", "language"), p.language.code().into());
     if let Some(id) = &p.message_id {
         kv("message_id", id.clone());
     }

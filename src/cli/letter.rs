@@ -7,7 +7,7 @@ use crate::domain::text::printable;
 use crate::i18n::Lang;
 use crate::letters::{
     self, list_templates, write_defaults, write_letter, Format, LetterError, LetterKind, Options,
-    SentLetter, TemplateOrigin, Via,
+    SentLetter, SentMark, TemplateOrigin, Via,
 };
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -17,15 +17,18 @@ use std::path::PathBuf;
 
 pub const LONG_ABOUT: &str =
     "Prints a letter for a request or a breach, filled in from the record, \
-in Dutch (--lang en for English). Request letters: acknowledgement, identification, extension, \
-decision, recipients (one letter per recipient, GDPR art. 19). Breach letters: subjects (GDPR \
+in the requester's language (request add --language; Dutch unless set) or Dutch for a breach; \
+--lang nl|en chooses. Request letters: acknowledgement, identification, extension, \
+decision, recipients (one letter per recipient not yet told, GDPR art. 19). Breach letters: subjects (GDPR \
 art. 34), ap (the AP form's text; --with-log adds the internal call log).\n\n\
 The templates are built in; a file of the same name in the templates/ folder beside the config \
 file (e.g. templates/nl/decision.txt.j2) replaces one. `letter template-dir` writes the built-in \
 ones there to edit; `letter templates` shows which is used.\n\n\
 --mark-sent records, after printing or writing the letter, that it was sent (--on DATE, default \
 today; --via email, post or portal, default email): what was sent is part of the record, in its \
-JSON (`letters`) and audit trail. `letter list ID` shows what was sent.";
+JSON (`letters`) and audit trail; a second mark of the same letter needs --again (a mark is \
+never taken back), and marking the recipients letter ticks off the recipients it went to. \
+`letter list ID` shows what was sent.";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -59,7 +62,12 @@ pub struct LetterArgs {
     /// How it was sent (with --mark-sent): email, post or portal [default: email]
     #[arg(long, value_parser = parse_via, value_name = "HOW")]
     pub via: Option<Via>,
-    /// The letter's language: the global --lang when given on the command line, else Dutch.
+    /// With --mark-sent: record it although a letter of this kind was marked sent before
+    /// (a mark is never taken back, so a second one is refused without this)
+    #[arg(long)]
+    pub again: bool,
+    /// The letter's language: the global --lang when given on the command line, else the
+    /// requester's (a request letter) or Dutch.
     #[arg(skip)]
     pub lang: Option<Lang>,
 }
@@ -151,8 +159,8 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
     if let Some(LetterCommand::List { id, json }) = &args.command {
         return list(session, id, *json, out);
     }
-    if !args.mark_sent && (args.on.is_some() || args.via.is_some()) {
-        return Err(UsageError("--on and --via go with --mark-sent".into()).into());
+    if !args.mark_sent && (args.on.is_some() || args.via.is_some() || args.again) {
+        return Err(UsageError("--on, --via and --again go with --mark-sent".into()).into());
     }
     let (Some(kind), Some(id)) = (args.kind, args.id.as_deref()) else {
         return Err(UsageError("give a letter KIND and a record ID".into()).into());
@@ -160,21 +168,31 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
     if args.with_log && kind != LetterKind::Ap {
         return Err(UsageError("--with-log is for the ap letter only".into()).into());
     }
-    let opts = Options {
+    let mut opts = Options {
         lang: args.lang.unwrap_or(Lang::Nl),
+        // Warnings go to stderr with the other messages of the command line: in English.
+        warnings_lang: Lang::En,
         format: match args.format {
             LetterFormat::Text => Format::Text,
             LetterFormat::Markdown => Format::Markdown,
         },
         with_log: args.with_log,
     };
-    // A mark that would be refused (a date in the future, another kind of record) stops before
-    // anything is printed or written.
+    // A mark that would be refused (a date in the future, another kind of record, a second
+    // mark without --again) stops before anything is printed or written.
+    let mut mark = SentMark {
+        on: args.on,
+        via: args.via.unwrap_or_default(),
+        again: args.again,
+        ..SentMark::default()
+    };
     if args.mark_sent {
-        session.check_letter_sent(id, kind, args.on)?;
+        session.check_sent(id, kind, &mark)?;
     }
     let letter = if kind.for_request() {
         let r = session.request(id)?;
+        // The requester's language, unless --lang says otherwise.
+        opts.lang = args.lang.unwrap_or(r.language.into());
         letters::render_request(kind, session, &r, opts)?
     } else {
         let b = session.breach(id)?;
@@ -194,17 +212,40 @@ pub fn run(args: LetterArgs, session: &mut Session, out: &mut dyn Write) -> Resu
         None => out.write_all(text.as_bytes())?,
     }
     if args.mark_sent {
-        let via = args.via.unwrap_or(Via::Email);
-        let sent = session.mark_letter_sent(id, kind, args.on, via)?;
+        mark.template = Some(letter.template_record());
+        mark.recipients = letter.recipients.clone();
+        let sent = session.record_sent(id, kind, &mark)?;
         super::tell(sent_line(&sent));
+        if !mark.recipients.is_empty() {
+            let r = session.request(id)?;
+            let told: Vec<String> = r
+                .recipients
+                .iter()
+                .filter(|x| mark.recipients.contains(&x.id))
+                .map(|x| printable(&x.name))
+                .collect();
+            super::tell(format_args!("told {}: {}", sent.sent_on, told.join(", ")));
+        }
     }
     Ok(())
 }
 
-/// "decision sent 2026-11-23 by email (recorded by anna 2026-11-23T09:30:00+00:00)".
+/// "decision sent 2026-11-23 by email (recorded by anna 2026-11-23T09:30:00+00:00)", with the
+/// template and "edited" when known: "(recorded by anna ...; nl/decision.txt.j2, edited)".
 fn sent_line(l: &SentLetter) -> String {
+    let mut how = String::new();
+    if let Some(t) = &l.template {
+        how = format!("; {}", printable(t));
+    }
+    if l.edited {
+        how.push_str(if how.is_empty() {
+            "; edited"
+        } else {
+            ", edited"
+        });
+    }
     format!(
-        "{} sent {} by {} (recorded by {} {})",
+        "{} sent {} by {} (recorded by {} {}{how})",
         l.kind.code(),
         l.sent_on,
         l.via.code(),

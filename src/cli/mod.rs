@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::config::{self, Config};
 use crate::domain::dates::read_date;
 use crate::domain::deadline::{self, Period};
-use crate::domain::request::{Channel, Decision, Kind, NewRequest, Person, Pupil, Role};
+use crate::domain::request::{Channel, Decision, Kind, Language, NewRequest, Person, Pupil, Role};
 use crate::domain::text::printable;
 use crate::i18n::{Lang, T};
 use crate::store::Store;
@@ -302,6 +302,9 @@ pub struct AddArgs {
     pub channel: Channel,
     #[arg(long, default_value = "")]
     pub summary: String,
+    /// The requester's language: their letters are written in it (nl or en)
+    #[arg(long, value_parser = parse_language, value_name = "LANG", default_value = "nl")]
+    pub language: Language,
     #[arg(long)]
     pub json: bool,
 }
@@ -331,6 +334,8 @@ fn parse_requester_role(s: &str) -> Result<RequesterRole, String> {
         .map(|r| RequesterRole(Some(r)))
         .ok_or_else(|| format!("unknown role {s:?}; use one of: {}, unknown", Role::codes()))
 }
+
+code_parser!(parse_language, Language, "language");
 code_parser!(parse_channel, Channel, "channel");
 code_parser!(parse_decision, Decision, "decision");
 
@@ -581,6 +586,7 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
                     class: a.class,
                 },
                 summary: a.summary,
+                language: a.language,
             };
             let r = session.add_request(new)?;
             if a.json {
@@ -681,10 +687,24 @@ fn request_cmd(rc: RequestCommand, session: &mut Session, out: &mut dyn Write) -
             json,
         } => {
             let r = session.decide(&id, decision, &reason, on)?;
+            if decision.grants() && r.identity.is_none() {
+                eprintln!(
+                    "avgdesk: warning: {} was granted with the identity unchecked (request identity {} --method ...)",
+                    r.id, r.id
+                );
+            }
             print_request(session, &r, json, out)
         }
         RequestCommand::Close { id, json } => {
             let r = session.close(&id)?;
+            if crate::domain::letter::last_sent(&r.letters, crate::letters::LetterKind::Decision)
+                .is_none()
+            {
+                eprintln!(
+                    "avgdesk: warning: {} was closed without its decision letter marked sent (letter decision {} --mark-sent)",
+                    r.id, r.id
+                );
+            }
             print_request(session, &r, json, out)
         }
         RequestCommand::Note { id, text, json } => {

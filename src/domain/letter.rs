@@ -61,9 +61,11 @@ impl LetterKind {
 }
 
 /// How a letter was sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Via {
+    /// The default: most letters go out by e-mail.
+    #[default]
     Email,
     Post,
     Portal,
@@ -109,18 +111,30 @@ pub struct SentLetter {
     /// When it was recorded, to the second (RFC 3339 in JSON).
     #[serde(serialize_with = "super::dates::json::time")]
     pub recorded_at: DateTime<Utc>,
+    /// The template that made it: a built-in's name (`nl/decision.txt.j2`) or the path of the
+    /// board's own file; None when not known (marked without rendering, or before this was kept).
+    pub template: Option<String>,
+    /// The officer edited the text before sending it.
+    pub edited: bool,
 }
 
 impl SentLetter {
-    /// The audit trail's value: "decision 2026-11-23 email".
+    /// The audit trail's value: "decision 2026-11-23 email", with " edited" when the officer
+    /// edited the text.
     pub fn audit_value(&self) -> String {
         format!(
-            "{} {} {}",
+            "{} {} {}{}",
             self.kind.code(),
             self.sent_on.format("%Y-%m-%d"),
-            self.via.code()
+            self.via.code(),
+            if self.edited { " edited" } else { "" }
         )
     }
+}
+
+/// The last letter of `kind` among `letters` (a record's letters, in the order sent).
+pub fn last_sent(letters: &[SentLetter], kind: LetterKind) -> Option<&SentLetter> {
+    letters.iter().rev().find(|l| l.kind == kind)
 }
 
 /// The first day the extension notice was sent, of `letters` (a record's letters).
@@ -145,6 +159,14 @@ pub enum SentError {
     BeforeReceived(NaiveDate),
     #[error("sent on: lies before the day the school became aware of the breach ({0})")]
     BeforeAware(NaiveDate),
+    /// A letter of this kind was marked sent before: a second mark is recorded only when asked
+    /// (`--again`; in the app after a yes), since a mark can never be taken back.
+    #[error("the {} letter was already marked sent on {sent_on} by {}; add --again to record it again", .kind.code(), .via.code())]
+    AlreadySent {
+        kind: LetterKind,
+        sent_on: NaiveDate,
+        via: Via,
+    },
 }
 
 fn record_word(request: bool) -> &'static str {
@@ -193,6 +215,8 @@ mod tests {
             recorded_at: DateTime::parse_from_rfc3339("2026-11-23T09:30:00Z")
                 .unwrap()
                 .with_timezone(&Utc),
+            template: None,
+            edited: false,
         }
     }
 
@@ -209,14 +233,19 @@ mod tests {
 
     #[test]
     fn a_sent_letter_in_json_and_in_the_audit_trail() {
-        let l = sent(LetterKind::Decision, "2026-11-23");
+        let mut l = sent(LetterKind::Decision, "2026-11-23");
         assert_eq!(l.audit_value(), "decision 2026-11-23 post");
+        l.edited = true;
+        assert_eq!(l.audit_value(), "decision 2026-11-23 post edited");
+        l.edited = false;
         let json = serde_json::to_value(&l).unwrap();
         assert_eq!(json["kind"], "decision");
         assert_eq!(json["sent_on"], "2026-11-23");
         assert_eq!(json["via"], "post");
         assert_eq!(json["recorded_by"], "anna");
         assert_eq!(json["recorded_at"], "2026-11-23T09:30:00+00:00");
+        assert_eq!(json["template"], serde_json::Value::Null);
+        assert_eq!(json["edited"], false);
     }
 
     #[test]

@@ -49,6 +49,21 @@ code_enum!(
 );
 
 code_enum!(
+    /// The requester's language: their letters are written in it.
+    Language {
+        Nl = "nl" | "nederlands" | "dutch",
+        En = "en" | "english" | "engels",
+    }
+);
+
+impl Default for Language {
+    /// Dutch, as the board writes unless the requester wrote in English.
+    fn default() -> Self {
+        Language::Nl
+    }
+}
+
+code_enum!(
     Status {
         New = "new" | "nieuw",
         InProgress = "in_progress" | "in-progress" | "in behandeling",
@@ -147,6 +162,8 @@ pub struct Request {
     pub requester: Person,
     pub pupil: Pupil,
     pub summary: String,
+    /// The language the requester is written to (their letters).
+    pub language: Language,
     pub identity: Option<IdentityCheck>,
     pub extension: Option<Extension>,
     pub outcome: Option<Outcome>,
@@ -177,6 +194,7 @@ pub struct NewRequest {
     pub requester: Person,
     pub pupil: Pupil,
     pub summary: String,
+    pub language: Language,
 }
 
 /// Something about a request the officer must look at.
@@ -837,6 +855,7 @@ mod tests {
             },
             pupil: Pupil::default(),
             summary: String::new(),
+            language: Language::Nl,
             identity: None,
             extension: None,
             outcome: None,
@@ -972,6 +991,8 @@ mod tests {
             via: Via::Email,
             recorded_by: "anna".into(),
             recorded_at: chrono::Utc::now(),
+            template: None,
+            edited: false,
         };
         // Another letter is no extension notice; one sent after the deadline is late.
         r.letters = vec![
@@ -1322,6 +1343,7 @@ mod tests {
                 ..Pupil::default()
             },
             summary: String::new(),
+            language: Language::Nl,
         };
         let errors = n.validate(d("2026-11-23")).unwrap_err();
         assert_eq!(errors.len(), 3);
@@ -1357,6 +1379,7 @@ mod tests {
             },
             pupil: Pupil::default(),
             summary: "regel 1\nregel 2\u{0}".into(),
+            language: Default::default(),
         };
         assert_eq!(
             n.validate(d("2026-11-23")).unwrap_err(),

@@ -9,7 +9,7 @@ pub mod mailbox;
 
 use crate::app::{AppError, Session};
 use crate::domain::dates::{in_range, FIRST_YEAR, LAST_YEAR};
-use crate::domain::request::{Channel, Kind, NewRequest, Person, Pupil, Request};
+use crate::domain::request::{Channel, Kind, Language, NewRequest, Person, Pupil, Request};
 use crate::domain::text::{fold, scrub, Shape};
 use crate::store::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -119,6 +119,9 @@ pub struct Proposal {
     /// request's first note, which no letter quotes.
     pub mail_text: String,
     pub kind_suggestion: Kind,
+    /// The language the mail seems written in (`nl` or `en`): the requester's letters
+    /// are written in it unless the officer chooses otherwise.
+    pub language: Language,
     pub attachments: Vec<Attachment>,
     pub id_document_warning: bool,
     pub message_id: Option<String>,
@@ -174,6 +177,72 @@ pub fn suggest_kind(text: &str) -> Kind {
         .find(|(_, words)| words.iter().any(|w| folded.contains(w)))
         .map(|(kind, _)| *kind)
         .unwrap_or(Kind::Other)
+}
+
+/// Common words that tell Dutch from English (folded); words both languages use ("is",
+/// "school", "data") are left out.
+const DUTCH_WORDS: &[&str] = &[
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "ik",
+    "mijn",
+    "wij",
+    "ons",
+    "onze",
+    "u",
+    "uw",
+    "niet",
+    "voor",
+    "met",
+    "dat",
+    "die",
+    "zijn",
+    "graag",
+    "verzoek",
+    "gegevens",
+    "zoon",
+    "dochter",
+    "wil",
+    "willen",
+    "vraag",
+    "naar",
+    "ook",
+    "bij",
+    "om",
+    "op",
+    "aan",
+    "geachte",
+    "groet",
+    "vriendelijke",
+    "alstublieft",
+    "dank",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "of", "i", "my", "our", "you", "your", "not", "for", "with", "that", "this",
+    "are", "please", "request", "would", "like", "child", "son", "daughter", "want", "ask", "to",
+    "also", "at", "on", "dear", "regards", "thank", "thanks",
+];
+
+/// The language `text` seems written in: English when more of its words are common English
+/// words than common Dutch ones, else Dutch (the board's own language wins a tie).
+pub fn suggest_language(text: &str) -> Language {
+    let folded = fold(text);
+    let (mut dutch, mut english) = (0usize, 0usize);
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        dutch += usize::from(DUTCH_WORDS.contains(&word));
+        english += usize::from(ENGLISH_WORDS.contains(&word));
+    }
+    if english > dutch {
+        Language::En
+    } else {
+        Language::Nl
+    }
 }
 
 /// Name parts (folded) that suggest an identity document.
@@ -539,6 +608,7 @@ pub fn propose_arrived(
     let summary = proposed_summary(&subject, &body);
     let mail_text = shortened(body.clone());
     let kind_suggestion = suggest_kind(&format!("{subject}\n{body}"));
+    let language = suggest_language(&format!("{subject}\n{body}"));
 
     let attachments: Vec<Attachment> = message
         .attachments()
@@ -599,6 +669,7 @@ pub fn propose_arrived(
         summary,
         mail_text,
         kind_suggestion,
+        language,
         attachments,
         id_document_warning,
         message_id,
@@ -621,6 +692,7 @@ impl Proposal {
             },
             pupil: Pupil::default(),
             summary: self.summary.clone(),
+            language: self.language,
         }
     }
 

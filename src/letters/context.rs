@@ -209,6 +209,13 @@ pub(super) fn for_request(
     let d = &timing.deadlines;
     let outcome = r.outcome.as_ref();
     let open_pause = r.open_pause();
+    let today = session.today();
+    let overdue = r.awaits_answer() && today > timing.operative;
+    let answer_by = if overdue {
+        super::late_answer_by(timing, today, session.calendar())
+    } else {
+        timing.operative
+    };
     let request = json!({
         "id": r.id,
         "kind": r.kind.code(),
@@ -229,11 +236,18 @@ pub(super) fn for_request(
         // The request concerns a pupil other than the requester (a parent for a child).
         "about_pupil": !r.pupil.name.trim().is_empty()
             && r.requester.role != Some(Role::Pupil),
-        // One paragraph: the officer's line breaks are for the screen, not the letter.
-        "summary": r.summary.split_whitespace().collect::<Vec<_>>().join(" "),
-        // Whose data it is: the pupil's when named, else the requester's.
-        "subject_name": if r.pupil.name.trim().is_empty() { r.requester.name.trim() } else { r.pupil.name.trim() },
+        // Always empty: the summary is the request's own text (often the whole e-mail) and
+        // no letter quotes what was not written for its reader. Kept so that a board's copy
+        // of an older template still renders (it is warned about).
+        "summary": "",
+        // Whose data it is, as recorded: the pupil, or the requester who is the pupil; empty
+        // when nobody recorded it (the art. 19 letter is then not offered).
+        "subject_name": super::data_subject(r).unwrap_or(""),
         "due": words(timing.operative, lang),
+        // Past the deadline that counts: the acknowledgement says the answer is late and
+        // names `answer_by` instead of promising a day in the past.
+        "overdue": overdue,
+        "answer_by": words(answer_by, lang),
         "legal_due": words(d.legal_due, lang),
         "policy_due": words(d.policy_due, lang),
         "notice_due": words(d.notice_due, lang),

@@ -9,6 +9,7 @@
 
 mod context;
 mod sent;
+pub use sent::SentMark;
 pub mod templates;
 mod write;
 
@@ -20,7 +21,8 @@ pub use write::write_letter;
 
 use crate::app::Session;
 use crate::domain::breach::{Breach, Risk, SubjectsDecision};
-use crate::domain::request::{Kind, Request, Timing};
+use crate::domain::calendar::Calendar;
+use crate::domain::request::{Kind, Recipient, Request, Role, Timing};
 use crate::i18n::dates::date_words;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
@@ -75,6 +77,11 @@ pub enum Unfit {
     /// Nothing was changed (refused or withdrawn), so nobody needs telling.
     NotGranted,
     NoRecipients,
+    /// Art. 19: the recipients letter names whose data it is; with no pupil recorded (and a
+    /// requester who is not the pupil) nobody knows, and the requester is not the answer.
+    NoDataSubject,
+    /// Art. 19: every recipient is ticked off as told already.
+    AllRecipientsTold,
     /// Art. 34: only with a high risk, or when the subjects were informed.
     NoHighRisk,
 }
@@ -104,6 +111,19 @@ impl Unfit {
             }
             (Unfit::NoRecipients, Lang::Nl) => "er zijn geen ontvangers vastgelegd".into(),
             (Unfit::NoRecipients, Lang::En) => "no recipients are recorded".into(),
+            (Unfit::NoDataSubject, Lang::Nl) => {
+                "niet vastgelegd wiens gegevens het zijn: vul eerst de leerling in (w)".into()
+            }
+            (Unfit::NoDataSubject, Lang::En) => {
+                "it is not recorded whose data it is: fill in the pupil first (w in the app)".into()
+            }
+            (Unfit::AllRecipientsTold, Lang::Nl) => {
+                "alle ontvangers zijn al ingelicht (o: vink er een uit om opnieuw te schrijven)"
+                    .into()
+            }
+            (Unfit::AllRecipientsTold, Lang::En) => {
+                "every recipient was told already (o: untick one to write again)".into()
+            }
             (Unfit::NoHighRisk, Lang::Nl) => {
                 "alleen bij een hoog risico of als de betrokkenen zijn geïnformeerd".into()
             }
@@ -119,6 +139,9 @@ impl Unfit {
 pub enum FitWarning {
     /// The extension notice is late: it had to reach the requester by this day.
     NoticeDeadlinePassed { notice_due: NaiveDate },
+    /// The request is past the deadline that counts: the acknowledgement says the answer is
+    /// late and names a new day instead of promising one in the past.
+    AnswerLate { due: NaiveDate },
 }
 
 impl FitWarning {
@@ -131,6 +154,14 @@ impl FitWarning {
             (FitWarning::NoticeDeadlinePassed { notice_due }, Lang::En) => format!(
                 "the extension had to be notified by {}",
                 date_words(*notice_due, lang, true)
+            ),
+            (FitWarning::AnswerLate { due }, Lang::Nl) => format!(
+                "het antwoord is te laat (de termijn liep af op {}): de brief zegt dat en noemt een nieuwe datum",
+                date_words(*due, lang, true)
+            ),
+            (FitWarning::AnswerLate { due }, Lang::En) => format!(
+                "the answer is late (the deadline was {}): the letter says so and names a new day",
+                date_words(*due, lang, true)
             ),
         }
     }
@@ -160,6 +191,11 @@ pub struct Choice {
 pub fn request_fit(kind: LetterKind, r: &Request, timing: &Timing, today: NaiveDate) -> Fit {
     let decision = r.outcome.as_ref().map(|o| o.decision);
     match kind {
+        LetterKind::Acknowledgement if r.awaits_answer() && today > timing.operative => {
+            Fit::FitsWithWarning(FitWarning::AnswerLate {
+                due: timing.operative,
+            })
+        }
         LetterKind::Acknowledgement | LetterKind::Identification => Fit::Fits,
         LetterKind::Extension if r.extension.is_none() => Fit::DoesNotFit(Unfit::NotExtended),
         LetterKind::Extension if today > timing.deadlines.notice_due => {
@@ -179,11 +215,55 @@ pub fn request_fit(kind: LetterKind, r: &Request, timing: &Timing, today: NaiveD
                 Fit::DoesNotFit(Unfit::NotGranted)
             } else if r.recipients.is_empty() {
                 Fit::DoesNotFit(Unfit::NoRecipients)
+            } else if data_subject(r).is_none() {
+                Fit::DoesNotFit(Unfit::NoDataSubject)
+            } else if recipients_to_tell(r).is_empty() {
+                Fit::DoesNotFit(Unfit::AllRecipientsTold)
             } else {
                 Fit::Fits
             }
         }
         LetterKind::Subjects | LetterKind::Ap => Fit::DoesNotFit(Unfit::WrongRecord),
+    }
+}
+
+/// Whose data a request is about, as recorded: the pupil when named, else the requester when
+/// they are the pupil. None when nobody recorded it (an e-mail from a parent leaves the pupil
+/// empty): a letter to a third party must never guess, and the parent is not the answer.
+pub fn data_subject(r: &Request) -> Option<&str> {
+    let pupil = r.pupil.name.trim();
+    let requester = r.requester.name.trim();
+    if !pupil.is_empty() {
+        Some(pupil)
+    } else if r.requester.role == Some(Role::Pupil) && !requester.is_empty() {
+        Some(requester)
+    } else {
+        None
+    }
+}
+
+/// The recipients the art. 19 letter goes to: those not yet ticked off as told, in the order
+/// they were listed.
+pub fn recipients_to_tell(r: &Request) -> Vec<&Recipient> {
+    r.recipients
+        .iter()
+        .filter(|x| x.notified_on.is_none())
+        .collect()
+}
+
+/// The day a late acknowledgement promises the answer: the legal deadline while it has not
+/// passed (only the board's own, shorter one has), else two weeks from today on a working day.
+pub fn late_answer_by(timing: &Timing, today: NaiveDate, calendar: &Calendar) -> NaiveDate {
+    let d = &timing.deadlines;
+    let legal = if timing.extended {
+        d.extended_legal_due
+    } else {
+        d.legal_due
+    };
+    if today <= legal {
+        legal
+    } else {
+        calendar.roll_forward(crate::domain::deadline::add_weeks(today, 2))
     }
 }
 
@@ -229,6 +309,8 @@ pub fn breach_letters(b: &Breach) -> Vec<Choice> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Options {
     pub lang: Lang,
+    /// The language of the warnings about the letter (the officer's; the letter's is `lang`).
+    pub warnings_lang: Lang,
     pub format: Format,
     /// The AP text with the internal call log (for the register, not for the AP).
     pub with_log: bool,
@@ -242,6 +324,21 @@ pub struct Letter {
     pub warnings: Vec<String>,
     /// Where the template came from: built in, or the board's file.
     pub template: TemplateOrigin,
+    /// The template's name: `nl/decision.txt.j2`.
+    pub template_name: String,
+    /// The art. 19 letter: the recipients (stored ids) it is addressed to, one letter each.
+    pub recipients: Vec<i64>,
+}
+
+impl Letter {
+    /// Which template made it, as the record keeps it: the built-in's name
+    /// (`nl/decision.txt.j2`) or the path of the board's own file.
+    pub fn template_record(&self) -> String {
+        match &self.template {
+            TemplateOrigin::BuiltIn => self.template_name.clone(),
+            TemplateOrigin::File(p) => p.display().to_string(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -307,11 +404,25 @@ pub fn render_request(
                 reason: why.text(session.config.lang),
             })
         }
-        Fit::FitsWithWarning(w) => warnings.push(w.text(session.config.lang)),
+        Fit::FitsWithWarning(w) => warnings.push(w.text(opts.warnings_lang)),
         Fit::Fits => {}
     }
     let ctx = context::for_request(kind, session, r, &timing, opts, &mut warnings)?;
-    finish(kind, session, ctx, opts, warnings)
+    let addressed: Vec<&Recipient> = if kind == LetterKind::Recipients {
+        recipients_to_tell(r)
+    } else {
+        Vec::new()
+    };
+    let mut letter = finish(
+        kind,
+        session,
+        ctx,
+        opts,
+        warnings,
+        addressed.iter().map(|x| x.name.as_str()).collect(),
+    )?;
+    letter.recipients = addressed.iter().map(|x| x.id).collect();
+    Ok(letter)
 }
 
 /// Renders breach letter `kind` (`subjects` or `ap`) for `b`.
@@ -330,31 +441,42 @@ pub fn render_breach(
     }
     let mut warnings = Vec::new();
     let ctx = context::for_breach(kind, session, b, opts, &mut warnings)?;
-    finish(kind, session, ctx, opts, warnings)
+    finish(kind, session, ctx, opts, warnings, Vec::new())
 }
 
 /// Between the letters to each recipient (a Markdown rule too, after a blank line).
 pub const SEPARATOR: &str = "\n----------------------------------------\n\n";
 
+/// Renders the template with `ctx`; the recipients letter once per name in `addressed`.
 fn finish(
     kind: LetterKind,
     session: &Session,
     mut ctx: context::Context,
     opts: Options,
-    warnings: Vec<String>,
+    mut warnings: Vec<String>,
+    addressed: Vec<&str>,
 ) -> Result<Letter, LetterError> {
     let source = templates::load(kind, opts.lang, session.config.letter_templates.as_deref())?;
+    if source.text.contains("request.summary") {
+        // A board's copy of an older default: it still renders, without the request's text.
+        warnings.push(match opts.warnings_lang {
+            Lang::Nl => format!(
+                "{} noemt request.summary, dat altijd leeg is: brieven citeren de tekst van \
+                 het verzoek nooit (die is niet voor de lezer geschreven); haal het uit het sjabloon",
+                source.display()
+            ),
+            Lang::En => format!(
+                "{} names request.summary, which is always empty: letters never quote the \
+                 request's text (it was not written for the reader); remove it from the template",
+                source.display()
+            ),
+        });
+    }
     let text = if kind == LetterKind::Recipients {
-        // One letter per recipient (art. 19: each is told), in the order they were listed.
-        let names: Vec<serde_json::Value> = ctx
-            .get("request")
-            .and_then(|r| r.get("recipients"))
-            .and_then(|r| r.as_array())
-            .cloned()
-            .unwrap_or_default();
+        // One letter per recipient still to tell (art. 19: each is told), in listed order.
         let mut letters = Vec::new();
-        for name in names {
-            ctx.insert("recipient".into(), name);
+        for name in addressed {
+            ctx.insert("recipient".into(), serde_json::Value::from(name));
             letters.push(templates::render(
                 &source,
                 minijinja::Value::from(minijinja::value::Serde(&ctx)),
@@ -373,6 +495,8 @@ fn finish(
         text,
         warnings,
         template: source.origin,
+        template_name: source.name,
+        recipients: Vec::new(),
     })
 }
 
@@ -399,6 +523,7 @@ mod tests {
             requester: Person::default(),
             pupil: Pupil::default(),
             summary: String::new(),
+            language: Default::default(),
             identity: None,
             extension: None,
             outcome: None,
@@ -508,12 +633,70 @@ mod tests {
             name: "Schoolfotograaf".into(),
             notified_on: None,
         });
+        // A parent asks and no pupil is recorded: nobody knows whose data it is.
+        r.requester.name = "K. Bakker".into();
+        r.requester.role = Some(Role::Parent);
+        assert_eq!(
+            fit(LetterKind::Recipients, &r, today),
+            Fit::DoesNotFit(Unfit::NoDataSubject)
+        );
+        assert_eq!(data_subject(&r), None);
+        // A pupil asking for their own data is the data subject.
+        r.requester.role = Some(Role::Pupil);
+        assert_eq!(data_subject(&r), Some("K. Bakker"));
+        r.requester.role = Some(Role::Parent);
+        r.pupil.name = "Tim Bakker".into();
+        assert_eq!(data_subject(&r), Some("Tim Bakker"));
         assert_eq!(fit(LetterKind::Recipients, &r, today), Fit::Fits);
+        // Once every recipient is ticked off there is nobody left to write to.
+        r.recipients[0].notified_on = Some(today);
+        assert_eq!(
+            fit(LetterKind::Recipients, &r, today),
+            Fit::DoesNotFit(Unfit::AllRecipientsTold)
+        );
+        r.recipients[0].notified_on = None;
         assert_eq!(fit(LetterKind::Decision, &r, today), Fit::Fits);
         // Breach letters never fit a request.
         assert_eq!(
             fit(LetterKind::Ap, &r, today),
             Fit::DoesNotFit(Unfit::WrongRecord)
+        );
+    }
+
+    #[test]
+    fn an_acknowledgement_after_the_deadline_warns_and_names_a_new_day() {
+        let r = request(Kind::Access);
+        // Due Tuesday 31 March (four weeks); the legal month ends on Friday 3 April, Good
+        // Friday, and rolls past Easter Monday to Tuesday 7 April.
+        assert_eq!(
+            fit(LetterKind::Acknowledgement, &r, d(2026, 3, 31)),
+            Fit::Fits
+        );
+        let late = fit(LetterKind::Acknowledgement, &r, d(2026, 4, 1));
+        assert_eq!(
+            late,
+            Fit::FitsWithWarning(FitWarning::AnswerLate {
+                due: d(2026, 3, 31)
+            })
+        );
+        let cal = Calendar::new([]);
+        let answer = |today| {
+            let t = r.timing(Period::Weeks(4), &cal, today);
+            late_answer_by(&t, today, &cal)
+        };
+        // Only the board's own deadline passed: the legal one still stands.
+        assert_eq!(answer(d(2026, 4, 1)), d(2026, 4, 7));
+        assert_eq!(answer(d(2026, 4, 7)), d(2026, 4, 7));
+        // Past the legal one too: two weeks on, on a working day (Saturday 25 April rolls
+        // past Monday 27 April, King's Day).
+        assert_eq!(answer(d(2026, 4, 8)), d(2026, 4, 22));
+        assert_eq!(answer(d(2026, 4, 11)), d(2026, 4, 28));
+        // A decided request awaits no answer: nothing to warn about.
+        let mut done = request(Kind::Access);
+        decide(&mut done, Decision::Granted);
+        assert_eq!(
+            fit(LetterKind::Acknowledgement, &done, d(2026, 4, 1)),
+            Fit::Fits
         );
     }
 

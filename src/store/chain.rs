@@ -619,7 +619,7 @@ pub enum ProblemKind {
     TimeOutOfOrder,
     /// A row dated before its request or breach was created.
     DatedBeforeRecord,
-    /// A baseline row (see `replay`) outside the block migration 11 wrote.
+    /// A baseline row (see `replay`) outside the block migration 12 wrote.
     BaselineOutOfPlace,
     /// `audit verify --against BACKUP`: the backup's head is not in the chain.
     BackupHeadMissing,
@@ -769,7 +769,7 @@ fn unlinked(row: &AuditRow) -> AuditProblem {
 
 /// Walks the whole trail: the sealed block, every link, every commitment, the triggers, that
 /// every request, breach and consent answer has its audit row, that times never go back, and
-/// (from schema 11) that replaying the rows gives every record as stored (`replay`). `head`,
+/// (from schema 12) that replaying the rows gives every record as stored (`replay`). `head`,
 /// when given, must be the hash of a row, and nothing up to that row may be broken.
 pub(super) fn verify(conn: &Connection, head: Option<&str>) -> Result<AuditReport> {
     let mut problems = trigger_problems(conn)?;

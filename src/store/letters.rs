@@ -26,7 +26,8 @@ pub(super) fn load(
         .collect::<Vec<_>>()
         .join(", ");
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT record_id, kind, sent_on, via, recorded_by, recorded_at FROM letters_sent
+        "SELECT record_id, kind, sent_on, via, recorded_by, recorded_at, template, edited
+         FROM letters_sent
          WHERE record_id {scope} AND kind IN ({kinds}) ORDER BY sent_on, id"
     ))?;
     let mut rows = stmt.query(params)?;
@@ -45,6 +46,8 @@ pub(super) fn load(
             recorded_at: DateTime::parse_from_rfc3339(&at)
                 .map_err(|_| corrupt("recorded_at", &at))?
                 .with_timezone(&Utc),
+            template: row.get("template")?,
+            edited: row.get("edited")?,
         };
         out.entry(row.get("record_id")?).or_default().push(letter);
     }
@@ -52,16 +55,19 @@ pub(super) fn load(
 }
 
 impl Store {
-    /// Records that letter `kind` about `record_id` was sent on `sent_on` `via`, with its
-    /// audit row (entity `request` or `breach` as the kind says, field `letter`, the new value
-    /// "decision 2026-11-23 email") in one IMMEDIATE transaction. The record must exist; the
-    /// dates are the caller's to check.
+    /// Records that letter `kind` about `record_id` was sent on `sent_on` `via` (made with
+    /// `template`, `edited` by the officer or not), with its audit row (entity `request` or
+    /// `breach` as the kind says, field `letter`, the new value "decision 2026-11-23 email")
+    /// in one IMMEDIATE transaction. The record must exist; the dates are the caller's to check.
+    #[allow(clippy::too_many_arguments)]
     pub fn add_sent_letter(
         &mut self,
         record_id: &str,
         kind: LetterKind,
         sent_on: NaiveDate,
         via: Via,
+        template: Option<&str>,
+        edited: bool,
         now: DateTime<Utc>,
     ) -> Result<SentLetter> {
         let id = record_id.trim().to_uppercase();
@@ -90,17 +96,22 @@ impl Store {
             via,
             recorded_by: user.clone(),
             recorded_at: now.trunc_subsecs(0),
+            template: template.map(str::to_string),
+            edited,
         };
         tx.execute(
-            "INSERT INTO letters_sent (record_id, kind, sent_on, via, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO letters_sent
+                 (record_id, kind, sent_on, via, recorded_by, recorded_at, template, edited)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 id,
                 kind.code(),
                 sent_on.format("%Y-%m-%d").to_string(),
                 via.code(),
                 user,
-                rfc3339(&letter.recorded_at)
+                rfc3339(&letter.recorded_at),
+                letter.template,
+                edited
             ],
         )?;
         AuditContext {

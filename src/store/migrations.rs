@@ -268,7 +268,20 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX intake_mailbox_key ON intake_mailbox(key);
     "#,
-    // 11: from here on every stored field of requests, breaches and inbox marks can be replayed
+    // 11: letters. The requester's language ('nl' or 'en'; their letters are written in it;
+    // every earlier request was written to in Dutch). For a letter marked sent, the template
+    // that made it (a built-in's name such as 'nl/decision.txt.j2', or the path of the board's
+    // file; NULL for marks recorded before) and whether the officer edited the text before
+    // sending. Touches only `requests` and `letters_sent`, so it runs the same whichever
+    // other steps come before it.
+    r#"
+    ALTER TABLE requests ADD COLUMN language TEXT NOT NULL DEFAULT 'nl'
+        CHECK (language IN ('nl', 'en'));
+    ALTER TABLE letters_sent ADD COLUMN template TEXT;
+    ALTER TABLE letters_sent ADD COLUMN edited INTEGER NOT NULL DEFAULT 0
+        CHECK (edited IN (0, 1));
+    "#,
+    // 12: from here on every stored field of requests, breaches and inbox marks can be replayed
     // from the audit trail (`store/chain/replay.rs`). `after_step` writes one baseline audit row
     // per request, breach and inbox mark holding it as stored now, then a marker row: the
     // replay starts from the baseline. No schema change.

@@ -8,8 +8,8 @@ use super::record::{
 };
 use super::{Result, Store, StoreError};
 use crate::domain::request::{
-    format_id, Channel, Decision, Extension, IdentityCheck, Kind, NewRequest, Note, Outcome, Pause,
-    Person, Pupil, Recipient, Request, Role, Status,
+    format_id, Channel, Decision, Extension, IdentityCheck, Kind, Language, NewRequest, Note,
+    Outcome, Pause, Person, Pupil, Recipient, Request, Role, Status,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
@@ -24,7 +24,7 @@ pub struct RequestFilter {
 const COLUMNS: &str = "id, kind, received, channel, requester_name, requester_role, requester_contact, \
      pupil_name, pupil_birth_date, pupil_school, pupil_class, summary, id_method, id_date, id_checked_by, \
      extension_date, extension_reason, decision, decision_reason, decision_date, status, \
-     recipients_none_on, version";
+     recipients_none_on, language, version";
 
 fn date_str(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -43,6 +43,7 @@ pub(in crate::store) const FIELD_NAMES: &[&str] = &[
     "pupil_school",
     "pupil_class",
     "summary",
+    "language",
     "id_method",
     "id_date",
     "id_checked_by",
@@ -73,6 +74,7 @@ fn scalar_fields(r: &Request) -> Fields {
         s(&r.pupil.school),
         s(&r.pupil.class),
         s(&r.summary),
+        s(r.language.code()),
         r.identity.as_ref().map(|i| i.method.clone()),
         r.identity.as_ref().map(|i| date_str(i.date)),
         r.identity.as_ref().map(|i| i.checked_by.clone()),
@@ -154,6 +156,7 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
             class: text("pupil_class")?,
         },
         summary: text("summary")?,
+        language: code("language", &text("language")?, Language::parse)?,
         identity: match (opt_text("id_method")?, id_date, opt_text("id_checked_by")?) {
             (Some(method), Some(date), Some(checked_by)) => Some(IdentityCheck {
                 method,
@@ -296,6 +299,7 @@ fn insert_new(
         requester: new.requester.clone(),
         pupil: new.pupil.clone(),
         summary: new.summary.clone(),
+        language: new.language,
         identity: None,
         extension: None,
         outcome: None,

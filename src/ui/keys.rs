@@ -66,6 +66,10 @@ pub enum Action {
     WriteFile,
     /// Mark a letter as sent.
     MarkSent,
+    /// `l` in the letters: write them in the other language.
+    SwitchLanguage,
+    /// `e` in a letter's preview: edit the text in $VISUAL / $EDITOR.
+    EditLetter,
     /// Write the breach register as CSV.
     ExportRegister,
     /// `m` in the queue: the inbox of e-mail messages.
@@ -292,6 +296,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&[Char('y')], "y", Action::Copy, key_copy, &[Preview], true),
     bind!(&[Char('s')], "s", Action::WriteFile, key_write_file, &[Preview], true),
     bind!(&[Char('m')], "m", Action::MarkSent, key_mark_sent, &[Preview], true),
+    bind!(&[Char('e')], "e", Action::EditLetter, key_edit_letter, &[Preview], true),
+    bind!(&[Char('l')], "l", Action::SwitchLanguage, key_letter_lang, &[Letters], true),
     bind!(&[KeyCode::PageDown], "PgDn/PgUp", Action::PageDown, key_scroll, &[Preview], false),
     bind!(&[KeyCode::PageUp], "", Action::PageUp, key_scroll, &[Preview], false),
     bind!(&[KeyCode::Home], "Home/End", Action::Top, key_move, &[Letters, Preview], false),

@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod draw;
+pub mod editor;
 pub mod forms;
 pub mod keys;
 pub mod panes;

@@ -26,6 +26,9 @@ pub struct UiState {
     pub quit: bool,
     /// Text for the officer's own clipboard: written to the terminal as OSC 52 after the key.
     pub clipboard: Option<String>,
+    /// A letter's text for the officer's editor ($VISUAL / $EDITOR): after the key the loop
+    /// leaves the screen, runs the editor and hands the result to [`UiState::finish_edit`].
+    pub editor: Option<String>,
     /// Opened for one dialog (`avgdesk intake` on a terminal): the app ends when no dialog
     /// is left open.
     pub one_shot: bool,
@@ -54,6 +57,7 @@ impl UiState {
             dialog: None,
             quit: false,
             clipboard: None,
+            editor: None,
             one_shot: false,
             shown,
         };
@@ -268,6 +272,8 @@ impl UiState {
                 (Some(Action::Confirm), OnYes::Discard(_)) => {}
                 (Some(Action::Cancel), OnYes::Discard(fd)) => self.dialog = Some(Dialog::Form(fd)),
                 (Some(Action::Cancel), OnYes::Submit(_)) => {}
+                (Some(Action::Confirm), OnYes::Open { yes, .. }) => self.dialog = Some(*yes),
+                (Some(Action::Cancel), OnYes::Open { no, .. }) => self.dialog = no.map(|d| *d),
                 (_, on_yes) => self.dialog = Some(Dialog::Confirm(Confirm { on_yes, ..confirm })),
             },
             Dialog::Recipients(mut r) => {
@@ -323,6 +329,10 @@ impl UiState {
                     });
                     self.dialog = Some(Dialog::Letters(chooser));
                 }
+                Some(Action::SwitchLanguage) => {
+                    chooser.switch_language();
+                    self.dialog = Some(Dialog::Letters(chooser));
+                }
                 Some(Action::Open) => match chooser.open(session, self.lang) {
                     Ok(preview) => self.dialog = Some(Dialog::Preview(Box::new(preview))),
                     Err(why) => {
@@ -336,14 +346,19 @@ impl UiState {
                 self.message = None;
                 match action {
                     Some(Action::Back | Action::Cancel) => {
-                        // Back to the chooser, read afresh.
-                        let chooser = super::dialogs::letters::Chooser::new(
+                        // Back to the chooser, read afresh, in the language chosen.
+                        let mut chooser = super::dialogs::letters::Chooser::new(
                             preview.subject.clone(),
                             session,
                             preview.owner,
                         );
+                        chooser.lang = preview.lang;
+                        chooser.select(preview.kind);
                         self.dialog = Some(Dialog::Letters(chooser));
                         return;
+                    }
+                    Some(Action::EditLetter) => {
+                        self.editor = Some(preview.letter.text.clone());
                     }
                     Some(
                         a @ (Action::Down
@@ -365,12 +380,7 @@ impl UiState {
                             Some((Level::Info, T::msg_copied.get(self.lang).to_string()));
                     }
                     Some(Action::MarkSent) => {
-                        let (purpose, form) = preview.sent_form(session, self.lang);
-                        self.dialog = Some(Dialog::Form(Box::new(FormDialog {
-                            owner: preview.owner,
-                            purpose: super::dialogs::AnyPurpose::LetterSent(purpose),
-                            form,
-                        })));
+                        self.dialog = Some(preview.mark_sent(session, self.lang));
                         return;
                     }
                     Some(Action::WriteFile) => {
@@ -410,6 +420,25 @@ impl UiState {
                 self.dialog = Some(Dialog::Help { scroll, behind });
             }
         }
+    }
+
+    /// The officer's editor returned: the preview shows (and `y`, `s`, `m` use) the edited
+    /// text, or the officer is told why nothing changed.
+    pub fn finish_edit(&mut self, edited: Result<String, String>) {
+        let Some(Dialog::Preview(preview)) = &mut self.dialog else {
+            return;
+        };
+        self.message = Some(match edited.map(|text| preview.take_edit(text)) {
+            Ok(true) => (Level::Info, T::msg_letter_edited.get(self.lang).to_string()),
+            Ok(false) => (
+                Level::Info,
+                T::msg_letter_unchanged.get(self.lang).to_string(),
+            ),
+            Err(why) => (
+                Level::Error,
+                format!("{} {why}", T::msg_editor_failed.get(self.lang)),
+            ),
+        });
     }
 
     /// Hands a form to the pane that opened it; a refused one stays open with the reasons.

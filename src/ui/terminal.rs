@@ -101,6 +101,32 @@ fn copy_to_clipboard(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Runs the officer's editor on `text` with the screen handed back to the terminal (cooked
+/// mode, the normal screen), then takes the screen again and redraws it whole. The outer
+/// error is the terminal's; the inner one why the edit did not happen.
+fn run_editor(
+    terminal: &mut DefaultTerminal,
+    text: &str,
+) -> Result<std::result::Result<String, String>> {
+    use crossterm::terminal::{
+        disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    };
+    crossterm::execute!(
+        std::io::stdout(),
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    )?;
+    disable_raw_mode()?;
+    let edited = super::editor::edit(text, "brief.txt", &super::editor::command_from_env());
+    enable_raw_mode()?;
+    crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
+    // Clears the screen and forgets what was drawn, so the next draw paints it whole
+    // (`clear` would first ask the terminal where its cursor is, which not every one answers).
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    Ok(edited)
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     session: &mut Session,
@@ -121,6 +147,10 @@ fn event_loop(
                     ui.handle_key(key, session);
                     if let Some(text) = ui.clipboard.take() {
                         copy_to_clipboard(&text)?;
+                    }
+                    if let Some(text) = ui.editor.take() {
+                        let edited = run_editor(terminal, &text)?;
+                        ui.finish_edit(edited);
                     }
                     dirty = true;
                 }

@@ -91,6 +91,26 @@ impl Env {
     /// Starts the app with `keys` already typed, as over a slow link where the officer types
     /// before the app has drawn anything: they wait in the terminal, still in its line mode.
     pub fn app_typed_ahead(&self, cols: u16, rows: u16, extra_args: &[&str], keys: &str) -> App {
+        App::spawn_typed_ahead(self.command(extra_args), cols, rows, keys)
+    }
+
+    /// Starts the app with these environment variables set as well (e.g. EDITOR).
+    pub fn app_with_env(
+        &self,
+        cols: u16,
+        rows: u16,
+        extra_args: &[&str],
+        vars: &[(&str, &str)],
+    ) -> App {
+        let mut cmd = self.command(extra_args);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        App::spawn_typed_ahead(cmd, cols, rows, "")
+    }
+
+    /// The app's command line and environment: this test's database, config and folder.
+    fn command(&self, extra_args: &[&str]) -> CommandBuilder {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.arg("--db");
         cmd.arg(self.db());
@@ -110,7 +130,7 @@ impl Env {
         if let Some(path) = std::env::var_os("PATH") {
             cmd.env("PATH", path);
         }
-        App::spawn_typed_ahead(cmd, cols, rows, keys)
+        cmd
     }
 
     /// Runs a command of the same binary on the same database and returns its stdout as JSON.

@@ -15,13 +15,13 @@
 //! `updated_at`. Empty and NULL are the same value here: creating a record does not write a
 //! row for an empty field.
 //!
-//! Databases from before schema 11 did not audit everything (inbox marks logged as a request,
-//! the key of a message set aside, the version). Migration 11 therefore writes one *baseline*
+//! Databases from before schema 12 did not audit everything (inbox marks logged as a request,
+//! the key of a message set aside, the version). Migration 12 therefore writes one *baseline*
 //! row per request, breach and inbox mark, holding its image as stored then (JSON), followed by
 //! one marker row (entity `audit`, record `baseline`, field `baselined`). A record's replay
 //! starts from its baseline; rows before it are checked as links of the chain only. Baselines
 //! are honoured only before the marker. Times along the chain are checked from the marker on
-//! (from the first row in a database created at schema 11 or later).
+//! (from the first row in a database created at schema 12 or later).
 
 use super::{text, AuditProblem, AuditRow, ProblemKind};
 use crate::store::Result;
@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The schema version from which every field is audited and baselines exist.
-pub(in crate::store) const SINCE_VERSION: i64 = 11;
+pub(in crate::store) const SINCE_VERSION: i64 = 12;
 
 /// The field of a baseline row, and the marker row that ends the baselines.
 const BASELINE: &str = "baseline";
@@ -147,6 +147,16 @@ struct Audited {
 pub(in crate::store) fn key_digest(key: &str) -> String {
     use sha2::{Digest, Sha256};
     format!("sha256:{}", hex::encode(Sha256::digest(key.as_bytes())))
+}
+
+/// What a field added after a record was created reads as when its trail never set it: the
+/// value the migration that added the column gave every record then (the requester's letter
+/// language, migration 12: Dutch).
+fn default_of(kind: Kind, field: &str) -> Option<String> {
+    match (kind, field) {
+        (Kind::Request, "language") => Some("nl".to_string()),
+        _ => None,
+    }
 }
 
 /// "" and NULL are one value.
@@ -321,7 +331,7 @@ impl Audited {
 #[derive(Default)]
 pub(super) struct Replay {
     records: HashMap<Key, Audited>,
-    /// The marker row's id (migration 11); baselines are honoured only before it.
+    /// The marker row's id (migration 12); baselines are honoured only before it.
     marker: Option<i64>,
     /// Problems found while feeding.
     problems: Vec<AuditProblem>,
@@ -346,7 +356,7 @@ impl Replay {
                 self.problems.push(row.problem(
                     ProblemKind::BaselineOutOfPlace,
                     format!(
-                        "{} is a baseline outside the block migration 11 wrote: inserted outside avgdesk",
+                        "{} is a baseline outside the block migration 12 wrote: inserted outside avgdesk",
                         row.describe()
                     ),
                 ));
@@ -461,7 +471,7 @@ fn compare(
                 value: Some(v),
                 row,
             }) => (v.clone(), Some(*row)),
-            None => (None, None),
+            None => (default_of(kind, name), None),
         };
         if have != want {
             out.push(differs(
@@ -847,7 +857,7 @@ fn record_image(r: &Row<'_>, fields: &[&str]) -> rusqlite::Result<Image> {
     Ok(image)
 }
 
-/// Migration 11: a baseline row per request, breach and inbox mark holding it as stored, then
+/// Migration 12: a baseline row per request, breach and inbox mark holding it as stored, then
 /// the marker row. Nothing in a database whose trail and registers are empty.
 pub(in crate::store) fn write_baselines(conn: &Connection, user: &str, now: &str) -> Result<()> {
     let in_use: i64 = conn.query_row(
@@ -895,7 +905,7 @@ pub(in crate::store) fn write_baselines(conn: &Connection, user: &str, now: &str
     )
 }
 
-/// The id of the marker row migration 11 wrote, if it wrote one.
+/// The id of the marker row migration 12 wrote, if it wrote one.
 pub(super) fn marker(conn: &Connection) -> Result<Option<i64>> {
     let (entity, record, field) = MARKER;
     Ok(conn

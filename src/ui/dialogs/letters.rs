@@ -1,7 +1,8 @@
 //! The letters of a request or breach, one key (`L`) from its detail view: a chooser with the
-//! letters that fit its state (and why the others do not), and a scrollable preview from which
-//! the letter is copied to the officer's own clipboard (OSC 52, also over SSH), written to a
-//! file, or marked as sent.
+//! letters that fit its state (and why the others do not, and what was sent when), in the
+//! requester's language (`l` switches), and a scrollable preview from which the letter is
+//! edited in the officer's editor (`e`), copied to the officer's own clipboard (OSC 52, also
+//! over SSH), written to a file, or marked as sent (asked first when it was sent before).
 
 use crate::app::Session;
 use crate::domain::breach::Breach;
@@ -32,6 +33,23 @@ impl Subject {
         }
     }
 
+    /// The language its letters are written in unless the officer switches: the requester's
+    /// for a request, the officer's own for a breach.
+    fn language(&self, ui_lang: Lang) -> Lang {
+        match self {
+            Subject::Request(r) => r.language.into(),
+            Subject::Breach(_) => ui_lang,
+        }
+    }
+
+    /// The letters marked sent for it, in the order sent.
+    fn letters_sent(&self) -> &[crate::letters::SentLetter] {
+        match self {
+            Subject::Request(r) => &r.letters,
+            Subject::Breach(b) => &b.letters,
+        }
+    }
+
     fn choices(&self, session: &Session) -> Vec<Choice> {
         match self {
             Subject::Request(r) => letters::request_letters(r, &session.timing(r), session.today()),
@@ -39,9 +57,17 @@ impl Subject {
         }
     }
 
-    fn render(&self, kind: LetterKind, session: &Session, lang: Lang) -> Result<Letter, String> {
+    /// The letter `kind` in `lang`; warnings in the officer's `ui_lang`.
+    fn render(
+        &self,
+        kind: LetterKind,
+        session: &Session,
+        lang: Lang,
+        ui_lang: Lang,
+    ) -> Result<Letter, String> {
         let opts = Options {
             lang,
+            warnings_lang: ui_lang,
             format: Format::Text,
             with_log: false,
         };
@@ -49,9 +75,12 @@ impl Subject {
             Subject::Request(r) => letters::render_request(kind, session, r, opts),
             Subject::Breach(b) => letters::render_breach(kind, session, b, opts),
         }
-        .map_err(|e| crate::i18n::letter_error(&e, lang))
+        .map_err(|e| crate::i18n::letter_error(&e, ui_lang))
     }
 }
+
+/// The chooser's widest.
+const POPUP_WIDTH: u16 = 76;
 
 pub struct Chooser {
     pub subject: Subject,
@@ -59,6 +88,8 @@ pub struct Chooser {
     pub cursor: usize,
     /// The pane that opened it (for the forms the preview opens).
     pub owner: usize,
+    /// The language the letters are written in (`l` switches).
+    pub lang: Lang,
 }
 
 impl Chooser {
@@ -66,12 +97,22 @@ impl Chooser {
         let choices = subject.choices(session);
         // Start on the first letter that fits.
         let cursor = choices.iter().position(|c| c.fit.fits()).unwrap_or(0);
+        let lang = subject.language(session.config.lang);
         Chooser {
             subject,
             choices,
             cursor,
             owner,
+            lang,
         }
+    }
+
+    /// The letters in the other language from now on.
+    pub fn switch_language(&mut self) {
+        self.lang = match self.lang {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        };
     }
 
     /// Puts the cursor on letter `kind` when it fits; false when it does not.
@@ -94,7 +135,8 @@ impl Chooser {
         self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;
     }
 
-    /// The preview of the letter under the cursor, or why it cannot be written.
+    /// The preview of the letter under the cursor, or why it cannot be written (in the
+    /// officer's `lang`; the letter is in the chooser's language).
     pub fn open(&self, session: &Session, lang: Lang) -> Result<Preview, String> {
         let Some(choice) = self.choices.get(self.cursor) else {
             return Err(T::msg_select_first.get(lang).into());
@@ -102,20 +144,49 @@ impl Chooser {
         if let Fit::DoesNotFit(why) = &choice.fit {
             return Err(why.text(lang));
         }
-        let letter = self.subject.render(choice.kind, session, lang)?;
+        let letter = self.subject.render(choice.kind, session, self.lang, lang)?;
         Ok(Preview {
             subject: self.subject.clone(),
             kind: choice.kind,
             letter,
+            lang: self.lang,
+            edited: false,
             scroll: 0,
             page: 10,
             owner: self.owner,
         })
     }
 
+    /// "verzonden 08-12-2026 (e-mail)", or with more than one "2× verzonden, laatst ...".
+    fn sent_text(&self, kind: LetterKind, lang: Lang) -> Option<String> {
+        let sent = self.subject.letters_sent();
+        let last = crate::domain::letter::last_sent(sent, kind)?;
+        let times = sent.iter().filter(|l| l.kind == kind).count();
+        let when = format!(
+            "{} ({})",
+            crate::i18n::dates::date(last.sent_on, lang),
+            last.via.label(lang)
+        );
+        let word = T::letters_sent_on.get(lang);
+        Some(match (times, lang) {
+            (1, _) => format!("{word} {when}"),
+            (n, Lang::Nl) => format!("{n}× {word}, laatst {when}"),
+            (n, Lang::En) => format!("{word} {n}×, last {when}"),
+        })
+    }
+
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let language = match self.lang {
+            Lang::Nl => crate::domain::request::Language::Nl,
+            Lang::En => crate::domain::request::Language::En,
+        };
         let mut lines = vec![Line::styled(
-            self.subject.id().to_string(),
+            format!(
+                "{}   {} {} (l)",
+                self.subject.id(),
+                T::letters_language.get(lang),
+                language.label(lang)
+            ),
             theme.style(Role::Muted),
         )];
         for (i, c) in self.choices.iter().enumerate() {
@@ -138,11 +209,14 @@ impl Chooser {
             } else {
                 style
             };
-            let text = format!("{mark}{}{why}", c.kind.label(lang));
-            for (j, part) in wrap(&text, area.width.saturating_sub(6) as usize)
-                .into_iter()
-                .enumerate()
-            {
+            let sent = self
+                .sent_text(c.kind, lang)
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            let text = format!("{mark}{}{sent}{why}", c.kind.label(lang));
+            // Within the popup's border and the continuation indent.
+            let width = area.width.min(POPUP_WIDTH).saturating_sub(2 + 4);
+            for (j, part) in wrap(&text, width as usize).into_iter().enumerate() {
                 let indent = if j == 0 { "" } else { "    " };
                 lines.push(Line::styled(format!("{indent}{part}"), style));
             }
@@ -150,7 +224,7 @@ impl Chooser {
         let inner = crate::ui::popup::open(
             frame,
             area,
-            area.width.min(76),
+            area.width.min(POPUP_WIDTH),
             lines.len() as u16 + 2,
             T::letters_title.get(lang),
             theme,
@@ -162,7 +236,12 @@ impl Chooser {
 pub struct Preview {
     pub subject: Subject,
     pub kind: LetterKind,
+    /// The text shown, copied, written and marked: the rendered letter, or the officer's edit.
     pub letter: Letter,
+    /// The language it is written in.
+    pub lang: Lang,
+    /// The officer edited the text (`e`).
+    pub edited: bool,
     pub scroll: u16,
     /// Lines shown at the last draw, for paging.
     pub page: u16,
@@ -184,9 +263,24 @@ impl Preview {
         format!("{kind}-{}.txt", self.subject.id())
     }
 
+    /// Takes the officer's edit of the text (unchanged text is no edit).
+    pub fn take_edit(&mut self, text: String) -> bool {
+        if text == self.letter.text {
+            return false;
+        }
+        self.letter.text = text;
+        self.edited = true;
+        true
+    }
+
     pub fn draw(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, lang: Lang) {
+        let edited = if self.edited {
+            format!(" ({})", T::letter_edited.get(lang))
+        } else {
+            String::new()
+        };
         let title = format!(
-            "{} {} — {}",
+            "{} {} — {}{edited}",
             self.subject.id(),
             self.kind.label(lang),
             T::letters_preview.get(lang)
@@ -216,13 +310,66 @@ impl Preview {
     }
 }
 
-/// Marking a letter as sent: when and how.
+/// Marking a letter as sent: when and how, and what the record keeps of how it was made.
 pub struct SentPurpose {
     pub record_id: String,
     pub kind: LetterKind,
+    /// Asked and answered yes: a letter of this kind was marked sent before.
+    pub again: bool,
+    /// The template that made it (`Letter::template_record`).
+    pub template: String,
+    pub edited: bool,
+    /// The art. 19 letter: the recipients it went to (ticked off as told).
+    pub recipients: Vec<i64>,
 }
 
 impl Preview {
+    /// What `m` opens: the sent form, or first the question whether to record a letter again
+    /// that was marked sent before (a mark can never be taken back). No goes back to the
+    /// preview.
+    pub fn mark_sent(self: Box<Self>, session: &Session, lang: Lang) -> super::Dialog {
+        use super::{AnyPurpose, Confirm, Dialog, FormDialog, OnYes};
+        let before = session
+            .last_sent(self.subject.id(), self.kind)
+            .ok()
+            .flatten();
+        let (mut purpose, form) = self.sent_form(session, lang);
+        let owner = self.owner;
+        let Some(before) = before else {
+            return Dialog::Form(Box::new(FormDialog {
+                owner,
+                purpose: AnyPurpose::LetterSent(purpose),
+                form,
+            }));
+        };
+        purpose.again = true;
+        let already = crate::i18n::already_sent(
+            &crate::letters::SentError::AlreadySent {
+                kind: self.kind,
+                sent_on: before.sent_on,
+                via: before.via,
+            },
+            lang,
+        );
+        // "ontvangstbevestiging: al verzonden op 08-12-2026 per e-mail; nogmaals vastleggen?"
+        let question = vec![
+            format!("{}: {}", self.subject.id(), self.kind.label(lang)),
+            format!("{already}; {}", T::ask_again.get(lang)),
+        ];
+        Dialog::Confirm(Confirm {
+            title: T::form_letter_sent,
+            question,
+            on_yes: OnYes::Open {
+                yes: Box::new(Dialog::Form(Box::new(FormDialog {
+                    owner,
+                    purpose: AnyPurpose::LetterSent(purpose),
+                    form,
+                }))),
+                no: Some(Box::new(Dialog::Preview(self))),
+            },
+        })
+    }
+
     /// The form that records this letter as sent (today, by e-mail, unless changed).
     pub fn sent_form(&self, session: &Session, lang: Lang) -> (SentPurpose, Form) {
         let mut form = Form::new(
@@ -247,10 +394,23 @@ impl Preview {
                 .with_hint(T::hint_choice),
             ],
         );
-        form.info = vec![format!("{}: {}", self.subject.id(), self.kind.label(lang))];
+        let edited = if self.edited {
+            format!(" ({})", T::letter_edited.get(lang))
+        } else {
+            String::new()
+        };
+        form.info = vec![format!(
+            "{}: {}{edited}",
+            self.subject.id(),
+            self.kind.label(lang)
+        )];
         let purpose = SentPurpose {
             record_id: self.subject.id().to_string(),
             kind: self.kind,
+            again: false,
+            template: self.letter.template_record(),
+            edited: self.edited,
+            recipients: self.letter.recipients.clone(),
         };
         (purpose, form)
     }
@@ -270,17 +430,35 @@ pub fn submit_sent(p: &SentPurpose, form: &mut Form, ctx: &mut Ctx) -> Submitted
         }
     };
     let via = Via::parse(&form.value("via")).unwrap_or(Via::Email);
-    match ctx
-        .session
-        .mark_letter_sent(&p.record_id, p.kind, Some(on), via)
-    {
+    let mark = crate::letters::SentMark {
+        on: Some(on),
+        via,
+        again: p.again,
+        template: Some(p.template.clone()),
+        edited: p.edited,
+        recipients: p.recipients.clone(),
+    };
+    match ctx.session.record_sent(&p.record_id, p.kind, &mark) {
         Ok(_) => {
-            let text = format!(
+            let mut text = format!(
                 "{} {} {}",
                 T::msg_letter_sent.get(ctx.lang),
                 p.kind.label(ctx.lang),
                 p.record_id
             );
+            if let (false, Ok(r)) = (p.recipients.is_empty(), ctx.session.request(&p.record_id)) {
+                let told: Vec<&str> = r
+                    .recipients
+                    .iter()
+                    .filter(|x| p.recipients.contains(&x.id))
+                    .map(|x| x.name.as_str())
+                    .collect();
+                text = format!(
+                    "{text}; {} {}",
+                    T::msg_recipients_told.get(ctx.lang),
+                    told.join(", ")
+                );
+            }
             ctx.info(text);
             if p.kind == LetterKind::Identification {
                 offer_pause(&p.record_id, on, ctx);

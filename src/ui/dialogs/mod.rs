@@ -35,6 +35,11 @@ pub enum OnYes {
     Submit(Box<FormDialog>),
     /// Throws away a changed form; No goes back to it.
     Discard(Box<FormDialog>),
+    /// Opens `yes` (a form the question guards); No goes back to `no`, or closes.
+    Open {
+        yes: Box<Dialog>,
+        no: Option<Box<Dialog>>,
+    },
 }
 
 pub struct Confirm {

@@ -6,7 +6,7 @@ use crate::app::{AppError, Session};
 use crate::domain::dates::read_date;
 use crate::domain::deadline::NoticeWindow;
 use crate::domain::request::{
-    Channel, Decision, Kind, NewRequest, Person, Pupil, Request, Role, RuleError,
+    Channel, Decision, Kind, Language, NewRequest, Person, Pupil, Request, Role, RuleError,
 };
 use crate::i18n::{Lang, T};
 use crate::intake::{human_size, IntakeError, Proposal, ReceivedFrom};
@@ -23,7 +23,12 @@ pub enum Purpose {
     Resume(String),
     Identity(String),
     Note(String),
-    Decide(String),
+    /// Record the decision. Granting while the identity is unchecked is warned about once:
+    /// `identity_warned` is set by that warning, and the next save goes through.
+    Decide {
+        id: String,
+        identity_warned: bool,
+    },
     Close(String),
     /// Close a granted rectification, erasure or restriction that lists no recipients: the
     /// question "disclosed to no one?" answered yes (art. 19) records that and closes.
@@ -53,6 +58,7 @@ fn date_text(d: NaiveDate, lang: Lang) -> String {
 fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Field> {
     let kind = r.map(|r| r.kind).unwrap_or(Kind::Access);
     let channel = r.map(|r| r.channel).unwrap_or(Channel::Email);
+    let language = r.map(|r| r.language).unwrap_or_default();
     // Unanswered stays unknown: never a default role the officer did not choose.
     let role = r
         .and_then(|r| r.requester.role)
@@ -97,6 +103,14 @@ fn request_fields(r: Option<&Request>, today: NaiveDate, lang: Lang) -> Vec<Fiel
         Field::text("school", T::f_school, &s(|r| &r.pupil.school)),
         Field::text("class", T::f_class, &s(|r| &r.pupil.class)),
         Field::multi("summary", T::f_summary, &s(|r| &r.summary), 4),
+        // Last: most requests are Dutch, and the rest of the form is typed in one go.
+        Field::choice(
+            "language",
+            T::f_language,
+            options(Language::ALL, Language::code, Language::label, lang),
+            language.code(),
+        )
+        .with_hint(T::hint_choice),
     ]
 }
 
@@ -147,7 +161,8 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
         Purpose::Extend(id) => {
             let mut form = Form::new(
                 T::form_extend,
-                vec![Field::multi("reason", T::f_reason, "", 3)],
+                // Quoted in the extension letter (art. 12(3) asks for the reasons).
+                vec![Field::multi("reason", T::f_reason, "", 3).with_hint(T::hint_reason_in_letter)],
             );
             if let Ok(r) = session.request(id) {
                 let t = session.timing(&r);
@@ -238,7 +253,7 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
             form.info = vec![id.clone()];
             form
         }
-        Purpose::Decide(id) => {
+        Purpose::Decide { id, .. } => {
             let mut form = Form::new(
                 T::form_decide,
                 vec![
@@ -249,7 +264,8 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
                         Decision::Granted.code(),
                     )
                     .with_hint(T::hint_choice),
-                    Field::multi("reason", T::f_reason, "", 3),
+                    // Quoted in the decision letter for a refusal or partial refusal.
+                    Field::multi("reason", T::f_reason, "", 3).with_hint(T::hint_reason_in_letter),
                     Field::text("date", T::f_date, &today_text)
                         .with_hint(T::hint_date)
                         .prefilled(),
@@ -260,12 +276,15 @@ pub fn build(purpose: &Purpose, session: &Session, lang: Lang) -> Form {
         }
         Purpose::Close(id) => {
             let mut form = Form::new(T::form_close, vec![]);
-            form.info = vec![format!("{id}: {}", close_question(lang))];
+            form.info = decision_unsent(session, id, lang);
+            form.info.push(format!("{id}: {}", close_question(lang)));
             form
         }
         Purpose::CloseNoRecipients(id) => {
             let mut form = Form::new(T::form_close, vec![]);
-            form.info = vec![id.clone(), T::ask_no_recipients.get(lang).to_string()];
+            form.info = vec![id.clone()];
+            form.info.extend(decision_unsent(session, id, lang));
+            form.info.push(T::ask_no_recipients.get(lang).to_string());
             form
         }
     }
@@ -284,6 +303,7 @@ fn mail_form(p: &Proposal, today: NaiveDate, lang: Lang) -> Form {
             "channel" => p.channel.code(),
             "requester" => &p.requester_name,
             "contact" => &p.requester_contact,
+            "language" => p.language.code(),
             "summary" => &p.summary,
             // Typing a date replaces the suggestion.
             "received" => {
@@ -341,6 +361,20 @@ fn mail_form(p: &Proposal, today: NaiveDate, lang: Lang) -> Form {
     }
     form.info.push(T::mail_kind_suggested.get(lang).to_string());
     form
+}
+
+/// The warning before closing a request whose decision letter was never marked sent.
+fn decision_unsent(session: &Session, id: &str, lang: Lang) -> Vec<String> {
+    let unsent = session.request(id).is_ok_and(|r| {
+        r.outcome.is_some()
+            && crate::domain::letter::last_sent(&r.letters, crate::letters::LetterKind::Decision)
+                .is_none()
+    });
+    if unsent {
+        vec![T::ask_decision_unsent.get(lang).to_string()]
+    } else {
+        Vec::new()
+    }
 }
 
 fn identity_note(lang: Lang) -> &'static str {
@@ -436,6 +470,7 @@ fn new_request_from(form: &mut Form, today: NaiveDate, lang: Lang) -> Option<New
             class: form.value("class"),
         },
         summary: form.value("summary"),
+        language: Language::parse(&form.value("language")).unwrap_or_default(),
     })
 }
 
@@ -503,6 +538,7 @@ fn try_submit(
             after.requester = new.requester;
             after.pupil = new.pupil;
             after.summary = new.summary;
+            after.language = new.language;
             match session.save_edit(before, &after) {
                 Ok(r) => Ok((r.id, T::msg_saved)),
                 Err(AppError::Store(StoreError::Conflict { id, changes })) => {
@@ -539,11 +575,24 @@ fn try_submit(
         Purpose::Note(id) => session
             .add_note(id, &form.value("note"))
             .map(|r| (r.id, T::msg_note_added)),
-        Purpose::Decide(id) => {
+        Purpose::Decide {
+            id,
+            identity_warned,
+        } => {
             let decision = Decision::parse(&form.value("decision")).unwrap_or(Decision::Granted);
             let on = date_field(form, "date", Some(today), lang)?;
+            let reason = form.value("reason");
+            let unchecked = session.request(id).is_ok_and(|r| r.identity.is_none());
+            let acceptable = session.check_decide(id, decision, &reason, on).is_ok();
+            if decision.grants() && unchecked && acceptable && !*identity_warned {
+                // Data is given or changed for someone not yet identified: say so once.
+                *identity_warned = true;
+                form.errors
+                    .push(T::warn_identity_unchecked.get(lang).to_string());
+                return None;
+            }
             session
-                .decide(id, decision, &form.value("reason"), on)
+                .decide(id, decision, &reason, on)
                 .map(|r| (r.id, T::msg_saved))
         }
         Purpose::Close(id) => session.close(id).map(|r| (r.id, T::msg_closed)),

@@ -445,7 +445,10 @@ impl Pane for RequestsPane {
                 self.with_selected(ctx, |r| Purpose::Identity(r.request.id.clone()))
             }
             Action::Note => self.with_selected(ctx, |r| Purpose::Note(r.request.id.clone())),
-            Action::Decide => self.with_selected(ctx, |r| Purpose::Decide(r.request.id.clone())),
+            Action::Decide => self.with_selected(ctx, |r| Purpose::Decide {
+                id: r.request.id.clone(),
+                identity_warned: false,
+            }),
             Action::Close => self.with_selected(ctx, |r| {
                 // Art. 19: with no recipients recorded the officer is asked whether the data
                 // went to anyone before the request closes; "no one" is a recorded answer.
@@ -657,6 +660,10 @@ pub fn detail_lines(
         format!("{}{role}  {}", r.requester.name, r.requester.contact),
         base,
     );
+    // Dutch goes without saying; another language is where the letters differ.
+    if r.language != crate::domain::request::Language::default() {
+        d.field(T::f_language.get(lang), r.language.label(lang), base);
+    }
     if !r.pupil.name.is_empty() || !r.pupil.school.is_empty() {
         let birth = r
             .pupil
@@ -1018,7 +1025,7 @@ fn event_text(e: &AuditEntry, lang: Lang) -> String {
         return format!("{} ({})", T::event_created.get(lang), show(&e.new_value));
     }
     if e.field == "letter" {
-        // Stored as "kind date via": shown in words, with the date as read elsewhere.
+        // Stored as "kind date via [edited]": shown in words, the date as read elsewhere.
         let v = e.new_value.as_deref().unwrap_or("");
         let mut parts = v.split_whitespace();
         let kind = parts.next().and_then(crate::letters::LetterKind::parse);
@@ -1026,9 +1033,13 @@ fn event_text(e: &AuditEntry, lang: Lang) -> String {
             .next()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let via = parts.next().and_then(crate::letters::Via::parse);
+        let edited = match parts.next() {
+            Some("edited") => format!(", {}", T::letter_edited.get(lang)),
+            _ => String::new(),
+        };
         if let (Some(kind), Some(on), Some(via)) = (kind, on, via) {
             return format!(
-                "{}: {} {} ({})",
+                "{}: {} {} ({}{edited})",
                 T::f_letter.get(lang),
                 kind.label(lang),
                 date(on, lang),
