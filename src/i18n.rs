@@ -10,10 +10,37 @@ use crate::domain::request::{Channel, Decision, Flag, Kind, Language, Role, Rule
 /// `text` as a sentence: its first letter a capital ("verlengen kan niet meer" becomes
 /// "Verlengen kan niet meer").
 pub fn sentence(text: &str) -> String {
+    // A message that opens with a name as written elsewhere (a config key such as
+    // `organisation.name`, a file, a command) keeps it exactly: only a plain word is capitalised.
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let plain = first_word
+        .trim_end_matches([',', ':', ';'])
+        .chars()
+        .all(char::is_alphabetic);
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        Some(first) if plain && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
         _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::sentence;
+
+    #[test]
+    fn a_message_starts_with_a_capital_unless_it_opens_with_a_name() {
+        assert_eq!(
+            sentence("verlengen kan niet meer"),
+            "Verlengen kan niet meer"
+        );
+        assert_eq!(sentence("leg eerst, dan"), "Leg eerst, dan");
+        assert_eq!(
+            sentence("organisation.name staat niet in het configuratiebestand"),
+            "organisation.name staat niet in het configuratiebestand"
+        );
+        assert_eq!(sentence("avgdesk-demo.db: weg"), "avgdesk-demo.db: weg");
+        assert_eq!(sentence(""), "");
     }
 }
 

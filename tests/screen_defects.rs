@@ -510,3 +510,15 @@ fn a_search_that_finds_nothing_says_what_was_searched_and_how_back() {
         "{screen}"
     );
 }
+
+#[test]
+fn an_empty_consent_grid_hints_no_action_on_a_pupil() {
+    let mut f = Tui::new(Lang::Nl);
+    f.keys(&[KeyCode::Char('3')]);
+    let screen = f.screen(100, 30);
+    let hints = hint_bar(&screen);
+    for gone in ["Enter", "Space", "x lijst"] {
+        assert!(!hints.contains(gone), "{gone} with no pupils: {hints}");
+    }
+    assert!(hints.contains("f filter"), "{hints}");
+}

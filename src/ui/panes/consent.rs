@@ -781,6 +781,19 @@ impl Pane for ConsentPane {
         self.filter.include_left.then_some(T::showing_left)
     }
 
+    fn hint_label(&self, action: Action, label: T) -> Option<T> {
+        // No pupils shown: nothing to open, change or list; filtering and searching remain.
+        if self.total == 0
+            && matches!(
+                action,
+                Action::Open | Action::ChangeCell | Action::ExportList
+            )
+        {
+            return None;
+        }
+        Some(label)
+    }
+
     fn submit(&mut self, dialog: &mut FormDialog, ctx: &mut Ctx) -> Submitted {
         let AnyPurpose::Consent(purpose) = &dialog.purpose else {
             return Submitted::Done;
