@@ -301,13 +301,7 @@ const REGISTER_COLUMNS: [(&str, T); 27] = [
 /// `undecided`/`nog niet besloten`: never an empty cell that could be read as "no". Free text
 /// nobody wrote, and a notification that did not happen, stay empty.
 pub fn register_csv(rows: &[BreachView], lang: Lang) -> Result<String, csv::Error> {
-    let header: Vec<&str> = REGISTER_COLUMNS
-        .iter()
-        .map(|(code, dutch)| match lang {
-            Lang::Nl => dutch.get(lang),
-            Lang::En => code,
-        })
-        .collect();
+    let header = super::spreadsheet::header(&REGISTER_COLUMNS, lang);
     let cells = Cells { lang };
     let rows = rows.iter().map(|v| {
         vec![

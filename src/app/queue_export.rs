@@ -32,13 +32,7 @@ const COLUMNS: [(&str, T); 18] = [
 /// (`2026-11-23`) in both languages; a role nobody recorded reads `unknown`/`onbekend`, a
 /// decision not yet taken `undecided`/`nog niet besloten`.
 pub fn queue_csv(rows: &[RequestView], lang: Lang) -> Result<String, csv::Error> {
-    let header: Vec<&str> = COLUMNS
-        .iter()
-        .map(|(code, dutch)| match lang {
-            Lang::Nl => dutch.get(lang),
-            Lang::En => code,
-        })
-        .collect();
+    let header = super::spreadsheet::header(&COLUMNS, lang);
     let cells = Cells { lang };
     let rows = rows.iter().map(|v| {
         let channel = Channel::parse(v.channel)

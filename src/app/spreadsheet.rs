@@ -59,6 +59,17 @@ pub fn write<H: AsRef<str>>(
     })
 }
 
+/// A CSV's header row: the column codes scripts read, or the Dutch words for Dutch Excel.
+pub fn header<'a>(columns: &'a [(&'a str, T)], lang: Lang) -> Vec<&'a str> {
+    columns
+        .iter()
+        .map(|(code, dutch)| match lang {
+            Lang::Nl => dutch.get(lang),
+            Lang::En => code,
+        })
+        .collect()
+}
+
 /// A cell as it may stand in a spreadsheet: control and invisible characters shown as in text
 /// output (a line break stays), and a cell that a spreadsheet would run as a formula (starting
 /// with `=`, `+`, `-`, `@` or a tab) gets a leading quote, so it reads as the text it is. A
