@@ -49,11 +49,21 @@ fn clock_forms(shared: &Shared, theme: &Theme, lang: Lang) -> Vec<Vec<Span<'stat
     };
     let compact = format!(" AP {n}: {} {clock} ", first.id);
     let style = clock_style(&first.clock, theme);
-    vec![
-        all,
+    // Each form is kept only when it is narrower than the one before: with one breach its
+    // clock alone is narrower than either summary.
+    let mut forms: Vec<Vec<Span<'static>>> = vec![all];
+    for form in [
         vec![Span::styled(summary, style)],
         vec![Span::styled(compact, style)],
-    ]
+    ] {
+        if forms
+            .last()
+            .is_some_and(|last| span_width(&form) < span_width(last))
+        {
+            forms.push(form);
+        }
+    }
+    forms
 }
 
 /// What the status bar shows beside the shared counts and clocks.
@@ -291,6 +301,18 @@ mod tests {
             "/de vries (1)",
         ] {
             assert!(wide.contains(part), "{part} in {wide:?}");
+        }
+    }
+
+    #[test]
+    fn one_breach_keeps_its_own_clock_rather_than_a_wider_summary() {
+        for width in [60, 80] {
+            let shown = render(&busy(1), width, Some("de vries"), false);
+            assert!(
+                shown.contains(" AP D-2026-0001 8u59m "),
+                "{width}: {shown:?}"
+            );
+            assert!(!shown.contains("AP 1:"), "{width}: {shown:?}");
         }
     }
 
