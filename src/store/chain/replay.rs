@@ -149,16 +149,6 @@ pub(in crate::store) fn key_digest(key: &str) -> String {
     format!("sha256:{}", hex::encode(Sha256::digest(key.as_bytes())))
 }
 
-/// What a field added after a record was created reads as when its trail never set it: the
-/// value the migration that added the column gave every record then (the requester's letter
-/// language, migration 12: Dutch).
-fn default_of(kind: Kind, field: &str) -> Option<String> {
-    match (kind, field) {
-        (Kind::Request, "language") => Some("nl".to_string()),
-        _ => None,
-    }
-}
-
 /// "" and NULL are one value.
 fn norm(v: Option<&str>) -> Option<String> {
     v.filter(|s| !s.is_empty()).map(str::to_string)
@@ -471,7 +461,7 @@ fn compare(
                 value: Some(v),
                 row,
             }) => (v.clone(), Some(*row)),
-            None => (default_of(kind, name), None),
+            None => (None, None),
         };
         if have != want {
             out.push(differs(
