@@ -1078,6 +1078,19 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
 }
 
 /// A rule error away from its form field: in English with the field's (English) name first.
+/// Refusals with the field each is about, in both languages: on the command line no form
+/// shows the field beside its refusal ("requester: is verplicht").
+pub fn rule_errors_named(errors: &[RuleError], lang: Lang) -> String {
+    errors
+        .iter()
+        .map(|r| match r.field() {
+            Some(f) => format!("{f}: {}", rule_error(r, lang)),
+            None => rule_error(r, lang),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn rule_error_with_field(r: &RuleError, lang: Lang) -> String {
     match r.field() {
         Some(f) if lang == Lang::En => format!("{f}: {}", rule_error(r, lang)),

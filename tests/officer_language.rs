@@ -526,3 +526,40 @@ fn letter_warnings_and_unfit_reasons_are_said_in_the_interface_language() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_dutch_refusal_on_the_command_line_names_its_field() {
+    let env = dutch();
+    let err = env.fails(
+        &[
+            "request",
+            "add",
+            "--kind",
+            "access",
+            "--received",
+            "2026-03-03",
+            "--requester",
+            "",
+        ],
+        1,
+    );
+    // No form shows the field beside it here: the message names it.
+    assert!(err.contains("requester: is verplicht"), "{err}");
+    // A long Dutch label never runs into its value.
+    env.json(&[
+        "request",
+        "add",
+        "--kind",
+        "access",
+        "--received",
+        "2026-03-03",
+        "--requester",
+        "Jan",
+    ]);
+    let text = env.stdout(&["request", "show", "V-2026-0001"]);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Meld verlenging uiterlijk"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.starts_with("Meld verlenging uiterlijk "), "{line}");
+}

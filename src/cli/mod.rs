@@ -467,7 +467,8 @@ pub fn deadline_only(args: DeadlineArgs, config: &Config, out: &mut dyn Write) -
                 .holiday_name(date)
                 .map(|h| format!(" ({h})"))
                 .unwrap_or_default();
-            format!("{label:<24}{}{note}\n", fmt_date(date, lang))
+            // Padded to 24 columns, and never run into the value when the label is longer.
+            format!("{label:<23} {}{note}\n", fmt_date(date, lang))
         };
         // The English labels are the JSON's field names.
         let labels: [String; 9] = match lang {
@@ -476,8 +477,8 @@ pub fn deadline_only(args: DeadlineArgs, config: &Config, out: &mut dyn Write) -
                 "wettelijk (1 maand)".into(),
                 format!("beleid ({policy})"),
                 "geldend".into(),
-                "verlenging melden uiterlijk (beleid)".into(),
-                "verlenging melden uiterlijk (wet)".into(),
+                "melden uiterlijk".into(),
+                "melden uiterlijk (wet)".into(),
                 "verlengd wettelijk".into(),
                 "verlengd beleid".into(),
                 "verlengd geldend".into(),
@@ -838,7 +839,8 @@ fn show_text(v: &RequestView, tz: chrono_tz::Tz, lang: Lang) -> String {
     let say = |dutch: String, english: String| if nl { dutch } else { english };
     let d = |date: NaiveDate| day(date, lang);
     let mut s = String::new();
-    let mut kv = |k: &str, val: String| s += &format!("{k:<24}{val}\n");
+    // Padded to 24 columns, and never run into the value when the label is longer.
+    let mut kv = |k: &str, val: String| s += &format!("{k:<23} {val}\n");
     kv(k(T::col_id, "id"), v.id.clone());
     kv(
         k(T::col_kind, "kind"),

@@ -67,6 +67,10 @@ impl Voice {
         let tz = self.timezone;
         if let Some(e) = e.downcast_ref::<AppError>() {
             return Some(match e {
+                AppError::Invalid(errors) => i18n::rule_errors_named(errors, lang),
+                AppError::Store(StoreError::Rule(r)) => {
+                    i18n::rule_errors_named(std::slice::from_ref(r), lang)
+                }
                 AppError::Store(s) => self.store(s),
                 other => i18n::app_error(other, lang),
             });
@@ -78,7 +82,7 @@ impl Voice {
             return Some(i18n::breach_error(e, lang, tz));
         }
         if let Some(e) = e.downcast_ref::<crate::domain::request::RuleError>() {
-            return Some(i18n::app_error(&AppError::Invalid(vec![e.clone()]), lang));
+            return Some(i18n::rule_errors_named(std::slice::from_ref(e), lang));
         }
         if let Some(e) = e.downcast_ref::<crate::domain::consent::ConsentError>() {
             return Some(i18n::consent_error(e, lang));
