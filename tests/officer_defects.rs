@@ -6,31 +6,14 @@ mod common;
 
 use avgdesk::app::Session;
 use avgdesk::domain::dates::parse_datetime;
-use avgdesk::domain::request::{Decision, Kind, NewRequest, Person, Pupil, Role};
+use avgdesk::domain::request::{Decision, Kind, NewRequest};
 use avgdesk::i18n::Lang;
 use avgdesk::ui::keys::Context;
-use chrono::NaiveDate;
-use common::tui::Tui;
+use common::tui::{day, Tui};
 use crossterm::event::KeyCode;
 
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
 fn request(kind: Kind, requester: &str) -> NewRequest {
-    NewRequest {
-        kind,
-        received: day("2026-11-16"),
-        channel: avgdesk::domain::request::Channel::Email,
-        requester: Person {
-            name: requester.into(),
-            role: Some(Role::Parent),
-            contact: String::new(),
-        },
-        pupil: Pupil::default(),
-        summary: String::new(),
-        language: Default::default(),
-    }
+    common::tui::parent_request(kind, requester)
 }
 
 fn hint_bar(screen: &str) -> &str {

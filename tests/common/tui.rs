@@ -187,3 +187,29 @@ impl Tui {
         self.ui.dialog.is_some()
     }
 }
+
+/// A day written `2026-11-16`.
+pub fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A request received on Monday 16 November 2026 by e-mail from a parent, no pupil recorded.
+pub fn parent_request(
+    kind: avgdesk::domain::request::Kind,
+    requester: &str,
+) -> avgdesk::domain::request::NewRequest {
+    use avgdesk::domain::request::{Channel, NewRequest, Person, Pupil, Role};
+    NewRequest {
+        kind,
+        received: day("2026-11-16"),
+        channel: Channel::Email,
+        requester: Person {
+            name: requester.into(),
+            role: Some(Role::Parent),
+            contact: String::new(),
+        },
+        pupil: Pupil::default(),
+        summary: String::new(),
+        language: Default::default(),
+    }
+}
